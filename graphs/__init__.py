@@ -1,0 +1,1 @@
+"""networkx graphs built from records passed in (never from the store): citations, lineage, follow-up."""
