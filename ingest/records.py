@@ -8,6 +8,7 @@ docstring. ``to_dict``/``from_dict`` are the one explicit serialisation (used by
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
@@ -174,6 +175,35 @@ class Document:
     def paragraph(self, key: str) -> Paragraph | None:
         """The paragraph with this key, or None."""
         return next((p for p in self.paragraphs if p.key == key), None)
+
+    def name(self) -> str:
+        """How a user cites the document: its symbol, ``resolution 11/6`` (``GA resolution 70/1`` for
+        other bodies), or, with no symbol, its title shortened, with the date."""
+        kind, _, rest = self.id.partition(":")
+        if kind in ("resolution", "decision"):
+            body, _, number = rest.partition(" ")
+            return f"{kind} {number}" if body == "COP" else f"{body} {kind} {number}"
+        if self.symbol:
+            return self.symbol
+        title = self.title or Path(self.source).stem
+        short = title if len(title) <= 24 else title[:23] + "…"
+        return f"{short} ({self.date})" if self.date else short
+
+    def label(self, paragraph: Paragraph) -> str:
+        """The citable label of one of this document's paragraphs, e.g.
+        ``CTOC/COP/WG.6/2014/2, para. 85`` or ``resolution 11/6, preamble para. 3``."""
+        key = paragraph.key
+        if paragraph.kind == "preamble" and key.startswith("PP"):
+            where = f"preamble para. {key[2:]}"
+        elif paragraph.kind == "footnote" and key.startswith("fn"):
+            where = f"footnote {key[2:]}"
+        elif paragraph.kind == "heading":
+            where = "heading " + " ".join(paragraph.section) if paragraph.section else f"heading {key[1:]}"
+        elif key[:1].isdigit():
+            where = f"para. {key}"
+        else:
+            where = f"text block {key[1:]}" if key[:1] in "th" else key
+        return f"{self.name()}, {where}"
 
     def with_paragraphs(self, paragraphs: tuple[Paragraph, ...]) -> Document:
         """A copy with other paragraphs (records are frozen)."""
