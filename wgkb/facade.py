@@ -6,7 +6,19 @@ Sections of this class are owned by the module they delegate to; keep each metho
 
 from __future__ import annotations
 
+import os
+import time
+from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
+
+from index.store import Store
+from ingest.errors import NotFoundError, StoreError
+from ingest.records import Document
+from wgkb.export import export_document
+from wgkb.ingest_report import FileResult, IngestReport
+from wgkb.ingest_run import IngestRun, Progress, discover, display_path, unique_files
+from wgkb.lookup import candidate_ids, match_document
 
 #: The bundled corpus (documents, manifest.toml, aliases.toml, glossary.toml).
 CORPUS_DIR = Path(__file__).resolve().parent.parent / "corpus"
@@ -21,9 +33,98 @@ class KnowledgeBase:
     """
 
     # ---- core: open, ingest, documents, export (store: index/store.py) -----------------------
+    #: The store's file name inside the home directory.
+    STORE_FILE = "wgkb.sqlite"
+    #: Stored documents handed to ``_on_documents_changed`` at a time during an ingest run (bounds the
+    #: memory an ingest of a large folder holds).
+    HOOK_BATCH = 32
+
+    def __init__(self, home: Path, store: Store) -> None:
+        self.home = home
+        self.store = store
+
     @classmethod
     def open(cls, home: str | Path | None = None) -> KnowledgeBase:
-        raise NotImplementedError
+        """The knowledge base in ``home`` (default ``$WGKB_HOME`` or ``./.wgkb``), created if missing."""
+        path = Path(home if home is not None else os.environ.get("WGKB_HOME", ".wgkb"))
+        if path.exists() and not path.is_dir():
+            raise StoreError(f"{path}: home is not a directory")
+        try:
+            path.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(f"{path}: cannot create the home directory: {exc.strerror or exc}") from None
+        return cls(path, Store(path / cls.STORE_FILE))
+
+    def close(self) -> None:
+        """Close the store."""
+        self.store.close()
+
+    def ingest(self, paths: Iterable[str | os.PathLike[str]], progress: Progress | None = None,
+               *, force: bool = False) -> IngestReport:
+        """Ingest files and folders (folders recurse): each new or changed file is parsed and stored in
+        one transaction; an unchanged file (same sha256, same manifest entry) is not parsed at all; a
+        bad file becomes an ``error`` result with its reason and the others go on.
+        ``progress(done, total, result)`` is called after each file; ``force`` re-parses everything."""
+        started = time.perf_counter()
+        run = IngestRun(self.store, force=force)
+        found = unique_files(discover(paths))
+        results: list[FileResult] = []
+        changed: list[Document] = []
+        removed: list[str] = []
+        for done, (path, reason) in enumerate(found, 1):
+            if reason:
+                result = FileResult(display_path(path), "error", reason=reason)
+            else:
+                result, document, gone = run.ingest_one(path)
+                changed.extend([document] if document else [])
+                removed.extend(gone)
+            results.append(result)
+            if progress:
+                progress(done, len(found), result)
+            if len(changed) >= self.HOOK_BATCH:
+                self._on_documents_changed(changed, [])
+                changed = []
+        if changed or removed:
+            self._on_documents_changed(changed, removed)
+        results.extend(run.manifest_errors)
+        return IngestReport(tuple(results), time.perf_counter() - started, tuple(removed))
+
+    def _on_documents_changed(self, changed: list[Document], removed_ids: list[str]) -> None:
+        """Called after every successful write (in batches during an ingest run) with the documents
+        stored and the ids removed. Derived data (the search index) follows the store here."""
+
+    def documents(self) -> list[Document]:
+        """Every stored document's metadata (no text, no paragraphs), ordered by id."""
+        return self.store.list_documents()
+
+    def document(self, ref: str) -> Document:
+        """The whole document named by ``ref``: id (``document:CTOC/COP/WG.6/2014/2``,
+        ``resolution:COP 11/6``), symbol, short resolution number (``11/6``) or file name."""
+        for candidate in candidate_ids(ref):
+            document = self.store.get_document(candidate)
+            if document is not None:
+                return document
+        found = match_document(ref, self.store.list_documents())
+        document = self.store.get_document(found.id) if found else None
+        if document is None:
+            raise NotFoundError(f"no document {ref!r} in {self.home} (give a symbol, id, resolution "
+                                f"number or file name; `wgkb ingest` first if the home is empty)")
+        return document
+
+    def delete_document(self, ref: str) -> str:
+        """Remove a document (named as for ``document``) and return its id."""
+        document_id = self.document(ref).id
+        self.store.delete_document(document_id)
+        self._on_documents_changed([], [document_id])
+        return document_id
+
+    def stats(self) -> dict[str, int]:
+        """Counts over the whole store: documents, paragraphs, footnotes, characters."""
+        return self.store.counts()
+
+    def export(self) -> dict[str, Any]:
+        """Every document with its paragraphs, in the ``wgkb export --json`` shape of DESIGN.md."""
+        return {"documents": [export_document(d) for d in self.store.iter_documents()]}
 
     # ---- search (index/search.py) ------------------------------------------------------------
 

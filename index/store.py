@@ -1,0 +1,323 @@
+"""The SQLite store: the source of truth of a knowledge base (one file in the home directory).
+
+Tables: ``documents`` (one row per document, with its cleaned text and paragraph counts),
+``paragraphs`` (footnotes are paragraphs of kind ``footnote``; each row keeps the paragraph's
+``to_dict`` as JSON plus indexed columns), ``citations`` and ``entities`` (queryable copies of the
+paragraphs' citations and entities), ``sources`` (which file produced which document, with the file's
+sha256, so an unchanged file is never parsed again), ``meta`` (the write ``generation``) and
+``schema_version``.
+
+Every write is one transaction (``put_document`` replaces a document's rows at once) and the database
+runs in WAL mode, so a reader never sees half a document and a process killed mid-write leaves the
+previous state intact.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from ingest.errors import StoreError
+from ingest.records import Document, Paragraph
+
+#: The schema this code writes. Older stores migrate forward on open; newer ones are refused.
+SCHEMA_VERSION = 1
+
+#: Document columns stored as plain columns (everything but ``text`` and ``paragraphs``).
+_DOC_COLUMNS = ("id", "symbol", "title", "doc_type", "date", "language", "source", "sha256",
+                "meeting", "body", "pages")
+
+_SCHEMA_V1 = """
+CREATE TABLE documents (
+    id TEXT PRIMARY KEY, symbol TEXT, title TEXT, doc_type TEXT, date TEXT, language TEXT,
+    source TEXT, sha256 TEXT, meeting TEXT, body TEXT, pages INTEGER, text TEXT NOT NULL,
+    paragraph_count INTEGER NOT NULL, footnote_count INTEGER NOT NULL, char_count INTEGER NOT NULL
+);
+CREATE INDEX documents_symbol ON documents(symbol);
+CREATE TABLE paragraphs (
+    document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    seq INTEGER NOT NULL, key TEXT NOT NULL, kind TEXT NOT NULL, page INTEGER, anchor TEXT,
+    roles TEXT NOT NULL, addressee TEXT, verb TEXT, text TEXT NOT NULL, data TEXT NOT NULL,
+    PRIMARY KEY (document_id, seq)
+);
+CREATE INDEX paragraphs_key ON paragraphs(document_id, key);
+CREATE INDEX paragraphs_kind ON paragraphs(kind);
+CREATE TABLE citations (
+    document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    paragraph_key TEXT NOT NULL, seq INTEGER NOT NULL, target TEXT NOT NULL, surface TEXT NOT NULL,
+    relation TEXT, pinpoint TEXT, start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+    title TEXT, date TEXT, resolved INTEGER NOT NULL
+);
+CREATE INDEX citations_target ON citations(target);
+CREATE INDEX citations_document ON citations(document_id);
+CREATE TABLE entities (
+    document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    paragraph_key TEXT NOT NULL, id TEXT NOT NULL, label TEXT NOT NULL, surface TEXT NOT NULL,
+    start INTEGER NOT NULL, "end" INTEGER NOT NULL
+);
+CREATE INDEX entities_id ON entities(id);
+CREATE INDEX entities_document ON entities(document_id);
+CREATE TABLE sources (
+    source TEXT PRIMARY KEY, document_id TEXT NOT NULL, sha256 TEXT NOT NULL, fingerprint TEXT
+);
+CREATE INDEX sources_document ON sources(document_id);
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+INSERT INTO meta(key, value) VALUES ('generation', '0');
+"""
+
+#: Forward migrations: ``MIGRATIONS[n]`` brings a store from version ``n`` to ``n + 1``.
+#: Version 0 is an empty file. Statements are separated by ``;`` (none inside literals). Append a script
+#: here (never edit an old one) when the schema changes, and bump SCHEMA_VERSION.
+MIGRATIONS: dict[int, str] = {0: _SCHEMA_V1}
+
+
+class Store:
+    """A knowledge base's SQLite file. Thread-safe (one connection, one lock); many processes may read
+    while one writes (WAL)."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        self._lock = threading.RLock()
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None,
+                                       timeout=30)
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA foreign_keys=ON")
+            self._db.execute("PRAGMA synchronous=NORMAL")
+            self._migrate()
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{self.path}: cannot open the store: {_one_line(exc)}") from None
+        except OSError as exc:
+            raise StoreError(f"{self.path}: cannot open the store: {exc.strerror or exc}") from None
+
+    # ---- lifecycle -------------------------------------------------------------------------
+    def close(self) -> None:
+        """Close the connection (the store cannot be used afterwards)."""
+        with self._lock:
+            self._db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def schema_version(self) -> int:
+        """The schema version of the file (``SCHEMA_VERSION`` once opened)."""
+        return self._version()
+
+    def _version(self) -> int:
+        exists = self._db.execute(
+            "SELECT 1 FROM sqlite_master WHERE type='table' AND name='schema_version'").fetchone()
+        if not exists:
+            return 0
+        row = self._db.execute("SELECT version FROM schema_version").fetchone()
+        return int(row[0]) if row else 0
+
+    def _migrate(self) -> None:
+        """Bring the file to ``SCHEMA_VERSION``, one migration per transaction; refuse newer files."""
+        with self._lock:
+            version = self._version()
+            if version > SCHEMA_VERSION:
+                raise StoreError(f"{self.path}: store schema version {version} is newer than this "
+                                 f"wgkb supports ({SCHEMA_VERSION}); upgrade wgkb")
+            while version < SCHEMA_VERSION:
+                with self._transaction():
+                    version = self._version()  # another process may have migrated meanwhile
+                    if version >= SCHEMA_VERSION:
+                        break
+                    for statement in MIGRATIONS[version].split(";"):
+                        if statement.strip():
+                            self._db.execute(statement)
+                    self._db.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
+                    self._db.execute("DELETE FROM schema_version")
+                    self._db.execute("INSERT INTO schema_version(version) VALUES (?)", (version + 1,))
+                version += 1
+
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction (BEGIN IMMEDIATE ... COMMIT; ROLLBACK on any error)."""
+        with self._lock:
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._db
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+            self._db.execute("COMMIT")
+
+    # ---- writes ----------------------------------------------------------------------------
+    @property
+    def generation(self) -> int:
+        """A counter bumped by every write (put or delete), also by writes from other processes."""
+        with self._lock:
+            row = self._db.execute("SELECT value FROM meta WHERE key='generation'").fetchone()
+        return int(row[0])
+
+    def put_document(self, document: Document, *, source_key: str | None = None,
+                     fingerprint: str | None = None) -> list[str]:
+        """Store ``document``, replacing its previous rows, in ONE transaction.
+
+        ``source_key`` names the file it came from (default: ``document.source``); a document that the
+        same file produced before under another id is removed. Returns the ids removed that way.
+        """
+        key = source_key or document.source
+        try:
+            with self._transaction() as db:
+                removed = [row[0] for row in db.execute(
+                    "SELECT document_id FROM sources WHERE source=? AND document_id<>?", (key, document.id))]
+                for doc_id in removed:
+                    _delete_rows(db, doc_id)
+                _delete_rows(db, document.id)
+                _insert_document(db, document)
+                db.execute("INSERT INTO sources(source, document_id, sha256, fingerprint) VALUES (?,?,?,?)",
+                           (key, document.id, document.sha256, fingerprint))
+                _bump(db)
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{self.path}: cannot store {document.id}: {_one_line(exc)}") from None
+        return removed
+
+    def delete_document(self, document_id: str) -> bool:
+        """Remove a document and all its rows; True when it was there."""
+        with self._transaction() as db:
+            found = db.execute("SELECT 1 FROM documents WHERE id=?", (document_id,)).fetchone()
+            if found:
+                _delete_rows(db, document_id)
+                _bump(db)
+        return bool(found)
+
+    # ---- reads -----------------------------------------------------------------------------
+    def sha_for_source(self, source: str) -> str | None:
+        """The sha256 of the file last stored from ``source`` (a source key), or None."""
+        state = self.source_state(source)
+        return state[0] if state else None
+
+    def source_state(self, source: str) -> tuple[str, str | None, str] | None:
+        """``(sha256, fingerprint, document_id)`` last stored for ``source``, or None."""
+        row = self._query_one("SELECT sha256, fingerprint, document_id FROM sources WHERE source=?", (source,))
+        return (row[0], row[1], row[2]) if row else None
+
+    def has_document(self, document_id: str) -> bool:
+        """True when a document with this id is stored."""
+        return self._query_one("SELECT 1 FROM documents WHERE id=?", (document_id,)) is not None
+
+    def get_document(self, document_id: str) -> Document | None:
+        """The whole document (text and paragraphs), or None. Read in one snapshot."""
+        with self._lock:
+            self._db.execute("BEGIN")
+            try:
+                row = self._db.execute(f"SELECT {_select_doc()}, text FROM documents WHERE id=?",
+                                       (document_id,)).fetchone()
+                if row is None:
+                    return None
+                data = self._db.execute("SELECT data FROM paragraphs WHERE document_id=? ORDER BY seq",
+                                        (document_id,)).fetchall()
+            finally:
+                self._db.execute("COMMIT")
+        paragraphs = tuple(Paragraph.from_dict(json.loads(d[0])) for d in data)
+        return _document(row[:-1], text=row[-1], paragraphs=paragraphs)
+
+    def iter_documents(self) -> Iterator[Document]:
+        """Every stored document with its paragraphs, ordered by id."""
+        for doc_id in self.document_ids():
+            document = self.get_document(doc_id)
+            if document is not None:
+                yield document
+
+    def document_ids(self) -> list[str]:
+        """The ids of all stored documents, sorted."""
+        return [r[0] for r in self._query("SELECT id FROM documents ORDER BY id")]
+
+    def list_documents(self) -> list[Document]:
+        """Every stored document's metadata, ordered by id: no text and no paragraphs."""
+        rows = self._query(f"SELECT {_select_doc()} FROM documents ORDER BY id")
+        return [_document(row) for row in rows]
+
+    def counts(self, document_id: str | None = None) -> dict[str, int]:
+        """``documents``, ``paragraphs`` (footnotes included), ``footnotes``, ``characters`` stored,
+        for one document or the whole store."""
+        where, args = ("WHERE id=?", (document_id,)) if document_id else ("", ())
+        row = self._query_one("SELECT COUNT(*), COALESCE(SUM(paragraph_count),0), "
+                              f"COALESCE(SUM(footnote_count),0), COALESCE(SUM(char_count),0) FROM documents {where}",
+                              args)
+        return dict(zip(("documents", "paragraphs", "footnotes", "characters"), row, strict=True))
+
+    def citations_to(self, target: str) -> list[dict[str, Any]]:
+        """Every stored citation of ``target`` (a canonical id): document_id, paragraph_key and the
+        citation's fields, in document order."""
+        rows = self._query(
+            'SELECT document_id, paragraph_key, target, surface, relation, pinpoint, start, "end", title, '
+            "date, resolved FROM citations WHERE target=? ORDER BY document_id, rowid", (target,))
+        names = ("document_id", "paragraph_key", "target", "surface", "relation", "pinpoint", "start",
+                 "end", "title", "date", "resolved")
+        return [dict(zip(names, row, strict=True)) for row in rows]
+
+    def integrity_check(self) -> str:
+        """SQLite's own integrity check: ``"ok"`` when the file is sound."""
+        return str(self._query_one("PRAGMA integrity_check")[0])
+
+    def _query(self, sql: str, args: tuple = ()) -> list[tuple]:
+        with self._lock:
+            try:
+                return self._db.execute(sql, args).fetchall()
+            except sqlite3.DatabaseError as exc:
+                raise StoreError(f"{self.path}: cannot read the store: {_one_line(exc)}") from None
+
+    def _query_one(self, sql: str, args: tuple = ()) -> tuple | None:
+        rows = self._query(sql, args)
+        return rows[0] if rows else None
+
+
+# ---- row helpers -----------------------------------------------------------------------------
+def _select_doc() -> str:
+    return ", ".join(_DOC_COLUMNS)
+
+
+def _document(row: tuple, *, text: str = "", paragraphs: tuple[Paragraph, ...] = ()) -> Document:
+    data = dict(zip(_DOC_COLUMNS, row, strict=True))
+    return Document(**data, text=text, paragraphs=paragraphs)
+
+
+def _delete_rows(db: sqlite3.Connection, document_id: str) -> None:
+    for table in ("citations", "entities", "paragraphs"):
+        db.execute(f"DELETE FROM {table} WHERE document_id=?", (document_id,))
+    db.execute("DELETE FROM documents WHERE id=?", (document_id,))
+    db.execute("DELETE FROM sources WHERE document_id=?", (document_id,))
+
+
+def _insert_document(db: sqlite3.Connection, document: Document) -> None:
+    footnotes = sum(1 for p in document.paragraphs if p.kind == "footnote")
+    values = [getattr(document, c) for c in _DOC_COLUMNS]
+    db.execute(f"INSERT INTO documents({_select_doc()}, text, paragraph_count, footnote_count, char_count) "
+               f"VALUES ({','.join('?' * (len(_DOC_COLUMNS) + 4))})",
+               (*values, document.text, len(document.paragraphs), footnotes, len(document.text)))
+    db.executemany(
+        "INSERT INTO paragraphs(document_id, seq, key, kind, page, anchor, roles, addressee, verb, text, data) "
+        "VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+        [(document.id, seq, p.key, p.kind, p.page, p.anchor, json.dumps(list(p.roles)), p.addressee,
+          p.verb, p.text, json.dumps(p.to_dict(), ensure_ascii=False))
+         for seq, p in enumerate(document.paragraphs)])
+    db.executemany(
+        'INSERT INTO citations(document_id, paragraph_key, seq, target, surface, relation, pinpoint, start, "end", '
+        "title, date, resolved) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+        [(document.id, p.key, i, c.target, c.surface, c.relation, c.pinpoint, c.start, c.end, c.title,
+          c.date, int(c.resolved)) for p in document.paragraphs for i, c in enumerate(p.citations)])
+    db.executemany(
+        'INSERT INTO entities(document_id, paragraph_key, id, label, surface, start, "end") VALUES (?,?,?,?,?,?,?)',
+        [(document.id, p.key, e.id, e.label, e.surface, e.start, e.end)
+         for p in document.paragraphs for e in p.entities])
+
+
+def _bump(db: sqlite3.Connection) -> None:
+    db.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key='generation'")
+
+
+def _one_line(exc: BaseException) -> str:
+    return " ".join(str(exc).split()) or type(exc).__name__

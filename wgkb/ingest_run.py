@@ -1,0 +1,181 @@
+"""One ingest run: find the files under the paths given, skip the unchanged ones without parsing them,
+parse and store the others one transaction each, and collect a result per file.
+
+Used by ``KnowledgeBase.ingest``; the store is the only thing written.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from index.store import Store
+from ingest.errors import IngestError
+from ingest.records import Document
+from wgkb.ingest_report import FileResult
+
+#: Extensions ingested when ``ingest.pipeline`` does not declare its own ``SUPPORTED_EXTENSIONS``.
+DEFAULT_EXTENSIONS = (".txt", ".pdf")
+#: The per-folder metadata file (DESIGN.md, Ingestion 4); never ingested itself.
+MANIFEST_NAME = "manifest.toml"
+
+#: ``progress(done, total, result)`` is called after each file.
+Progress = Callable[[int, int, FileResult], None]
+
+
+def supported_extensions() -> tuple[str, ...]:
+    """The file extensions the ingest pipeline reads (lower case, with the dot)."""
+    from ingest import pipeline
+
+    return tuple(getattr(pipeline, "SUPPORTED_EXTENSIONS", DEFAULT_EXTENSIONS))
+
+
+def display_path(path: Path) -> str:
+    """``path`` relative to the working directory when below it, else absolute (how a user typed it)."""
+    absolute = path.absolute()
+    try:
+        return str(absolute.relative_to(Path.cwd()))
+    except ValueError:
+        return str(absolute)
+
+
+def discover(paths: Iterable[str | os.PathLike[str]]) -> Iterator[tuple[Path, str | None]]:
+    """Every file to ingest under ``paths`` as ``(path, None)``, or ``(path, reason)`` for a path that
+    cannot be ingested. Directories recurse (sorted; hidden entries and manifests skipped; files with
+    unsupported extensions inside directories are skipped quietly); a file named explicitly with an
+    unsupported extension is an error."""
+    extensions = supported_extensions()
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            yield from _walk(path, extensions)
+        elif not path.exists():
+            reason = "broken symbolic link" if path.is_symlink() else "no such file or directory"
+            yield path, reason
+        elif not path.is_file():
+            yield path, "not a regular file"
+        elif path.suffix.lower() not in extensions:
+            yield path, (f"unsupported file type {path.suffix or '(no extension)'!r} "
+                         f"(supported: {', '.join(extensions)})")
+        else:
+            yield path, None
+
+
+def unique_files(found: Iterable[tuple[Path, str | None]]) -> list[tuple[Path, str | None]]:
+    """``found`` without repeats of the same file named twice (``corpus/`` and ``corpus/x.txt``)."""
+    seen: set[str] = set()
+    out = []
+    for path, reason in found:
+        key = str(path.absolute()) if reason else str(path.resolve())
+        if key not in seen:
+            seen.add(key)
+            out.append((path, reason))
+    return out
+
+
+def _walk(folder: Path, extensions: tuple[str, ...]) -> Iterator[tuple[Path, str | None]]:
+    try:
+        entries = sorted(folder.iterdir())
+    except OSError as exc:
+        yield folder, f"cannot list directory: {exc.strerror or exc}"
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        if entry.is_dir():
+            yield from _walk(entry, extensions)
+        elif entry.suffix.lower() in extensions:
+            yield entry, None
+        elif entry.is_symlink() and not entry.exists():
+            yield entry, "broken symbolic link"
+
+
+@dataclass
+class IngestRun:
+    """The state of one run: the store, the manifests read so far, the documents written."""
+
+    store: Store
+    force: bool = False
+    manifests: dict[Path, dict[str, dict]] = field(default_factory=dict)
+    manifest_errors: list[FileResult] = field(default_factory=list)
+
+    def ingest_one(self, path: Path) -> tuple[FileResult, Document | None, list[str]]:
+        """Ingest one file: ``(result, stored document or None, ids removed)``. Never raises for bad
+        input: an ``IngestError`` or an unreadable file becomes an ``error`` result."""
+        started = time.perf_counter()
+        shown = display_path(path)
+        key = str(path.resolve())
+        try:
+            from ingest.read import file_sha256
+
+            sha = file_sha256(path)
+            entry = self._manifest_entry(path)
+            fingerprint = _fingerprint(entry)
+            state = self.store.source_state(key)
+            if (not self.force and state and state[0] == sha and state[1] == fingerprint
+                    and self.store.has_document(state[2])):
+                counts = self.store.counts(state[2])
+                return self._result(shown, "unchanged", state[2], counts, started), None, []
+            document = self._parse(path, entry, shown)
+            removed = self.store.put_document(document, source_key=key, fingerprint=fingerprint)
+        except IngestError as exc:
+            return FileResult(shown, "error", reason=exc.reason, seconds=time.perf_counter() - started), None, []
+        except OSError as exc:
+            reason = f"cannot read: {exc.strerror or exc}"
+            return FileResult(shown, "error", reason=reason, seconds=time.perf_counter() - started), None, []
+        counts = _counts(document)
+        return self._result(shown, "ok", document.id, counts, started), document, removed
+
+    def _parse(self, path: Path, entry: dict | None, shown: str) -> Document:
+        """Parse one file; a bug in a pipeline stage becomes this file's error (the run goes on)."""
+        from ingest.pipeline import ingest_file
+
+        try:
+            document = ingest_file(path, entry)
+        except (IngestError, OSError):
+            raise
+        except Exception as exc:  # noqa: BLE001 - batch error policy: report the file, go on
+            detail = " ".join(str(exc).split())
+            raise IngestError(path, f"internal error while parsing ({type(exc).__name__}: {detail})") from exc
+        return replace(document, source=shown) if document.source != shown else document
+
+    def _manifest_entry(self, path: Path) -> dict | None:
+        folder = path.resolve().parent
+        if folder not in self.manifests:
+            self.manifests[folder] = self._load_manifest(folder)
+        return self.manifests[folder].get(path.name)
+
+    def _load_manifest(self, folder: Path) -> dict[str, dict]:
+        from ingest.pipeline import load_manifest
+
+        try:
+            return load_manifest(folder) or {}
+        except IngestError as exc:
+            self.manifest_errors.append(FileResult(display_path(Path(exc.path)), "error", reason=exc.reason))
+            return {}
+
+    @staticmethod
+    def _result(shown: str, status: str, doc_id: str, counts: dict[str, int], started: float) -> FileResult:
+        return FileResult(shown, status, doc_id, paragraphs=counts["paragraphs"], footnotes=counts["footnotes"],
+                          characters=counts["characters"], seconds=time.perf_counter() - started)
+
+
+def _counts(document: Document) -> dict[str, int]:
+    return {"paragraphs": len(document.paragraphs),
+            "footnotes": sum(1 for p in document.paragraphs if p.kind == "footnote"),
+            "characters": len(document.text)}
+
+
+def _fingerprint(entry: dict | None) -> str:
+    """What besides the file's bytes decides the parse: its manifest entry and the pipeline version
+    (``ingest.pipeline.PIPELINE_VERSION`` when declared). A change in either re-parses the file."""
+    from ingest import pipeline
+
+    version = str(getattr(pipeline, "PIPELINE_VERSION", ""))
+    blob = json.dumps({"manifest": entry, "pipeline": version}, ensure_ascii=False, sort_keys=True, default=str)
+    return hashlib.sha256(blob.encode("utf-8")).hexdigest()[:16]
