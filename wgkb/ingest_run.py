@@ -21,8 +21,10 @@ from wgkb.ingest_report import FileResult
 
 #: Extensions ingested when ``ingest.pipeline`` does not declare its own ``SUPPORTED_EXTENSIONS``.
 DEFAULT_EXTENSIONS = (".txt", ".pdf")
-#: The per-folder metadata file (DESIGN.md, Ingestion 4); never ingested itself.
-MANIFEST_NAME = "manifest.toml"
+#: Data files a corpus folder keeps beside its documents: the manifest (DESIGN.md, Ingestion 4), the
+#: alias and glossary tables, and ``terms.txt`` (the jieba word list of ingest/tokens.py: a .txt that is
+#: not a document). Skipped when walking a folder; a file named explicitly is still ingested.
+CORPUS_DATA_FILES = frozenset({"manifest.toml", "aliases.toml", "glossary.toml", "terms.txt"})
 
 #: ``progress(done, total, result)`` is called after each file.
 Progress = Callable[[int, int, FileResult], None]
@@ -85,7 +87,7 @@ def _walk(folder: Path, extensions: tuple[str, ...]) -> Iterator[tuple[Path, str
         yield folder, f"cannot list directory: {exc.strerror or exc}"
         return
     for entry in entries:
-        if entry.name.startswith("."):
+        if entry.name.startswith(".") or entry.name in CORPUS_DATA_FILES:
             continue
         if entry.is_dir():
             yield from _walk(entry, extensions)
