@@ -1,1 +1,17 @@
-"""networkx graphs built from records passed in (never from the store): citations, lineage, follow-up."""
+"""networkx graphs built from records passed in (never from the store): the citation graph, resolution
+lineage, follow-up of mandates and recommendations, registries, measures and exports.
+
+>>> graph = build_graph(documents)                 # records, e.g. from the store
+>>> lineage(graph, "11/6").ancestors               # what resolution 11/6 builds on
+>>> followup(graph, "CTOC/COP/WG.6/2017/4#23", similar=kb.similar).status
+"""
+
+from graphs.build import add_document, build_graph
+from graphs.export import export_graph
+from graphs.followup import followup
+from graphs.lineage import lineage
+from graphs.measures import graph_stats
+from graphs.registries import mandates, recommendations
+
+__all__ = ["add_document", "build_graph", "export_graph", "followup", "graph_stats", "lineage", "mandates",
+           "recommendations"]

@@ -1,0 +1,221 @@
+"""Follow-up of a resolution, one of its paragraphs, a recommendation or a document.
+
+*Cited* follow-up: the paragraphs of other documents that cite the target (for a paragraph
+``11/6¶27``: that cite the resolution with a pinpoint naming paragraph 27), grouped by document and
+year, with relation and a snippet around the citation.
+
+*Suggested* follow-up: later paragraphs of other documents that do not cite the target but are
+textually close to it. Candidates come from a similarity search passed in (the facade passes the
+search index's ``kb.similar``; this module never opens the index); each is re-scored here by the
+cosine of character bigrams, so the threshold does not depend on the search engine's score scale.
+Suggestions are kept apart from cited follow-up and always marked ``suggested``.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass
+from typing import Any
+
+import networkx as nx
+
+from graphs.edges import citations_into, container
+from graphs.resolve import Target, resolve
+from ingest.records import PARA_SEP
+
+#: ``similar(text, limit, exclude_document) -> hits`` with at least ``paragraph_id``, ``document_id``
+#: and ``text`` (the facade passes ``kb.similar``).
+Similar = Callable[..., Sequence[Any]]
+
+STATUS_CITED = "cited"
+STATUS_SUGGESTED = "suggested only"
+STATUS_NONE = "none"
+STATUSES = (STATUS_CITED, STATUS_SUGGESTED, STATUS_NONE)
+
+#: Bigram cosine a candidate needs to count as suggested follow-up. Measured on the seeds: a
+#: paragraph reporting on a recommendation without citing it scores 0.3-0.5 against it, unrelated
+#: paragraphs of the same family 0.05-0.2.
+MIN_SIMILARITY = 0.25
+#: Characters either side of a citation in a cited snippet, and the longest suggestion snippet.
+SNIPPET_CONTEXT = 40
+SNIPPET_MAX = 120
+#: The longest query text sent to the similarity search.
+QUERY_MAX = 400
+
+
+@dataclass(frozen=True)
+class CitedItem:
+    """A paragraph that cites the target."""
+
+    paragraph_id: str
+    label: str
+    relation: str
+    pinpoint: str | None
+    cited: str
+    snippet: str
+
+
+@dataclass(frozen=True)
+class CitedGroup:
+    """The citing paragraphs of one document."""
+
+    document_id: str
+    document_label: str
+    year: int | None
+    date: str | None
+    items: tuple[CitedItem, ...]
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """A later paragraph textually close to the target that does not cite it: a suggestion only."""
+
+    paragraph_id: str
+    document_id: str
+    label: str
+    year: int | None
+    similarity: float
+    score: float | None
+    snippet: str
+    suggested: bool = True
+
+
+@dataclass(frozen=True)
+class Followup:
+    """The follow-up of ``target``; ``status`` is one of ``STATUSES``."""
+
+    target: str
+    label: str
+    kind: str
+    title: str | None
+    year: int | None
+    status: str
+    cited: tuple[CitedGroup, ...]
+    suggested: tuple[Suggestion, ...]
+
+    @property
+    def cited_count(self) -> int:
+        """How many citing paragraphs."""
+        return sum(len(g.items) for g in self.cited)
+
+    def to_dict(self) -> dict:
+        data = asdict(self)
+        data["counts"] = {"cited": self.cited_count, "suggested": len(self.suggested)}
+        return data
+
+
+def followup(graph: nx.MultiDiGraph, ref: str, similar: Similar | None = None, limit: int = 10) -> Followup:
+    """The follow-up of what ``ref`` names (``11/6``, ``11/6¶27``, ``CTOC/COP/WG.6/2017/4#23``, a
+    symbol). Without ``similar`` there are no suggestions."""
+    return followup_of(graph, resolve(graph, ref), similar, limit)
+
+
+def followup_of(graph: nx.MultiDiGraph, target: Target, similar: Similar | None = None,
+                limit: int = 10) -> Followup:
+    """The follow-up of a resolved target."""
+    attrs = graph.nodes[target.node]
+    items = _cited_items(graph, target)
+    text = target_text(graph, target)
+    suggestions = _suggestions(graph, target, text, similar, limit) if similar and text else []
+    status = STATUS_CITED if items else STATUS_SUGGESTED if suggestions else STATUS_NONE
+    label = attrs.get("label") or target.node
+    if target.key:
+        para = graph.nodes.get(target.id, {})
+        label = para.get("label") or f"{label}, para. {target.key}"
+    return Followup(target=target.id, label=label, kind="paragraph" if target.key else attrs.get("kind", ""),
+                    title=attrs.get("title"), year=attrs.get("year"), status=status,
+                    cited=_group(graph, items), suggested=tuple(suggestions))
+
+
+def target_text(graph: nx.MultiDiGraph, target: Target) -> str:
+    """What the target says, as a similarity query: a paragraph's text, else a node's title."""
+    node = graph.nodes.get(target.id) if target.key else graph.nodes[target.node]
+    if node and node.get("kind") == "paragraph":
+        return node.get("text") or ""
+    return (node or {}).get("title") or ""
+
+
+def _cited_items(graph: nx.MultiDiGraph, target: Target) -> list[tuple[str, CitedItem]]:
+    """(citing document, item) for every citation of the target from another document."""
+    home = container(graph, target.node)
+    out = []
+    for source, cited, data in citations_into(graph, target.node, with_parts=not target.key):
+        if target.key and target.key not in data.get("paragraphs", ()):
+            continue
+        citing = container(graph, source)
+        if citing == home:
+            continue
+        src = graph.nodes[source]
+        out.append((citing, CitedItem(paragraph_id=source, label=src.get("label") or source,
+                                      relation=data["relation"], pinpoint=data.get("pinpoint"),
+                                      cited=cited, snippet=_window(src.get("text") or "", data))))
+    return out
+
+
+def _group(graph: nx.MultiDiGraph, items: list[tuple[str, CitedItem]]) -> tuple[CitedGroup, ...]:
+    """Items grouped by citing document, documents ordered by year, then date, then label."""
+    by_doc: dict[str, list[CitedItem]] = {}
+    for doc_id, item in items:
+        by_doc.setdefault(doc_id, []).append(item)
+    groups = [CitedGroup(document_id=d, document_label=graph.nodes[d].get("label") or d,
+                         year=graph.nodes[d].get("year"), date=graph.nodes[d].get("date"),
+                         items=tuple(its)) for d, its in by_doc.items()]
+    return tuple(sorted(groups, key=lambda g: (g.year is None, g.year or 0, g.date or "", g.document_label)))
+
+
+def _window(text: str, edge: dict[str, Any]) -> str:
+    """The citation in context: ``SNIPPET_CONTEXT`` characters either side, with ellipses."""
+    start, end = edge.get("start") or 0, edge.get("end") or 0
+    left, right = max(0, start - SNIPPET_CONTEXT), min(len(text), end + SNIPPET_CONTEXT)
+    return ("…" if left else "") + text[left:right] + ("…" if right < len(text) else "")
+
+
+def _suggestions(graph: nx.MultiDiGraph, target: Target, text: str, similar: Similar,
+                 limit: int) -> list[Suggestion]:
+    """Close, later, non-citing paragraphs of other documents, best first."""
+    home = container(graph, target.node)
+    year = graph.nodes[home].get("year") or graph.nodes[target.node].get("year")
+    citing = {source for source, _, _ in citations_into(graph, target.node, with_parts=True)}
+    query = bigrams(text)
+    out = []
+    for hit in similar(text[:QUERY_MAX], limit * 3, home):
+        pid = getattr(hit, "paragraph_id", None)
+        node = graph.nodes.get(pid)
+        if not node or pid in citing or node.get("document") == home or pid == target.id:
+            continue
+        if year and node.get("year") and node["year"] < year:
+            continue
+        similarity = cosine(query, bigrams(node.get("text") or ""))
+        if similarity >= MIN_SIMILARITY:
+            out.append(Suggestion(paragraph_id=pid, document_id=node["document"], label=node.get("label") or pid,
+                                  year=node.get("year"), similarity=round(similarity, 3),
+                                  score=getattr(hit, "score", None), snippet=_head(node.get("text") or "")))
+    out.sort(key=lambda s: (-s.similarity, s.paragraph_id))
+    return out[:limit]
+
+
+def _head(text: str) -> str:
+    return text if len(text) <= SNIPPET_MAX else text[:SNIPPET_MAX] + "…"
+
+
+def bigrams(text: str) -> Counter:
+    """Character bigrams of the text without whitespace (Chinese has no word spaces)."""
+    chars = "".join(text.split())
+    return Counter(chars[i:i + 2] for i in range(len(chars) - 1))
+
+
+def cosine(a: Counter, b: Counter) -> float:
+    """Cosine similarity of two bigram counts (0 when either is empty)."""
+    if not a or not b:
+        return 0.0
+    dot = sum(count * b[gram] for gram, count in a.items() if gram in b)
+    return dot / (math.sqrt(sum(v * v for v in a.values())) * math.sqrt(sum(v * v for v in b.values())))
+
+
+def paragraph_target(node_id: str) -> Target:
+    """The Target of a paragraph node id ``<doc>¶<key>``."""
+    doc_id, _, key = node_id.partition(PARA_SEP)
+    return Target(doc_id, key or None)
+
