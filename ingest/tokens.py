@@ -1,0 +1,162 @@
+"""Word segmentation: jieba with the user dictionary of the field, built once.
+
+``tokenize(text)`` is the one segmentation of wgkb: paragraphs are segmented once at annotation
+(``Paragraph.tokens``) and the tokens are reused by entity recognition and the search index, and the
+search index segments queries with the same function, so both sides cut alike.
+
+Design choices:
+
+- A private ``jieba.Tokenizer`` instance (never the global ``jieba`` one, which other code may load
+  other dictionaries into), default dictionary plus a user dictionary generated from
+  ``corpus/aliases.toml`` (every organisation, body, instrument and country name, CLDR included)
+  and ``corpus/terms.txt`` (记录保存, 标识, 追查, 联络点 …), so that these stay one token.
+- **HMM off.** With HMM, jieba glues runs of unknown characters into guessed words, differently
+  depending on the neighbours; without it, segmentation is a pure dictionary DAG: deterministic,
+  about 30 % faster, and a query cuts the same way as the indexed text. Words jieba does not know
+  fall apart into single characters, which phrase search still finds.
+- Dotted numbers are re-joined: jieba cuts ``16.4.2`` into ``16 . 4 . 2``; we keep ``16.4.2`` (SDG
+  targets, ``第 1.2 段``). Nothing else is changed, so ``"".join(tokenize(text)) == text`` always,
+  whitespace and punctuation included.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import threading
+from collections.abc import Iterable
+
+import jieba
+
+from ingest.aliases import load_aliases
+
+#: Minimum frequency given to user-dictionary words. jieba's dictionary totals ~60 M; 2 000 is a
+#: common word's frequency (目标 ~11 500, 标识 ~300): high enough that a multi-character name is
+#: always cheaper as one word than as its parts, low enough not to pull characters out of
+#: ordinary words around it ("发展中国家" stays whole although 中国 is a user word).
+USER_WORD_FREQ = 2000
+#: A run of ASCII digits: the pieces a dotted number is re-joined from ("16", ".", "4").
+_DIGITS = re.compile(r"[0-9]+")
+#: Characters that keep a name out of the user dictionary: whitespace and ASCII digits.
+_UNSPLITTABLE = re.compile(r"[\s0-9]")
+#: Longest sub-word considered by :func:`subwords` (characters).
+MAX_SUBWORD = 8
+
+_lock = threading.Lock()
+_cached: jieba.Tokenizer | None = None
+
+
+def user_words() -> list[str]:
+    """The words of the user dictionary: every alias name (without 《》) and every term, in a
+    stable order. Names with spaces cannot be one jieba token, and names with digits ("指标16.4.2")
+    would glue a number to its word, so both are left out: they match as token sequences."""
+    data = load_aliases()
+    names = [n for e in data.entries for n in e.names]
+    words = [n.strip("《》") for n in (*names, *data.terms)]
+    return list(dict.fromkeys(w for w in words if len(w) > 1 and not _UNSPLITTABLE.search(w)))
+
+
+def tokenizer() -> jieba.Tokenizer:
+    """The shared tokenizer (built on first use, about 1 s, then cached for the process)."""
+    global _cached
+    if _cached is None:
+        with _lock:
+            if _cached is None:
+                _cached = _build()
+    return _cached
+
+
+def _build() -> jieba.Tokenizer:
+    jieba.setLogLevel(logging.WARNING)  # no "Building prefix dict" chatter on stderr
+    tk = jieba.Tokenizer()
+    tk.initialize()
+    words = user_words()
+    for word in words:
+        freq = max(tk.FREQ.get(word) or 0, tk.suggest_freq(word, tune=False), USER_WORD_FREQ)
+        tk.add_word(word, freq)
+    for compound in _name_compounds(tk, set(words)):
+        tk.del_word(compound)
+    return tk
+
+
+def _name_compounds(tk: jieba.Tokenizer, names: set[str]) -> list[str]:
+    """Dictionary words that are a name followed by another word of 2+ characters: 法国政府,
+    巴拿马政府, 欧盟委员会, 美国移民, 乌干达共和国. jieba's dictionary has ~800 such compounds; left in,
+    they hide the name (no token 法国) from entity recognition and search, so they are removed and
+    cut as name + word. Name + one character (西班牙文, 墨西哥城, 印度洋) stays: another thing."""
+    out = []
+    for word, freq in tk.FREQ.items():
+        if not freq or len(word) < 4 or word in names:
+            continue
+        if any(word[:i] in names and tk.FREQ.get(word[i:]) for i in range(2, len(word) - 1)):
+            out.append(word)
+    return out
+
+
+def tokenize(text: str) -> list[str]:
+    """Segment ``text`` into words; ``"".join(tokenize(text)) == text``.
+
+    >>> tokenize("联合国毒品和犯罪问题办公室协助追查")
+    ['联合国毒品和犯罪问题办公室', '协助', '追查']
+    """
+    if not text:
+        return []
+    return _join_dotted_numbers(tokenizer().cut(text, HMM=False))
+
+
+def _join_dotted_numbers(tokens: Iterable[str]) -> list[str]:
+    """Re-join ``16 . 4 . 2`` into ``16.4.2`` (digits, dot, digits; repeated)."""
+    out: list[str] = []
+    for token in tokens:
+        if (_DIGITS.fullmatch(token) and len(out) >= 2 and out[-1] == "."
+                and _DIGITS.fullmatch(out[-2].rsplit(".", 1)[-1])
+                and out[-2][:1].isdigit()):
+            dot = out.pop()
+            out[-1] += dot + token
+        else:
+            out.append(token)
+    return out
+
+
+def offsets(tokens: Iterable[str]) -> list[tuple[str, int, int]]:
+    """``(token, start, end)`` for consecutive tokens of one text."""
+    out, pos = [], 0
+    for token in tokens:
+        out.append((token, pos, pos + len(token)))
+        pos += len(token)
+    return out
+
+
+def subwords(token: str) -> list[tuple[str, int, int]]:
+    """The dictionary words strictly inside a long token, with offsets relative to it.
+
+    Lets a search for 犯罪 find 毒品和犯罪问题办公室 (jieba's "search mode", extended to words of up
+    to :data:`MAX_SUBWORD` characters). Empty for tokens of two characters or fewer.
+    """
+    freq = tokenizer().FREQ
+    n = len(token)
+    out = []
+    for size in range(2, min(n - 1, MAX_SUBWORD) + 1):
+        for i in range(n - size + 1):
+            piece = token[i:i + size]
+            if freq.get(piece):
+                out.append((piece, i, i + size))
+    return out
+
+
+def tokenize_for_search(text: str, tokens: Iterable[str] | None = None) -> list[tuple[str, int, int]]:
+    """Index terms with character offsets into ``text``: every token (whitespace excluded), then
+    the sub-words of each long token right after it.
+
+    Pass the paragraph's precomputed ``tokens`` to avoid segmenting again. Offsets index ``text``:
+    ``text[start:end] == term``. Punctuation tokens are kept (the analyzer may drop them); one
+    character tokens such as the ``4`` of ``CTOC/COP/WG.6/2014/4`` are kept too.
+    """
+    words = tokenize(text) if tokens is None else list(tokens)
+    out: list[tuple[str, int, int]] = []
+    for token, start, end in offsets(words):
+        if token.isspace():
+            continue
+        out.append((token, start, end))
+        out.extend((w, start + s, start + e) for w, s, e in subwords(token))
+    return out
