@@ -1,0 +1,177 @@
+"""Reader page: one document with metadata, section outline, numbered paragraphs with anchors,
+footnotes, citations as links and roles as badges. ``?doc=<ref>&p=<key>`` opens a paragraph;
+``?ref=<canonical id>`` shows what is known about a cited document that is not in the corpus."""
+
+from __future__ import annotations
+
+import json
+
+import streamlit as st
+import streamlit.components.v1 as components
+
+from ingest.errors import NotFoundError
+from ingest.records import Citation, Document, Paragraph
+from wgkb.pages import render, state
+
+#: Scrolls the parent page to a paragraph anchor once it exists (the component iframe is same-origin).
+SCROLL_SCRIPT = """<script>
+const id = %s; let tries = 0;
+const go = () => { const el = window.parent.document.getElementById(id);
+  if (el) { el.scrollIntoView({block: "center"}); } else if (tries++ < 40) { setTimeout(go, 100); } };
+go();
+</script>"""
+
+
+def citation_href(cit: Citation, known: set[str]) -> tuple[str, bool]:
+    """Where a citation link goes: the cited document in the corpus, the follow-up view of a
+    recommendation, or the stub page of something only known from citations."""
+    number = (cit.pinpoint or "").removeprefix("para. ").strip()
+    if cit.target in known:
+        return state.href(state.READER, doc=cit.target, p=number if number.isdigit() else None), True
+    if cit.kind == "recommendation":
+        return state.href(state.REGISTERS, target=cit.target), True
+    return state.href(state.READER, ref=cit.target), False
+
+
+def paragraph_html(doc: Document, para: Paragraph, known: set[str], target: str | None) -> str:
+    """One paragraph (or heading) as escaped HTML with its anchor, number, citations and badges."""
+    anchor = render.anchor_id(para.key)
+    body = render.cited_text_html(para.text, para.citations, lambda c: citation_href(c, known))
+    if para.kind == "heading":
+        return f'<h4 class="wg-heading" id="{anchor}">{body}</h4>'
+    number = para.key if para.key[:1] != "t" else "¶"
+    key_link = render.link(state.href(state.READER, doc=doc.id, p=para.key), number, css="wg-key",
+                           title=doc.label(para))
+    notes = "".join(render.link(f"#{render.anchor_id('fn' + m)}", m, css="wg-sup") for m in para.footnotes)
+    extra = [para.addressee and f"→ {para.addressee}"]
+    css = "wg-para wg-target" if para.key == target else "wg-para"
+    return (f'<p class="{css}" id="{anchor}">{key_link}<span class="wg-body">{body}{notes} '
+            f'{render.badges(para.roles, extra)}</span></p>')
+
+
+def footnote_html(doc: Document, fn: Paragraph, known: set[str], target: str | None) -> str:
+    """A footnote with a link back to the paragraph carrying its marker."""
+    mark = fn.key.removeprefix("fn")
+    back = render.link(f"#{render.anchor_id(fn.anchor)}", f"{mark} ↩", css="wg-key") if fn.anchor else (
+        f'<span class="wg-key">{render.text_html(mark)}</span>')
+    body = render.cited_text_html(fn.text, fn.citations, lambda c: citation_href(c, known))
+    css = "wg-para wg-fn wg-target" if fn.key == target else "wg-para wg-fn"
+    return f'<p class="{css}" id="{render.anchor_id(fn.key)}">{back}<span class="wg-body">{body}</span></p>'
+
+
+def show_metadata(doc: Document) -> None:
+    """Title, symbol and the other metadata of the document."""
+    st.subheader(doc.title or doc.name(), anchor=False)
+    paragraphs = [p for p in doc.paragraphs if p.kind != "footnote"]
+    rows = {"id": doc.id, "symbol": doc.symbol, "document type": doc.doc_type, "date": doc.date,
+            "body": doc.body, "meeting": doc.meeting, "language": doc.language, "source": doc.source,
+            "pages": doc.pages, "paragraphs": len(paragraphs),
+            "footnotes": len(doc.paragraphs) - len(paragraphs), "sha256": doc.sha256[:16]}
+    with st.expander("Metadata · 元数据", expanded=False):
+        st.table({"field": list(rows), "value": ["" if v is None else str(v) for v in rows.values()]})
+    if doc.doc_type == "resolution" or doc.id.startswith("resolution:"):
+        st.html(render.link(state.href(state.LINEAGE, res=doc.id), f"Lineage of {doc.name()} · 决议沿革"))
+
+
+def show_outline(doc: Document) -> None:
+    """The section outline (headings) in the sidebar, each a link to its anchor."""
+    headings = [p for p in doc.paragraphs if p.kind == "heading"]
+    if not headings:
+        return
+    items = []
+    for h in headings:
+        depth = max(len(h.section) - 1, 0)
+        items.append(f'<div style="margin-left:{depth * 0.8}em">'
+                     f'{render.link("#" + render.anchor_id(h.key), h.text[:60])}</div>')
+    with st.sidebar.expander("Outline · 目录", expanded=True):
+        st.html("".join(items))
+
+
+def show_target(doc: Document, key: str) -> None:
+    """The paragraph asked for by ``?p=``: its label with a copy button, and a scroll to it."""
+    para = doc.paragraph(key)
+    if para is None:
+        st.warning(f"{doc.name()} has no paragraph {key!r}.")
+        return
+    st.caption("Citation · 引用 (copy with the button on the right)")
+    st.code(doc.label(para), language=None)
+    components.html(SCROLL_SCRIPT % json.dumps(render.anchor_id(key)), height=0)
+
+
+def show_document(kb, doc: Document, target: str | None) -> None:
+    """Metadata, outline, body paragraphs, footnotes and who cites this document."""
+    known = set(state.document_choices(kb))
+    show_metadata(doc)
+    show_outline(doc)
+    if target:
+        show_target(doc, target)
+    body = [p for p in doc.paragraphs if p.kind != "footnote"]
+    notes = [p for p in doc.paragraphs if p.kind == "footnote"]
+    st.html('<div class="wg-doc">' + "".join(paragraph_html(doc, p, known, target) for p in body) + "</div>")
+    if notes:
+        st.markdown("##### Footnotes · 脚注")
+        st.html('<div class="wg-doc">' + "".join(footnote_html(doc, f, known, target) for f in notes) + "</div>")
+    show_cited_by(kb, doc.id)
+
+
+def show_cited_by(kb, target: str) -> None:
+    """The paragraphs of the corpus that cite ``target``, as links."""
+    citing = state.citing_index(kb).get(target, [])
+    if not citing:
+        return
+    st.markdown(f"##### Cited by · 被引用 ({len(citing)})")
+    rows = [f'<li>{render.link(state.href(state.READER, doc=c["document_id"], p=c["key"]), c["label"])} '
+            f'{render.badges([], [c["relation"] or "", c["surface"]])}</li>' for c in citing]
+    st.html("<ul>" + "".join(rows) + "</ul>")
+
+
+def show_stub(kb, target: str) -> None:
+    """What the corpus says about a cited document that is not in it: title, date, who cites it."""
+    citing = state.citing_index(kb).get(target, [])
+    kind, _, name = target.partition(":")
+    st.subheader(f"{kind} {name}", anchor=False)
+    st.info("Not in the corpus: known only from the documents that cite it. 语料库中没有此文件。")
+    titles = sorted({c["title"] for c in citing if c["title"]})
+    dates = sorted({c["date"] for c in citing if c["date"]})
+    st.table({"field": ["canonical id", "title (as cited)", "date (as cited)", "cited by"],
+              "value": [target, " / ".join(titles) or "unknown", ", ".join(dates) or "unknown",
+                        f"{len(citing)} paragraph(s)"]})
+    if not citing:
+        st.warning("No paragraph of the corpus cites this id.")
+    show_cited_by(kb, target)
+
+
+def pick_document(kb) -> Document | None:
+    """The document named by ``?doc=`` (symbol, id or file name), or chosen in the picker."""
+    choices = state.document_choices(kb)
+    if not choices:
+        st.info("The knowledge base is empty. Upload a document first.")
+        return None
+    wanted = state.param("doc")
+    if wanted and wanted not in choices:
+        try:
+            wanted = kb.document(wanted).id
+        except NotFoundError as exc:
+            st.error(str(exc))
+            wanted = None
+    ids = list(choices)
+    chosen = st.selectbox("Document · 文件", ids, index=ids.index(wanted) if wanted in ids else 0,
+                          format_func=choices.get)
+    if chosen != wanted:
+        st.query_params.clear()
+        st.query_params["doc"] = chosen
+    return kb.document(chosen)
+
+
+def main() -> None:
+    kb = state.knowledge_base()
+    ref = state.param("ref")
+    if ref:
+        show_stub(kb, ref)
+        return
+    doc = pick_document(kb)
+    if doc is not None:
+        show_document(kb, doc, state.param("p"))
+
+
+main()

@@ -1,0 +1,134 @@
+"""Safe HTML for the app: every piece of document text goes through ``text_html`` before it meets markup.
+
+This module is the only place the app builds HTML. Document text is untrusted (an uploaded file may
+contain ``<script>``, markdown such as ``**bold**`` or a paragraph that begins ``43.``): it is escaped
+with ``html.escape`` and handed to ``st.html`` (no markdown pass at all) or, where markdown is
+unavoidable, to ``markdown_literal`` which also neutralises every markdown-active character.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
+
+#: ASCII punctuation that markdown (CommonMark + GFM + Streamlit's directives, math and emoji
+#: shortcodes) may act on, e.g. ``43. 请`` (ordered list), ``**注意**`` (bold), ``$5`` (math),
+#: ``:red[x]`` (colour directive). Written as numeric character references they display literally.
+MARKDOWN_ACTIVE = set("\\`*_{}[]()#+-.!|~<>&$:\"'=%^")
+
+#: Highlight markers a search snippet may carry. whoosh's HtmlFormatter writes
+#: ``<b class="match term0">标识</b>`` (its text already escaped); the search layer may also mark
+#: matches as ``[[标识]]``. Anything else in a snippet is shown literally.
+SNIPPET_MARK = re.compile(r"<(b|strong|em|mark)(?: class=\"[^\"<>]*\")?>(.*?)</\1>|\[\[(.+?)\]\]", re.S)
+
+#: CSS for the classes this module emits (sent once per page through ``st.html``).
+STYLE = """<style>
+.wg-doc p.wg-para{margin:0 0 .6rem 0;line-height:1.7;display:flex;gap:.5em}
+.wg-doc .wg-key{flex:0 0 3.2em;color:#6b7280;font-variant-numeric:tabular-nums;text-decoration:none}
+.wg-doc .wg-body{flex:1 1 auto;min-width:0}
+.wg-doc .wg-target{background:#fff7d6;outline:2px solid #f5c518;border-radius:4px}
+.wg-doc h4.wg-heading{margin:1.1rem 0 .4rem 0;font-size:1.05rem}
+.wg-doc .wg-fn{font-size:.88rem;color:#374151}
+.wg-cite{color:#1d4ed8;text-decoration:underline dotted}
+.wg-cite.wg-stub{color:#9a3412}
+.wg-badge{display:inline-block;font-size:.72rem;padding:0 .45em;margin:0 .2em;border-radius:.6em;
+  background:#e5e7eb;color:#111827;vertical-align:middle}
+.wg-badge.mandate{background:#dbeafe;color:#1e3a8a}.wg-badge.recommendation{background:#dcfce7;color:#14532d}
+.wg-badge.followup{background:#fde68a;color:#78350f}
+.wg-hit mark{background:#fde047;padding:0 .1em}
+.wg-hit .wg-label{font-weight:600}
+.wg-sup{font-size:.75em;vertical-align:super;text-decoration:none}
+</style>"""
+
+
+def text_html(text: str) -> str:
+    """Plain text as HTML that displays exactly the same characters (line breaks kept)."""
+    return html.escape(text, quote=True).replace("\r\n", "\n").replace("\n", "<br>")
+
+
+def attr(value: str) -> str:
+    """A value for a double-quoted HTML attribute."""
+    return html.escape(value, quote=True)
+
+
+def markdown_literal(text: str) -> str:
+    """Text for ``st.markdown``/labels that must not be interpreted as markdown or HTML."""
+    out = []
+    for ch in text:
+        out.append(f"&#{ord(ch)};" if ch in MARKDOWN_ACTIVE else ch)
+    return "".join(out).replace("\n", "<br>")
+
+
+def link(href: str, text: str, *, css: str = "", title: str = "") -> str:
+    """An anchor with escaped href, text and title."""
+    cls = f' class="{attr(css)}"' if css else ""
+    tip = f' title="{attr(title)}"' if title else ""
+    return f'<a href="{attr(href)}"{cls}{tip} target="_self">{text_html(text)}</a>'
+
+
+def badges(roles: Iterable[str], extra: Sequence[str] = ()) -> str:
+    """Role badges (mandate, recommendation, followup) plus optional extra labels."""
+    spans = [f'<span class="wg-badge {attr(r)}">{text_html(r)}</span>' for r in roles]
+    spans += [f'<span class="wg-badge">{text_html(x)}</span>' for x in extra if x]
+    return "".join(spans)
+
+
+def snippet_html(snippet: str) -> str:
+    """A search snippet with its match markers as ``<mark>`` and everything else escaped.
+
+    Text between markers is unescaped first (whoosh escapes it already) and escaped again here, so a
+    document's own ``<script>`` is shown literally whichever way the snippet was made.
+    """
+    out, pos = [], 0
+    for match in SNIPPET_MARK.finditer(snippet):
+        out.append(text_html(html.unescape(snippet[pos:match.start()])))
+        inner = match.group(2) if match.group(2) is not None else match.group(3)
+        out.append(f"<mark>{text_html(html.unescape(inner))}</mark>")
+        pos = match.end()
+    out.append(text_html(html.unescape(snippet[pos:])))
+    return "".join(out)
+
+
+def highlight_terms(text: str, terms: Iterable[str], limit: int = 240) -> str:
+    """``text`` escaped with every occurrence of ``terms`` marked; cut around the first match."""
+    terms = sorted({t for t in terms if t and t.strip()}, key=len, reverse=True)
+    if not terms:
+        return text_html(text[:limit] + ("…" if len(text) > limit else ""))
+    pattern = re.compile("|".join(re.escape(t) for t in terms), re.I)
+    first = pattern.search(text)
+    begin = max(0, first.start() - limit // 3) if first else 0
+    piece = text[begin:begin + limit]
+    out, pos = ["…" if begin else ""], 0
+    for match in pattern.finditer(piece):
+        out.append(text_html(piece[pos:match.start()]))
+        out.append(f"<mark>{text_html(match.group(0))}</mark>")
+        pos = match.end()
+    out.append(text_html(piece[pos:]) + ("…" if begin + limit < len(text) else ""))
+    return "".join(out)
+
+
+def cited_text_html(text: str, citations: Iterable[Any], href_for: Callable[[Any], tuple[str, bool]]) -> str:
+    """Paragraph text with each citation's surface turned into a link.
+
+    ``href_for(citation)`` gives ``(href, in_corpus)``; a citation whose offsets do not slice back to
+    its surface is left as plain text (never trust offsets blindly).
+    """
+    out, pos = [], 0
+    for cit in sorted(citations, key=lambda c: (c.start, c.end)):
+        if cit.start < pos or cit.end > len(text) or text[cit.start:cit.end] != cit.surface:
+            continue
+        href, in_corpus = href_for(cit)
+        tip = cit.target + (f" ({cit.relation})" if cit.relation else "")
+        tip += f", {cit.pinpoint}" if cit.pinpoint else ""
+        out.append(text_html(text[pos:cit.start]))
+        out.append(link(href, cit.surface, css="wg-cite" if in_corpus else "wg-cite wg-stub", title=tip))
+        pos = cit.end
+    out.append(text_html(text[pos:]))
+    return "".join(out)
+
+
+def anchor_id(key: str) -> str:
+    """The HTML id of a paragraph's anchor: ``p-85``, ``p-PP3``, ``p-fn4`` (safe characters only)."""
+    return "p-" + re.sub(r"[^0-9A-Za-z_-]", "_", key)

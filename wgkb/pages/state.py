@@ -1,0 +1,162 @@
+"""What every page shares: the one KnowledgeBase (built once per process), first-start ingestion of
+the bundled corpus, deep links between pages, and a guard for facade methods not yet available."""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+import streamlit as st
+
+from ingest.errors import WgkbError
+from wgkb.facade import CORPUS_DIR, KnowledgeBase
+
+#: Environment variable naming the home directory (as for the CLI); default ``./.wgkb``.
+HOME_ENV = "WGKB_HOME"
+DEFAULT_HOME = ".wgkb"
+
+#: Page url paths (``st.Page(url_path=...)``); deep links are relative to the app root.
+READER, SEARCH, LINEAGE, REGISTERS, EXPLORER, UPLOAD = (
+    "reader", "search", "lineage", "registers", "explorer", "upload")
+
+_FIRST_START_LOCK = threading.Lock()
+
+
+def home_dir() -> Path:
+    """The knowledge-base home: ``$WGKB_HOME`` or ``./.wgkb``, absolute."""
+    return Path(os.environ.get(HOME_ENV) or DEFAULT_HOME).expanduser().resolve()
+
+
+@st.cache_resource(show_spinner=False)
+def _open(home: str) -> KnowledgeBase:
+    """One KnowledgeBase per home and process, shared by every session."""
+    return KnowledgeBase.open(home)
+
+
+def knowledge_base() -> KnowledgeBase:
+    """The knowledge base; on first start with an empty home, ingest the bundled corpus (with progress)."""
+    kb = _open(str(home_dir()))
+    if st.session_state.get("_wgkb_ready") == str(kb.home):
+        return kb
+    with _FIRST_START_LOCK:
+        if not kb.documents():
+            first_start(kb)
+    st.session_state["_wgkb_ready"] = str(kb.home)
+    return kb
+
+
+def first_start(kb: KnowledgeBase) -> None:
+    """Ingest ``corpus/`` into an empty home, showing a progress bar; per-file errors are listed."""
+    files = sorted(p for p in CORPUS_DIR.iterdir() if p.suffix.lower() in (".txt", ".pdf"))
+    note = "First start: building the knowledge base from the bundled corpus · 首次启动：正在导入语料"
+    bar = st.progress(0.0, text=note)
+    started = time.perf_counter()
+    report = kb.ingest([str(CORPUS_DIR)], progress=_progress_callback(bar, note, len(files)))
+    bar.progress(1.0, text=f"{note} — done in {time.perf_counter() - started:.1f} s")
+    for result in getattr(report, "results", None) or []:
+        if getattr(result, "status", "") == "error":
+            st.warning(f"{result.path}: {result.reason}")
+    bar.empty()
+
+
+def _progress_callback(bar: Any, note: str, total: int) -> Callable[..., None]:
+    """A progress callback tolerant of the shapes the facade may call it with.
+
+    Accepted: ``(done, total)``, ``(done, total, path)``, ``(result)`` / ``(path)`` once per file.
+    """
+    seen = [0]
+
+    def update(*args: Any, **_: Any) -> None:
+        if len(args) >= 2 and all(isinstance(a, int) for a in args[:2]):
+            done, of = args[0], max(args[1], 1)
+        else:
+            seen[0] += 1
+            done, of = seen[0], max(total, 1)
+        bar.progress(min(done / of, 1.0), text=f"{note} ({done}/{of})")
+
+    return update
+
+
+def facade_method(kb: KnowledgeBase, name: str) -> Callable[..., Any] | None:
+    """The facade method ``name``, or None (after saying so on the page) when this build lacks it."""
+    method = getattr(kb, name, None)
+    if callable(method):
+        return method
+    st.info(f"Not available in this build: `KnowledgeBase.{name}` is missing. 此功能暂不可用。")
+    return None
+
+
+def call(kb: KnowledgeBase, name: str, *args: Any, **kwargs: Any) -> tuple[bool, Any]:
+    """Call a facade method; ``(False, None)`` with a message on the page when it is missing, not
+    implemented or refuses the input (WgkbError: the one-line reason is shown)."""
+    method = facade_method(kb, name)
+    if method is None:
+        return False, None
+    try:
+        return True, method(*args, **kwargs)
+    except NotImplementedError:
+        st.info(f"Not available in this build: `KnowledgeBase.{name}` is not implemented yet. 此功能暂不可用。")
+    except WgkbError as exc:
+        st.error(str(exc))
+    return False, None
+
+
+def href(page: str, **params: Any) -> str:
+    """A relative deep link, e.g. ``reader?doc=resolution%3ACOP+11%2F6&p=5``; None values are dropped."""
+    query = {k: str(v) for k, v in params.items() if v is not None and v != ""}
+    return f"{page}?{urlencode(query)}" if query else page
+
+
+def param(name: str, default: str | None = None) -> str | None:
+    """One query parameter of the current URL (``st.query_params``), stripped."""
+    value = st.query_params.get(name)
+    return value.strip() if isinstance(value, str) and value.strip() else default
+
+
+def generation(kb: KnowledgeBase) -> int:
+    """The store's write generation (cache key for anything derived from the records)."""
+    return int(getattr(kb.store, "generation", 0) or 0)
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _citing_index(home: str, _kb: KnowledgeBase, gen: int) -> dict[str, list[dict[str, Any]]]:
+    index: dict[str, list[dict[str, Any]]] = {}
+    for summary in _kb.documents():
+        doc = _kb.document(summary.id)
+        for para in doc.paragraphs:
+            for cit in para.citations:
+                index.setdefault(cit.target, []).append({
+                    "document_id": doc.id, "key": para.key, "label": doc.label(para),
+                    "relation": cit.relation, "surface": cit.surface, "pinpoint": cit.pinpoint,
+                    "title": cit.title, "date": cit.date, "year": doc.year})
+    return index
+
+
+def citing_index(kb: KnowledgeBase) -> dict[str, list[dict[str, Any]]]:
+    """Canonical target id -> every paragraph citing it (document, key, label, relation, stated title
+    and date), built from the records once per store generation."""
+    return _citing_index(str(kb.home), kb, generation(kb))
+
+
+def document_choices(kb: KnowledgeBase) -> dict[str, str]:
+    """Document id -> a human label (name and title) for pickers, in a stable order."""
+    docs = sorted(kb.documents(), key=lambda d: (d.date or "", d.id))
+    return {d.id: f"{d.name()} — {(d.title or '')[:40]}" for d in docs}
+
+
+def node_href(node: str, attrs: dict[str, Any]) -> str:
+    """Where a graph node opens: a paragraph in the reader, a document in the corpus, the follow-up
+    of a recommendation, or the stub page of something known only from citations."""
+    kind = attrs.get("kind")
+    if kind == "paragraph" and attrs.get("document"):
+        return href(READER, doc=attrs["document"], p=attrs.get("key"))
+    if kind == "recommendation":
+        return href(REGISTERS, target=node)
+    if attrs.get("in_corpus"):
+        return href(READER, doc=node)
+    return href(READER, ref=node)
