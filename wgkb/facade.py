@@ -129,3 +129,74 @@ class KnowledgeBase:
     # ---- search (index/search.py) ------------------------------------------------------------
 
     # ---- graphs: lineage, follow-up, registries, measures, exports (graphs/) -----------------
+    # graphs/ takes records and never opens the store: these methods hand it the stored documents
+    # (through a graph cached per store generation) and, for suggested follow-up, ``self.similar``.
+    def graph(self) -> Any:
+        """The citation graph (networkx MultiDiGraph) of every stored document, rebuilt only when the
+        store's generation changed. Shared: copy it (``graph.copy()``) before changing it."""
+        from graphs import build_graph
+
+        generation = self.store.generation
+        cached = getattr(self, "_graph_cache", None)
+        if cached is None or cached[0] != generation:
+            cached = (generation, build_graph(self.store.iter_documents()))
+            self._graph_cache = cached
+        return cached[1]
+
+    def lineage(self, res: str, depth: int | None = None) -> Any:
+        """What resolution ``res`` (``11/6``, ``第 11/6 号决议``, ``resolution:COP 11/6``) builds on and
+        what builds on it: a ``graphs.lineage.Lineage``."""
+        from graphs import lineage
+
+        return lineage(self.graph(), self._graph_ref(res), depth)
+
+    def followup(self, target: str, limit: int = 10) -> Any:
+        """Cited and suggested follow-up of a resolution, paragraph (``11/6¶27``), recommendation
+        (``CTOC/COP/WG.6/2017/4#23``) or document: a ``graphs.followup.Followup``."""
+        from graphs import followup
+
+        return followup(self.graph(), self._graph_ref(target), self._graph_similar(), limit)
+
+    def mandates(self, addressee: str | None = None, resolution: str | None = None) -> list[Any]:
+        """One ``graphs.registries.RegistryRow`` per mandate paragraph, with follow-up status."""
+        from graphs import mandates
+
+        where = self._graph_ref(resolution) if resolution else None
+        return mandates(self.graph(), addressee=addressee, resolution=where, similar=self._graph_similar())
+
+    def recommendations(self, year: str | int | None = None, addressee: str | None = None) -> list[Any]:
+        """One row per recommendation (paragraphs and cited numbered recommendations), with status."""
+        from graphs import recommendations
+
+        return recommendations(self.graph(), year=year, addressee=addressee, similar=self._graph_similar())
+
+    def graph_stats(self, top: int = 20) -> Any:
+        """Counts, most-cited targets (in-degree, PageRank), citations per year/body/relation."""
+        from graphs import graph_stats
+
+        return graph_stats(self.graph(), top)
+
+    def export_graph(self, fmt: str, path: str | Path, scope: str = "paragraphs") -> list[Path]:
+        """Write the graph as graphml, gexf, json or csv (FILE.nodes.csv + FILE.edges.csv); returns
+        the files written."""
+        from graphs import export_graph
+
+        return export_graph(self.graph(), fmt, path, scope)
+
+    def _graph_ref(self, ref: str) -> str:
+        """The graph id ``ref`` names; what the graph cannot read is tried as a stored document
+        (file name, title …), keeping a ``¶key`` suffix."""
+        from graphs.resolve import resolve
+
+        try:
+            return resolve(self.graph(), ref).id
+        except (NotFoundError, ValueError) as exc:
+            head, sep, key = (ref or "").partition("¶")
+            try:
+                return self.document(head).id + sep + key
+            except NotFoundError:
+                raise exc from None
+
+    def _graph_similar(self) -> Any:
+        """``self.similar`` (search section) when this build has it, else None (no suggestions)."""
+        return getattr(self, "similar", None)
