@@ -18,7 +18,10 @@ class Run:
 
     @property
     def err_lines(self) -> list[str]:
-        return [line for line in self.err.splitlines() if line.strip()]
+        """Problem lines on stderr: informational notices (``wgkb: <notice>``, e.g. a search index
+        being rebuilt) are left out; ``wgkb: error: …`` lines and ``path: reason`` lines are kept."""
+        lines = [line for line in self.err.splitlines() if line.strip()]
+        return [line for line in lines if not line.startswith("wgkb: ") or line.startswith("wgkb: error:")]
 
 
 def wgkb(home: Path, *args: str | Path) -> Run:

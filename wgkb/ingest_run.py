@@ -19,7 +19,7 @@ from ingest.errors import IngestError
 from ingest.records import Document
 from wgkb.ingest_report import FileResult
 
-#: Extensions ingested when ``ingest.pipeline`` does not declare its own ``SUPPORTED_EXTENSIONS``.
+#: Extensions ingested when ``ingest.read`` does not declare its own ``SUPPORTED_EXTENSIONS``.
 DEFAULT_EXTENSIONS = (".txt", ".pdf")
 #: Data files a corpus folder keeps beside its documents: the manifest (DESIGN.md, Ingestion 4), the
 #: alias and glossary tables, and ``terms.txt`` (the jieba word list of ingest/tokens.py: a .txt that is
@@ -31,10 +31,10 @@ Progress = Callable[[int, int, FileResult], None]
 
 
 def supported_extensions() -> tuple[str, ...]:
-    """The file extensions the ingest pipeline reads (lower case, with the dot)."""
-    from ingest import pipeline
+    """The file extensions the ingest readers accept (lower case, with the dot)."""
+    from ingest import read
 
-    return tuple(getattr(pipeline, "SUPPORTED_EXTENSIONS", DEFAULT_EXTENSIONS))
+    return tuple(getattr(read, "SUPPORTED_EXTENSIONS", DEFAULT_EXTENSIONS))
 
 
 def display_path(path: Path) -> str:
@@ -92,7 +92,7 @@ def _walk(folder: Path, extensions: tuple[str, ...]) -> Iterator[tuple[Path, str
         if entry.is_dir():
             yield from _walk(entry, extensions)
         elif entry.suffix.lower() in extensions:
-            yield entry, None
+            yield entry, None if entry.is_file() else "not a regular file"
         elif entry.is_symlink() and not entry.exists():
             yield entry, "broken symbolic link"
 
