@@ -7,18 +7,26 @@ Sections of this class are owned by the module they delegate to; keep each metho
 from __future__ import annotations
 
 import os
+import sys
 import time
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from index.search import Hit, SearchIndex, SearchResults, parse_years
 from index.store import Store
-from ingest.errors import NotFoundError, StoreError
-from ingest.records import Document
+from ingest.errors import NotFoundError, StoreError, WgkbError
+from ingest.records import ROLES, Document
 from wgkb.export import export_document
 from wgkb.ingest_report import FileResult, IngestReport
 from wgkb.ingest_run import IngestRun, Progress, discover, display_path, unique_files
 from wgkb.lookup import candidate_ids, match_document
+
+
+def _notify(message: str) -> None:
+    """Search-index messages (rebuilds) go to stderr, one line each."""
+    print(f"wgkb: {message}", file=sys.stderr)
+
 
 #: The bundled corpus (documents, manifest.toml, aliases.toml, glossary.toml).
 CORPUS_DIR = Path(__file__).resolve().parent.parent / "corpus"
@@ -92,6 +100,7 @@ class KnowledgeBase:
     def _on_documents_changed(self, changed: list[Document], removed_ids: list[str]) -> None:
         """Called after every successful write (in batches during an ingest run) with the documents
         stored and the ids removed. Derived data (the search index) follows the store here."""
+        self.search_index.update(changed, removed_ids)
 
     def documents(self) -> list[Document]:
         """Every stored document's metadata (no text, no paragraphs), ordered by id."""
@@ -127,6 +136,39 @@ class KnowledgeBase:
         return {"documents": [export_document(d) for d in self.store.iter_documents()]}
 
     # ---- search (index/search.py) ------------------------------------------------------------
+    @property
+    def search_index(self) -> SearchIndex:
+        """The search index of this home (``<home>/index/``), rebuilt by itself when stale."""
+        if getattr(self, "_search_index", None) is None:
+            self._search_index = SearchIndex(self.home, self.store, notify=_notify)
+        return self._search_index
+
+    def search(self, query: str, limit: int = 10, offset: int = 0, doc_type: str | None = None,
+               year: int | str | tuple[int, int] | None = None, body: str | None = None,
+               role: str | None = None, addressee: str | None = None, doc: str | None = None,
+               kind: str | None = None) -> SearchResults:
+        """Paragraphs matching ``query`` (words, "quoted phrases", AND/OR/NOT, aliases, English,
+        traditional characters, citations), best first; facets count the whole result set.
+        ``year`` is 2016, "2014..2018" or (2014, 2018); ``doc`` names a document as ``document``
+        does; ``role`` is one of recommendation, mandate, followup."""
+        if role is not None and role not in ROLES:
+            raise WgkbError(f"role {role!r}: choose one of {', '.join(ROLES)}")
+        try:
+            years = parse_years(year)
+        except ValueError as exc:
+            raise WgkbError(str(exc)) from None
+        doc_id = self.document(doc).id if doc else None
+        return self.search_index.search(query, limit=limit, offset=offset, doc_type=doc_type, year=years,
+                                        body=body, role=role, addressee=addressee, doc=doc_id, kind=kind)
+
+    def similar(self, text: str, limit: int = 10, exclude_document: str | None = None) -> list[Hit]:
+        """Paragraphs sharing the most distinctive terms of ``text`` (suggested follow-up)."""
+        return self.search_index.similar(text, limit=limit, exclude_document=exclude_document)
+
+    def rebuild_index(self) -> int:
+        """Rebuild the search index from the store; returns the number of paragraphs indexed."""
+        return self.search_index.rebuild()
+
 
     # ---- graphs: lineage, follow-up, registries, measures, exports (graphs/) -----------------
     # graphs/ takes records and never opens the store: these methods hand it the stored documents

@@ -1,0 +1,141 @@
+"""Text analysis for the search index: jieba tokens in, index terms out — no second segmentation.
+
+A paragraph is segmented once, at annotation (``Paragraph.tokens``, made by
+``ingest.tokens.tokenize`` with the user dictionary of UN terms). The analyzer here turns those
+tokens into index terms:
+
+* every word token, lower-cased and NFKC-normalised (full-width ``ＣＴＯＣ`` -> ``ctoc``);
+* the sub-words of long words, as ``jieba.cut_for_search`` does (2- and 3-character pieces that are
+  dictionary words: ``记录保存`` -> ``记录``, ``保存``), at the *same position* as their word, so a
+  query for ``记录`` finds ``记录保存`` and phrases stay exact;
+* runs that jieba cuts into pieces but users type whole: symbols ``CTOC/COP/WG.6/2014/4``, numbers
+  ``16.4.2``, resolution numbers ``11/6`` — the whole run is one more term at the position of its
+  first piece, and each piece keeps its own position;
+* single Latin letters and digits (``(a)``, the ``4`` of ``…/2014/4``) — jieba's bundled whoosh
+  ``ChineseAnalyzer`` drops those and records character offsets as positions, which breaks phrases.
+
+Positions count kept tokens only (punctuation and spaces take none), so a phrase of words is a run
+of consecutive positions. ``startchar``/``endchar`` are real offsets into the text, for highlighting.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from collections.abc import Callable, Iterator, Sequence
+
+#: A run users type as one unit though jieba cuts it at ``/`` and ``.``:
+#: ``CTOC/COP/WG.6/2014/4`` (document symbol), ``16.4.2`` (SDG indicator), ``11/6`` (resolution).
+SYMBOL_RUN = re.compile(r"[A-Za-z0-9]+(?:[./_\-][A-Za-z0-9]+)+")
+#: A token carrying a letter, digit or CJK character (anything else is punctuation or space).
+WORDISH = re.compile(r"[0-9A-Za-z\u3400-\u9fff\uf900-\ufaff]")
+#: A CJK character (sub-words are cut only from Chinese words).
+CJK = re.compile(r"[\u3400-\u9fff]")
+
+
+class TokenizedText(str):
+    """A paragraph text that carries its jieba tokens (``"".join(tokens) == text``).
+
+    Passed to the whoosh field so the analyzer reuses the tokens instead of segmenting again.
+    """
+
+    tokens: tuple[str, ...] = ()
+
+    def __new__(cls, text: str, tokens: Sequence[str] = ()) -> TokenizedText:
+        obj = super().__new__(cls, text)
+        obj.tokens = tuple(tokens) if "".join(tokens) == text else ()
+        return obj
+
+
+@functools.lru_cache(maxsize=1)
+def _segmenter() -> Callable[[str], list[str]]:
+    """``ingest.tokens.tokenize`` (user dictionary of UN terms), or plain jieba if it is absent."""
+    try:
+        from ingest.tokens import tokenize
+    except ImportError:  # ingest.tokens not built yet: same jieba, without the user dictionary
+        import jieba
+
+        return lambda text: jieba.lcut(text, HMM=True)
+    return tokenize
+
+
+def segment(text: str) -> list[str]:
+    """The jieba tokens of ``text`` (used for queries and for paragraphs stored without tokens)."""
+    return list(_segmenter()(text)) if text else []
+
+
+@functools.lru_cache(maxsize=1)
+def _dictionary() -> dict[str, int]:
+    """jieba's word frequencies (default dictionary + user words), for cutting sub-words."""
+    import jieba
+
+    try:
+        from ingest.tokens import tokenizer  # the cached jieba.Tokenizer with the user dictionary
+    except ImportError:
+        jieba.dt.check_initialized()
+        return jieba.dt.FREQ
+    return tokenizer().FREQ
+
+
+def normalise(token: str) -> str:
+    """The index form of a token: NFKC (full-width -> ASCII) and lower case."""
+    return unicodedata.normalize("NFKC", token).lower()
+
+
+@functools.lru_cache(maxsize=65536)
+def sub_words(word: str) -> tuple[tuple[int, str], ...]:
+    """``(offset, piece)`` for the dictionary 2- and 3-grams inside a Chinese word of 3+ characters,
+    as ``jieba.cut_for_search`` emits them: ``枪支议定书`` -> ``(0, 枪支), (2, 议定), (2, 议定书)``."""
+    if len(word) < 3 or not CJK.search(word):
+        return ()
+    freq = _dictionary()
+    pieces = []
+    for size in (2, 3):
+        if len(word) <= size:
+            continue
+        for i in range(len(word) - size + 1):
+            gram = word[i:i + size]
+            if freq.get(gram):
+                pieces.append((i, gram))
+    return tuple(pieces)
+
+
+def analyse(text: str, tokens: Sequence[str] = (), *, sub: bool = True) -> Iterator[tuple[str, int, int, int]]:
+    """``(term, position, startchar, endchar)`` for every index term of ``text``.
+
+    ``tokens`` are the jieba tokens of ``text`` (segmented here when empty or not matching).
+    ``sub=False`` leaves out sub-words (queries: a query word must match as typed).
+    """
+    if not tokens or "".join(tokens) != text:
+        tokens = segment(text)
+    runs = {m.start(): m for m in SYMBOL_RUN.finditer(text)}
+    pos, offset = 0, 0
+    for token in tokens:
+        start, offset = offset, offset + len(token)
+        if not WORDISH.search(token):
+            continue
+        run = runs.get(start)
+        if run is not None and run.end() > offset:
+            yield normalise(run.group()), pos, start, run.end()
+        term = normalise(token.strip())
+        yield term, pos, start, offset
+        if sub:
+            for at, piece in sub_words(term):
+                yield piece, pos, start + at, start + at + len(piece)
+        pos += 1
+
+
+def query_words(text: str) -> list[str]:
+    """The terms of a query string in order, whole words only (no sub-words, no symbol pieces
+    duplicated): what a typed word or phrase must match."""
+    terms: list[str] = []
+    last_run_end = -1
+    for term, _pos, start, end in analyse(text, sub=False):
+        if start < last_run_end:
+            continue
+        if SYMBOL_RUN.fullmatch(term):
+            last_run_end = end
+        terms.append(term)
+    return terms
+

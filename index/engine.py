@@ -1,0 +1,221 @@
+"""The whoosh side of search: schema, paragraph -> whoosh document, query tree -> whoosh query.
+
+Everything that names whoosh lives here (and in ``index.analysis.whoosh_analyzer``), so another
+engine can replace it behind ``index.search``. One whoosh document per paragraph (footnotes
+included, ``kind`` = footnote); BM25F scoring.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+
+from whoosh import fields, query, sorting
+from whoosh.analysis import Token, Tokenizer
+from whoosh.matching import ListMatcher, NullMatcher
+
+from index.analysis import TokenizedText, analyse, query_words, sub_words
+from index.query import Alt, Node, Not, Option
+from ingest.records import Document
+
+#: Bumped when the schema or the analysis changes: an index of another version is rebuilt.
+SCHEMA_VERSION = 3
+#: Fields offered as facets, with the whoosh field each counts.
+FACET_FIELDS = {"doc_type": "doc_type", "year": "year", "body": "body", "role": "roles",
+                "addressee": "addressee", "document": "document", "kind": "kind"}
+#: Weight of a hit on the cited-targets field relative to a text hit.
+CITE_BOOST = 2.0
+#: Coordination bonus of the implicit join: a paragraph matching more typed words ranks higher.
+COORD_SCALE = 0.9
+#: Whitespace inside stored texts (PDF-flattened "2014 年", "记录\n保存") ignored when verifying phrases.
+SPACES = re.compile(r"\s+")
+
+
+class JiebaTokensTokenizer(Tokenizer):
+    """The analyzer of the ``text`` field: :func:`index.analysis.analyse` behind whoosh's Tokenizer
+    API. Reuses ``TokenizedText.tokens`` (the paragraph's jieba tokens) instead of segmenting again;
+    query text (``mode="query"``) gets whole words only, no sub-words."""
+
+    def __call__(self, value, positions=False, chars=False, keeporiginal=False, removestops=True,
+                 start_pos=0, start_char=0, tokenize=True, mode="", **kwargs):
+        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        tokens = getattr(value, "tokens", ())
+        for term, pos, start, end in analyse(str(value), tokens, sub=mode != "query"):
+            token.text = term
+            token.boost = 1.0
+            token.stopped = False
+            if keeporiginal:
+                token.original = term
+            if positions:
+                token.pos = start_pos + pos
+            if chars:
+                token.startchar, token.endchar = start_char + start, start_char + end
+            yield token
+
+
+def schema() -> fields.Schema:
+    """The index schema: ``text`` analysed from jieba tokens, the rest exact fields for filters."""
+    return fields.Schema(
+        pid=fields.ID(stored=True, unique=True),
+        document=fields.ID(stored=True),
+        key=fields.STORED(),
+        label=fields.STORED(),
+        text=fields.TEXT(analyzer=JiebaTokensTokenizer(), phrase=True, stored=True),
+        kind=fields.ID(stored=True),
+        doc_type=fields.ID(stored=True),
+        year=fields.ID(stored=True),
+        body=fields.ID(stored=True),
+        roles=fields.KEYWORD(stored=True, commas=True),
+        addressee=fields.ID(stored=True),
+        cites=fields.KEYWORD(commas=True, scorable=True),
+        page=fields.STORED(),
+    )
+
+
+def citation_keys(target: str) -> list[str]:
+    """Keys of a cited target in the ``cites`` field: the canonical id and what users type.
+
+    ``resolution:COP 11/6`` -> ``resolution:COP 11/6``, ``11/6``;
+    ``document:CTOC/COP/WG.6/2014/4`` -> ``…``, ``CTOC/COP/WG.6/2014/4``;
+    ``recommendation:CTOC/COP/WG.6/2017/4#23`` -> ``…``, ``CTOC/COP/WG.6/2017/4``, ``rec#23``.
+    """
+    kind, _, rest = target.partition(":")
+    keys = [target]
+    if kind in ("resolution", "decision"):
+        keys.append(rest.split(" ", 1)[-1].split(" ")[0])
+    elif kind == "document":
+        keys.append(rest.upper())
+    elif kind == "recommendation":
+        symbol, _, number = rest.partition("#")
+        keys += [f"rec#{number}"] + ([symbol.upper()] if symbol and symbol != "?" else [])
+    return [k.replace(",", " ") for k in keys if k]
+
+
+def paragraph_fields(document: Document) -> Iterator[dict]:
+    """The whoosh documents of one stored document: one per paragraph."""
+    year = str(document.year or "")
+    for paragraph in document.paragraphs:
+        cites = sorted({k for c in paragraph.citations for k in citation_keys(c.target)})
+        fields_ = {
+            "pid": document.paragraph_id(paragraph.key), "document": document.id,
+            "key": paragraph.key, "label": document.label(paragraph),
+            "text": TokenizedText(paragraph.text, paragraph.tokens), "_stored_text": paragraph.text,
+            "kind": paragraph.kind, "doc_type": document.doc_type or "", "year": year,
+            "body": document.body or "", "roles": ",".join(paragraph.roles),
+            "addressee": paragraph.addressee or "", "cites": ",".join(cites), "page": paragraph.page,
+        }
+        yield {k: v for k, v in fields_.items() if v not in ("", None)}
+
+
+def squash(text: str) -> str:
+    """The form phrases are compared in: NFKC, lower case, no whitespace."""
+    return SPACES.sub("", unicodedata.normalize("NFKC", text).lower())
+
+
+class VerifiedPhrase(query.WrappingQuery):
+    """Matches the documents of ``child`` whose stored text contains ``phrase`` (whitespace and
+    case ignored), keeping the child's scores: a quoted phrase finds exactly the paragraphs that
+    contain the string, whatever jieba made of it in context."""
+
+    def __init__(self, child: query.Query, phrase: str) -> None:
+        super().__init__(child)
+        self.phrase = phrase
+        self._needle = squash(phrase)
+
+    def __repr__(self) -> str:
+        return f"VerifiedPhrase({self.child!r}, {self.phrase!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, VerifiedPhrase) and (self.child, self.phrase) == (other.child, other.phrase)
+
+    def __hash__(self) -> int:
+        return hash((self.child, self.phrase))
+
+    def _rewrap(self, child: query.Query) -> VerifiedPhrase:
+        return VerifiedPhrase(child, self.phrase)
+
+    def matcher(self, searcher, context=None):
+        inner = self.child.matcher(searcher, context)
+        ids, weights = [], []
+        while inner.is_active():
+            docnum = inner.id()
+            text = searcher.stored_fields(docnum).get("text", "")
+            if self._needle in squash(text):
+                ids.append(docnum)
+                weights.append(inner.score())
+            inner.next()
+        return ListMatcher(ids, weights) if ids else NullMatcher()
+
+
+def compile_tree(node: Node | None) -> query.Query:
+    """The whoosh query of a parsed tree (``NullQuery`` when nothing is searchable)."""
+    if node is None:
+        return query.NullQuery
+    if isinstance(node, Alt):
+        options = [_option(o) for o in node.options]
+        return options[0] if len(options) == 1 else query.Or(options)
+    if isinstance(node, Not):
+        return query.AndNot(query.Every(), compile_tree(node.child))
+    positive = [compile_tree(c) for c in node.children if not isinstance(c, Not)]
+    negative = [compile_tree(c.child) for c in node.children if isinstance(c, Not)]
+    if node.op == "and":
+        combined = query.And(positive) if positive else query.Every()
+    elif node.op == "or":
+        combined = query.Or(positive) if positive else query.Every()
+    else:
+        combined = query.Or(positive, scale=COORD_SCALE) if positive else query.Every()
+    return query.AndNot(combined, query.Or(negative)) if negative else combined
+
+
+def _option(option: Option) -> query.Query:
+    if option.kind == "cite":
+        return query.Term("cites", option.value, boost=CITE_BOOST * option.boost)
+    if option.kind == "term":
+        return query.Term("text", option.value, boost=option.boost)
+    if option.kind == "seq":
+        words = list(option.value)
+        if len(words) == 1:
+            return query.Term("text", words[0], boost=option.boost)
+        return query.Phrase("text", words, boost=option.boost)
+    return _phrase(str(option.value), option.boost)
+
+
+def _phrase(text: str, boost: float) -> query.Query:
+    words = query_words(text)
+    if not words:
+        return query.NullQuery
+    parts = []
+    for word in words:
+        pieces = [query.Term("text", p) for _, p in sub_words(word)]
+        term = query.Term("text", word)
+        parts.append(query.Or([term, query.And(pieces)]) if len(pieces) > 1 else term)
+    candidate = parts[0] if len(parts) == 1 else query.And(parts)
+    return VerifiedPhrase(candidate.with_boost(boost) if boost != 1.0 else candidate, text)
+
+
+def filter_query(*, doc_type=None, year=None, body=None, role=None, addressee=None, doc=None,
+                 kind=None) -> query.Query | None:
+    """The filter of the search options (None when there is none). ``year`` is an int, a
+    ``(first, last)`` pair or a list of ints; ``doc`` a document id."""
+    terms: list[query.Query] = []
+    for name, value in (("doc_type", doc_type), ("body", body), ("roles", role),
+                        ("addressee", addressee), ("document", doc), ("kind", kind)):
+        if value:
+            values = value if isinstance(value, list | tuple) else [value]
+            terms.append(query.Or([query.Term(name, str(v)) for v in values]))
+    if year is not None:
+        if isinstance(year, tuple):
+            years = range(int(year[0]), int(year[1]) + 1)
+        else:
+            years = year if isinstance(year, list) else [year]
+        terms.append(query.Or([query.Term("year", str(y)) for y in years]))
+    if not terms:
+        return None
+    return terms[0] if len(terms) == 1 else query.And(terms)
+
+
+def facets() -> dict[str, sorting.FieldFacet]:
+    """Counting facets over the whole result set (roles may overlap: a paragraph has several)."""
+    return {name: sorting.FieldFacet(field, allow_overlap=(field == "roles"), maptype=sorting.Count)
+            for name, field in FACET_FIELDS.items()}

@@ -1,0 +1,351 @@
+"""Full-text search over paragraphs: the search index of a knowledge-base home.
+
+The index is derived from the store (``index.store.Store``) and lives in ``<home>/index/`` with a
+marker (``wgkb-index.json``: schema version and the store generation it reflects). Missing, corrupt,
+of another schema or older than the store, it is rebuilt by itself (with a message); a write to the
+store updates it incrementally (``SearchIndex.update``). Writers take ``<home>/index.lock``; readers
+never lock: a whoosh commit is atomic, so a search sees a document before or after a write, never
+half of it.
+
+Public face: :class:`SearchIndex` (``search``, ``similar``, ``update``, ``rebuild``), :class:`Hit`,
+:class:`SearchResults`, :func:`parse_years`.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import re
+import shutil
+import threading
+import time
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from index import engine
+from index.query import parse
+from index.snippets import snippet
+from index.store import Store
+from ingest.errors import WgkbError
+from ingest.records import Document
+
+#: Folder of the index inside the home, and its marker file.
+INDEX_DIR, MARKER = "index", "wgkb-index.json"
+#: Lock file serialising index writers (ingest hooks, rebuilds) across threads and processes.
+LOCK_FILE = "index.lock"
+#: How long a search waits for a running writer before rebuilding a stale index itself (seconds).
+WRITER_WAIT = 5.0
+#: Attempts of a search when a concurrent commit removes files under it.
+READ_RETRIES = 3
+#: ``--year`` forms: ``2016`` or ``2014..2018`` (also ``2014-2018``).
+YEAR_RANGE = re.compile(r"^\s*(\d{4})\s*(?:(?:\.\.|-|–)\s*(\d{4}))?\s*$")
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One matching paragraph. ``snippet`` marks matches with 【】; ``text`` is the whole paragraph."""
+
+    paragraph_id: str
+    document_id: str
+    key: str
+    label: str
+    score: float
+    snippet: str
+    text: str
+    roles: tuple[str, ...] = ()
+    kind: str = ""
+    doc_type: str | None = None
+    year: int | None = None
+    body: str | None = None
+    addressee: str | None = None
+    page: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["roles"] = list(self.roles)
+        data["score"] = round(self.score, 4)
+        return data
+
+
+@dataclass
+class SearchResults:
+    """A page of hits, the total number of matching paragraphs, and facet counts over ALL of them
+    (``facets["year"]["2014"]`` = matching paragraphs from 2014)."""
+
+    query: str
+    hits: list[Hit]
+    total: int
+    facets: dict[str, dict[str, int]] = field(default_factory=dict)
+    offset: int = 0
+    limit: int = 10
+    fallback: bool = False
+
+    def __iter__(self) -> Iterator[Hit]:
+        return iter(self.hits)
+
+    def __len__(self) -> int:
+        return len(self.hits)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"query": self.query, "total": self.total, "offset": self.offset, "limit": self.limit,
+                "fallback": self.fallback, "facets": self.facets,
+                "hits": [h.to_dict() for h in self.hits]}
+
+
+def parse_years(value: str | int | None) -> int | tuple[int, int] | None:
+    """``"2016"`` -> 2016, ``"2014..2018"`` -> (2014, 2018); ValueError naming the forms otherwise."""
+    if value is None or isinstance(value, int):
+        return value
+    match = YEAR_RANGE.match(str(value))
+    if not match:
+        raise ValueError(f"year {value!r}: give a year (2016) or a range (2014..2018)")
+    first, last = int(match.group(1)), int(match.group(2) or match.group(1))
+    return (min(first, last), max(first, last)) if match.group(2) else first
+
+
+class SearchIndex:
+    """The search index of one home directory, kept in step with its store."""
+
+    def __init__(self, home: str | Path, store: Store, notify: Callable[[str], None] | None = None):
+        self.home = Path(home)
+        self.store = store
+        self.path = self.home / INDEX_DIR
+        self.notify = notify or (lambda message: None)
+        self._lock = threading.RLock()
+        self._ix = None
+        self._searcher = None
+        self._opened_marker: dict | None = None
+
+    # ---- freshness ------------------------------------------------------------------------
+    def marker(self) -> dict | None:
+        """The marker of the index on disk (None when missing or unreadable)."""
+        try:
+            return json.loads((self.path / MARKER).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+
+    def stale_reason(self) -> str | None:
+        """Why the index must be rebuilt (missing, other schema, older than the store), or None."""
+        marker = self.marker()
+        if marker is None:
+            return "missing" if not self.path.exists() else "unreadable (no marker)"
+        if marker.get("schema") != engine.SCHEMA_VERSION:
+            return f"built by another version (schema {marker.get('schema')})"
+        if marker.get("generation") != self.store.generation:
+            return (f"older than the store (generation {marker.get('generation')} < "
+                    f"{self.store.generation})")
+        return None
+
+    def ensure_current(self) -> None:
+        """Rebuild the index when it is missing, corrupt or stale; a running writer is waited for."""
+        reason = self.stale_reason()
+        if reason is None:
+            return
+        with self._writer_lock(wait=WRITER_WAIT) as locked:
+            reason = self.stale_reason()
+            if reason is not None and locked:
+                self._rebuild_locked(reason)
+
+    # ---- writes ---------------------------------------------------------------------------
+    def rebuild(self, reason: str = "requested") -> int:
+        """Rebuild the whole index from the store; returns the number of paragraphs indexed."""
+        with self._writer_lock(wait=None):
+            return self._rebuild_locked(reason)
+
+    def update(self, changed: Iterable[Document], removed_ids: Iterable[str]) -> None:
+        """Follow a store write: re-index ``changed`` documents, drop ``removed_ids``. Rebuilds instead
+        when the index is missing or broken, or when it missed other writes."""
+        changed, removed_ids = list(changed), list(removed_ids)
+        with self._writer_lock(wait=None):
+            generation = self.store.generation
+            marker = self.marker()
+            expected = (marker or {}).get("generation", -10**9) + len(changed) + len(removed_ids)
+            if marker is None or marker.get("schema") != engine.SCHEMA_VERSION or expected < generation:
+                self._rebuild_locked(self.stale_reason() or "missed writes")
+                return
+            try:
+                self._write_changes(changed, removed_ids, generation)
+            except Exception as exc:  # noqa: BLE001 - any whoosh failure: rebuild from the store
+                self._rebuild_locked(f"update failed ({type(exc).__name__}: {exc})")
+
+    def _write_changes(self, changed: list[Document], removed_ids: list[str], generation: int) -> None:
+        from whoosh import index as whoosh_index
+
+        ix = whoosh_index.open_dir(str(self.path))
+        writer = ix.writer(limitmb=256)
+        try:
+            for document_id in {*removed_ids, *(d.id for d in changed)}:
+                writer.delete_by_term("document", document_id)
+            for document in changed:
+                for fields_ in engine.paragraph_fields(document):
+                    writer.add_document(**fields_)
+        except BaseException:
+            writer.cancel()
+            raise
+        writer.commit()
+        ix.close()
+        self._write_marker(self.path, generation, self._count_documents())
+
+    def _rebuild_locked(self, reason: str) -> int:
+        from whoosh import index as whoosh_index
+
+        started = time.perf_counter()
+        self.notify(f"search index {reason}: rebuilding it from the store…")
+        generation = self.store.generation
+        fresh = self.home / f"{INDEX_DIR}.new-{os.getpid()}-{threading.get_ident()}"
+        shutil.rmtree(fresh, ignore_errors=True)
+        fresh.mkdir(parents=True)
+        ix = whoosh_index.create_in(str(fresh), engine.schema())
+        writer = ix.writer(limitmb=512)
+        paragraphs = documents = 0
+        for document in self.store.iter_documents():
+            documents += 1
+            for fields_ in engine.paragraph_fields(document):
+                writer.add_document(**fields_)
+                paragraphs += 1
+        writer.commit()
+        ix.close()
+        self._write_marker(fresh, generation, documents)
+        self._swap_in(fresh)
+        self.notify(f"search index rebuilt: {paragraphs} paragraphs of {documents} documents "
+                    f"in {time.perf_counter() - started:.1f} s")
+        return paragraphs
+
+    def _swap_in(self, fresh: Path) -> None:
+        old = self.home / f"{INDEX_DIR}.old-{os.getpid()}-{threading.get_ident()}"
+        if self.path.exists():
+            os.replace(self.path, old)
+        os.replace(fresh, self.path)
+        shutil.rmtree(old, ignore_errors=True)
+
+    def _write_marker(self, folder: Path, generation: int, documents: int) -> None:
+        tmp = folder / (MARKER + ".tmp")
+        tmp.write_text(json.dumps({"schema": engine.SCHEMA_VERSION, "generation": generation,
+                                   "documents": documents, "built": time.time()}), encoding="utf-8")
+        os.replace(tmp, folder / MARKER)
+
+    def _count_documents(self) -> int:
+        return len(self.store.document_ids())
+
+    @contextmanager
+    def _writer_lock(self, wait: float | None) -> Iterator[bool]:
+        """Hold the writer lock (``wait`` seconds at most; None = as long as needed). Yields whether
+        it was acquired."""
+        self.home.mkdir(parents=True, exist_ok=True)
+        with self._lock, open(self.home / LOCK_FILE, "a+") as handle:
+            deadline = None if wait is None else time.monotonic() + wait
+            while True:
+                try:
+                    fcntl.flock(handle, fcntl.LOCK_EX | (fcntl.LOCK_NB if deadline else 0))
+                    break
+                except BlockingIOError:
+                    if time.monotonic() > deadline:
+                        yield False
+                        return
+                    time.sleep(0.05)
+            try:
+                yield True
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+
+    # ---- reads ----------------------------------------------------------------------------
+    def _open_searcher(self):
+        from whoosh import index as whoosh_index
+
+        self.ensure_current()
+        marker = self.marker()
+        if self._searcher is None or marker != self._opened_marker:
+            if self._searcher is not None:
+                self._searcher.close()
+            try:
+                self._ix = whoosh_index.open_dir(str(self.path))
+            except Exception as exc:  # noqa: BLE001 - unreadable index files: rebuild, then open
+                with self._writer_lock(wait=None):
+                    self._rebuild_locked(f"unreadable ({type(exc).__name__})")
+                self._ix = whoosh_index.open_dir(str(self.path))
+            self._searcher = self._ix.searcher()
+            self._opened_marker = marker
+        return self._searcher
+
+    def _read(self, action: Callable[[Any], Any]) -> Any:
+        """Run ``action(searcher)``, reopening when a concurrent commit pulled files away."""
+        with self._lock:
+            for attempt in range(READ_RETRIES):
+                try:
+                    return action(self._open_searcher())
+                except (OSError, EOFError, ValueError, KeyError) as exc:
+                    self._searcher, self._opened_marker = None, None
+                    if attempt == READ_RETRIES - 1:
+                        raise WgkbError(f"{self.path}: search index unreadable: {exc}") from None
+                    time.sleep(0.05)
+        return None
+
+    def search(self, text: str, *, limit: int = 10, offset: int = 0, **filters: Any) -> SearchResults:
+        """Paragraphs matching ``text`` (see ``index.query``), best first, with facet counts over the
+        whole result set. Filters: doc_type, year (2016, "2014..2018" or (first, last)), body, role,
+        addressee, doc (a document id), kind. An empty query with filters lists what they select."""
+        if limit < 0 or offset < 0:
+            raise ValueError(f"limit {limit} / offset {offset}: must not be negative")
+        filters["year"] = parse_years(filters.get("year"))
+        parsed = parse(text)
+        wq = engine.compile_tree(parsed.tree)
+        fq = engine.filter_query(**filters)
+        if parsed.tree is None and fq is not None and not (text or "").strip():
+            from whoosh import query as whoosh_query
+
+            wq = whoosh_query.Every()
+        marks = tuple(parsed.highlights)
+
+        def run(searcher: Any) -> SearchResults:
+            results = searcher.search(wq, filter=fq, limit=max(1, offset + limit),
+                                      groupedby=engine.facets(), terms=False)
+            facets = {name: _counts(results.groups(name)) for name in engine.FACET_FIELDS}
+            hits = [_hit(r.fields(), r.score, marks) for r in list(results)[offset:offset + limit]]
+            return SearchResults(text, hits, len(results), facets, offset, limit, parsed.fallback)
+
+        return self._read(run)
+
+    def similar(self, text: str, *, limit: int = 10, exclude_document: str | None = None) -> list[Hit]:
+        """Paragraphs sharing the most distinctive terms of ``text`` (suggested follow-up)."""
+        from whoosh import query as whoosh_query
+
+        def run(searcher: Any) -> list[Hit]:
+            terms = searcher.key_terms_from_text("text", text or "", numterms=15)
+            if not terms:
+                return []
+            wq = whoosh_query.Or([whoosh_query.Term("text", t, boost=w) for t, w in terms])
+            mask = whoosh_query.Term("document", exclude_document) if exclude_document else None
+            results = searcher.search(wq, limit=limit, mask=mask, terms=False)
+            marks = tuple(t for t, _ in terms)
+            return [_hit(r.fields(), r.score, marks) for r in results]
+
+        return self._read(run)
+
+    def close(self) -> None:
+        """Release the open searcher."""
+        with self._lock:
+            if self._searcher is not None:
+                self._searcher.close()
+            self._searcher = self._ix = self._opened_marker = None
+
+
+def _counts(groups: dict) -> dict[str, int]:
+    counts = {str(k): int(v) for k, v in groups.items() if k not in (None, "", b"")}
+    return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+
+
+def _hit(stored: dict[str, Any], score: float, marks: tuple[str, ...]) -> Hit:
+    text = stored.get("text", "")
+    year = stored.get("year")
+    return Hit(
+        paragraph_id=stored["pid"], document_id=stored["document"], key=stored.get("key", ""),
+        label=stored.get("label", ""), score=float(score or 0.0), snippet=snippet(text, marks),
+        text=text, roles=tuple(r for r in (stored.get("roles") or "").split(",") if r),
+        kind=stored.get("kind", ""), doc_type=stored.get("doc_type"),
+        year=int(year) if year else None, body=stored.get("body"),
+        addressee=stored.get("addressee"), page=stored.get("page"),
+    )
