@@ -1,0 +1,107 @@
+"""Footnote markers: find each lifted-out footnote's marker in the body, remove it, remember where.
+
+Three shapes (DESIGN.md, Ingestion 2): superscript digits in clean text (``支助，¹全球``), the star of
+the agenda footnote (``临时议程*项目3``), and plain digits in PDF-extracted text (``会议上3建议``,
+``议定书》1（``). A plain digit is only taken as a marker for a footnote that exists, before the
+footnote's position in the flow, tight between ideographs or Chinese punctuation, and not followed by
+a unit (``第 6 条``, ``2014 年``) — so ordinary numbers are left alone.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ingest import patterns as P
+from ingest.clean import RawFootnote, superscript_to_digits
+from ingest.segment import Block
+
+#: Characters that may stand right before a plain-digit marker (ideograph or closing punctuation).
+_BEFORE = re.compile(rf"[{P.CJK}》」”）)。、，；：]")
+#: Characters that may follow one (ideograph or opening punctuation).
+_AFTER = re.compile(rf"[{P.CJK}《「“（(，。；]")
+#: How many blocks back from a footnote its marker is looked for.
+_LOOKBACK = 4
+
+
+def attach_markers(blocks: list[Block], footnotes: list[RawFootnote]) -> None:
+    """Remove markers from the blocks' text and record the marks on ``Block.marks``, in order."""
+    superscripts = {superscript_to_digits(m) for b in blocks for m in P.SUPERSCRIPT_RUN.findall(b.text)}
+    cuts: dict[int, list[tuple[int, int, str]]] = {}
+    taken: set[tuple[int, int]] = set()
+    for note in footnotes:
+        if note.mark.isdigit() and note.mark not in superscripts:
+            found = _find_plain(blocks, note, taken)
+            if found:
+                index, start = found
+                taken.add(found)
+                cuts.setdefault(index, []).append((start, start + len(note.mark), note.mark))
+    stars = {note.mark for note in footnotes if note.mark.startswith("*")}
+    for index, block in enumerate(blocks):
+        _strip(block, sorted(cuts.get(index, [])), stars)
+
+
+def _find_plain(blocks: list[Block], note: RawFootnote, taken: set[tuple[int, int]]) -> tuple[int, int] | None:
+    """(block index, offset) of the plain-digit marker of ``note``, searching backwards from it."""
+    pattern = re.compile(rf"(?<![\d./第\-A-Za-z]){re.escape(note.mark)}(?![\d.,%:/\-A-Za-z])")
+    candidates = [i for i, b in enumerate(blocks) if b.first < note.before]
+    for index in reversed(candidates[-_LOOKBACK:]):
+        block = blocks[index]
+        limit = _cut_at(block, note.before)
+        hits = [m.start() for m in pattern.finditer(block.text, 0, limit) if _tight(block.text, m.start(), m.end())]
+        hits = [h for h in hits if (index, h) not in taken]
+        if hits:
+            return index, hits[-1]
+    return None
+
+
+def _cut_at(block: Block, before: int) -> int:
+    """Offset in the block's text where the lines at or after body line ``before`` begin."""
+    for line_index, offset in block.line_starts:
+        if line_index >= before:
+            return offset
+    return len(block.text)
+
+
+def _tight(text: str, start: int, end: int) -> bool:
+    """The digits sit tight between Chinese characters/punctuation and are not a count or date."""
+    if start == 0 or not _BEFORE.match(text[start - 1]):
+        return False
+    if end < len(text):
+        follower = text[end]
+        return bool(_AFTER.match(follower)) and follower not in P.NUMBER_UNITS
+    return True
+
+
+def _strip(block: Block, cuts: list[tuple[int, int, str]], stars: set[str]) -> None:
+    """Delete plain-digit markers (``cuts``), superscripts and star markers; record the marks."""
+    found: list[tuple[int, str]] = []
+    pieces, position = [], 0
+    for start, end, mark in cuts:
+        pieces.append(block.text[position:start])
+        found.append((start, mark))
+        position = end
+    pieces.append(block.text[position:])
+    text = "".join(pieces)
+    if cuts:
+        found = [(sum(len(p) for p in pieces[: i + 1]), mark) for i, (_, mark) in enumerate(found)]
+    text, found = _remove(P.SUPERSCRIPT_RUN, text, found, superscript_to_digits)
+    if stars:
+        text, found = _remove(P.STAR_MARKER, text, found, lambda s: s if s in stars else "")
+    block.text = text
+    block.marks = [mark for _, mark in sorted(found) if mark]
+
+
+def _remove(pattern: re.Pattern[str], text: str, found: list[tuple[int, str]], to_mark) -> tuple[str, list[tuple[int, str]]]:
+    """Delete every match of ``pattern`` whose mark (``to_mark(match)``) is non-empty."""
+    out, position, removed = [], 0, 0
+    marks = list(found)
+    for match in pattern.finditer(text):
+        mark = to_mark(match.group())
+        if not mark:
+            continue
+        out.append(text[position:match.start()])
+        marks.append((match.start() - removed, mark))
+        removed += match.end() - match.start()
+        position = match.end()
+    out.append(text[position:])
+    return "".join(out), marks

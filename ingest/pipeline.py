@@ -1,0 +1,115 @@
+"""The ingest pipeline: read -> clean -> segment -> metadata -> annotate (DESIGN.md, Ingestion).
+
+``ingest_file(path, manifest_entry=None)`` returns one :class:`Document`; ``load_manifest(corpus_dir)``
+reads ``manifest.toml`` (file name -> entry). Pure: no database, no index.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from ingest.classify import Segment, classify
+from ingest.clean import RawFootnote, clean_pages
+from ingest.errors import IngestError
+from ingest.markers import attach_markers
+from ingest.metadata import Metadata, detect_metadata
+from ingest.read import RawText, file_sha256, read_file
+from ingest.records import Document, Paragraph
+from ingest.segment import build_blocks, is_wrapped
+
+#: The manifest file name inside a corpus directory.
+MANIFEST = "manifest.toml"
+#: What separates paragraphs in ``Document.text``.
+PARAGRAPH_BREAK = "\n\n"
+
+
+def load_manifest(corpus_dir: str | Path) -> dict[str, dict[str, Any]]:
+    """The entries of ``<corpus_dir>/manifest.toml`` keyed by file name ({} when there is none)."""
+    path = Path(corpus_dir) / MANIFEST
+    if not path.is_file():
+        return {}
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise IngestError(path, f"invalid manifest: {exc}") from exc
+    return {name: dict(entry) for name, entry in data.items() if isinstance(entry, dict)}
+
+
+def ingest_file(path: str | Path, manifest_entry: dict[str, Any] | None = None) -> Document:
+    """Read, clean, segment and annotate one file; raise IngestError on bad input."""
+    from ingest.annotate import annotate
+
+    path = Path(path)
+    raw = read_file(path)
+    sha = file_sha256(path)
+    document = build_document(raw, source=str(path), sha256=sha, manifest_entry=manifest_entry)
+    if not document.paragraphs:
+        raise IngestError(path, "no text found after cleaning")
+    return annotate(document)
+
+
+def build_document(raw: RawText, source: str, sha256: str, manifest_entry: dict[str, Any] | None = None) -> Document:
+    """The Document for already-read text (``ingest_file`` without the file system)."""
+    paged = raw.kind == "pdf"
+    lines, notes = clean_pages(raw.pages, paged=paged)
+    blocks = build_blocks(lines, is_wrapped(lines, paged))
+    attach_markers(blocks, notes)
+    meta = detect_metadata(raw.text, Path(source).name, sha256, manifest_entry)
+    segments = classify(blocks, resolution_hint=meta.doc_type == "resolution")
+    text, paragraphs = assemble(segments, notes)
+    return _document(meta, source, sha256, text, paragraphs, raw.page_count)
+
+
+def assemble(segments: list[Segment], notes: list[RawFootnote]) -> tuple[str, tuple[Paragraph, ...]]:
+    """Build the cleaned text and the paragraphs with offsets into it (footnotes after the body)."""
+    pieces: list[str] = []
+    paragraphs: list[Paragraph] = []
+    length = 0
+    anchors = _anchors(segments)
+    for seg in segments:
+        start = length + len(seg.prefix)
+        pieces.append(seg.prefix + seg.text)
+        length += len(pieces[-1])
+        paragraphs.append(Paragraph(key=seg.key, kind=seg.kind, text=seg.text, start=start, end=length,
+                                    section=seg.section, page=seg.page, footnotes=seg.marks))
+        pieces.append(PARAGRAPH_BREAK)
+        length += len(PARAGRAPH_BREAK)
+    used: set[str] = set()
+    for note in notes:
+        key = _footnote_key(note.mark, used)
+        prefix = f"{note.mark} "
+        start = length + len(prefix)
+        pieces.append(prefix + note.text)
+        length += len(pieces[-1])
+        anchor = anchors.get(note.mark, [None]).pop(0) if anchors.get(note.mark) else None
+        paragraphs.append(Paragraph(key=key, kind="footnote", text=note.text, start=start, end=length,
+                                    page=note.page, anchor=anchor))
+        pieces.append(PARAGRAPH_BREAK)
+        length += len(PARAGRAPH_BREAK)
+    return "".join(pieces).rstrip("\n"), tuple(paragraphs)
+
+
+def _anchors(segments: list[Segment]) -> dict[str, list[str]]:
+    """Mark -> keys of the paragraphs carrying it, in order (a mark may recur, e.g. ``*``)."""
+    out: dict[str, list[str]] = {}
+    for seg in segments:
+        for mark in seg.marks:
+            out.setdefault(mark, []).append(seg.key)
+    return out
+
+
+def _footnote_key(mark: str, used: set[str]) -> str:
+    key, n = f"fn{mark}", 2
+    while key in used:
+        key, n = f"fn{mark}.{n}", n + 1
+    used.add(key)
+    return key
+
+
+def _document(meta: Metadata, source: str, sha256: str, text: str, paragraphs: tuple[Paragraph, ...],
+              pages: int | None) -> Document:
+    return Document(id=meta.id, symbol=meta.symbol, title=meta.title, doc_type=meta.doc_type, date=meta.date,
+                    language=meta.language, source=source, sha256=sha256, meeting=meta.meeting, body=meta.body,
+                    text=text, pages=pages, paragraphs=paragraphs)

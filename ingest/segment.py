@@ -1,0 +1,179 @@
+"""Segmentation (DESIGN.md, Ingestion 3): cleaned lines -> blocks -> typed paragraphs.
+
+Two steps. ``build_blocks`` decides, for each pair of consecutive lines, whether they belong to one
+paragraph: in hard-wrapped (PDF-extracted) text a line break is a paragraph end only when the line is
+short or a new paragraph visibly starts; in clean text a blank line is a boundary unless it falls
+inside a sentence or a 《…》 title (page breaks and lifted footnotes split the seeds mid-word).
+``classify`` then gives every block its kind, key and section path, following the running sequence
+of paragraph numbers (a short ``1.`` line inside a lettered section is a heading, not paragraph 1).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ingest import patterns as P
+from ingest.clean import BREAK, SAME_BLOCK, Line, display_width, join_pieces
+
+#: Punctuation that ends a sentence (a hard-wrapped line ending with one may end its paragraph).
+SENTENCE_END = "。！？!?"
+#: Punctuation after which a clean-text paragraph may end (a resolution's preamble ends with "，").
+TERMINAL = "。！？!?；;：:，,.）)”’」』"
+#: Characters after which a clean-text line continues on the next line (a heading split in two).
+_CONTINUES = "和及与或、，,（(《“"
+#: How close to the full line width a hard-wrapped line must be to count as "full".
+_SHORT_RATIO = 0.75
+_TABLE_RATIO = 0.6
+
+
+@dataclass
+class Block:
+    """A run of lines forming one paragraph before classification."""
+
+    parts: list[str]
+    page: int | None
+    first: int
+    last: int
+    line_starts: list[tuple[int, int]] = field(default_factory=list)
+    table: bool = False
+    marks: list[str] = field(default_factory=list)
+    text: str = ""
+    length: int = 0
+
+    def tail(self) -> str:
+        """The last characters of the block (enough to see an open 《 title)."""
+        return "".join(self.parts[-3:])[-80:]
+
+    def add(self, index: int, text: str, sep: str) -> None:
+        if sep:
+            self.parts.append(sep)
+        else:
+            joined = join_pieces(self.parts[-1], text)
+            if len(joined) > len(self.parts[-1]) + len(text):
+                self.parts.append(" ")
+                self.length += 1
+        self.length += len(sep)
+        self.line_starts.append((index, self.length))
+        self.parts.append(text)
+        self.length += len(text)
+        self.last = index
+
+    def finish(self) -> None:
+        self.text = "".join(self.parts)
+
+
+def is_wrapped(lines: list[Line], paged: bool) -> bool:
+    """True for hard-wrapped text (PDF or PDF-extracted): many long lines end mid-sentence."""
+    if paged:
+        return True
+    long_lines = [line.text for line in lines if display_width(line.text) >= 40]
+    if len(long_lines) < 5:
+        return False
+    open_ended = sum(1 for text in long_lines if text[-1] not in TERMINAL)
+    return open_ended > 0.25 * len(long_lines)
+
+
+def full_width(lines: list[Line]) -> int:
+    """The usual width of a full line of body text (90th percentile of line widths)."""
+    widths = sorted(display_width(line.text) for line in lines if display_width(line.text) >= 20)
+    if not widths:
+        return 80
+    return widths[min(len(widths) - 1, int(len(widths) * 0.9))]
+
+
+def build_blocks(lines: list[Line], wrapped: bool) -> list[Block]:
+    """Group lines into paragraph blocks (see module docstring)."""
+    full = full_width(lines) if wrapped else 0
+    blocks: list[Block] = []
+    expected = 1
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        after_annex = wrapped and blocks and P.ANNEX.match("".join(blocks[-1].parts))
+        table_end = _table_end(lines, i, full) if after_annex else None
+        if table_end:
+            blocks[-1].finish()
+            blocks.extend(_table_blocks(lines, i, table_end))
+            i = table_end
+            continue
+        if not blocks or _starts_new(blocks[-1], lines[i - 1], line, wrapped, full, expected):
+            if blocks:
+                blocks[-1].finish()
+            blocks.append(Block([line.text], line.page, i, i, [(i, 0)], length=len(line.text)))
+            number = P.NUMBERED.match(line.text)
+            if number and int(number.group(1)) >= expected:
+                expected = int(number.group(1)) + 1
+        else:
+            sep = "\n" if P.ENUMERATION.match(line.text) else ""
+            blocks[-1].add(i, line.text, sep)
+        i += 1
+    if blocks:
+        blocks[-1].finish()
+    return blocks
+
+
+def _starts_new(block: Block, prev: Line, cur: Line, wrapped: bool, full: int, expected: int) -> bool:
+    """Does ``cur`` start a new paragraph after ``prev`` (the last line of ``block``)?"""
+    text, before = cur.text, prev.text
+    if _open_title(block.tail()):
+        return False
+    short = display_width(before) < _SHORT_RATIO * full if wrapped else len(before) < 30
+    ends = before[-1] in TERMINAL
+    if P.ENUMERATION.match(text):
+        return _heading_shape("".join(block.parts)) or (_heading_shape(text) and len(text) < 30)
+    number = P.NUMBERED.match(text)
+    if P.CHAPTER.match(text) or P.LETTERED.match(text):
+        return ends or short or not wrapped
+    if number and (int(number.group(1)) == expected or ends or short):
+        return True
+    if wrapped:
+        return _wrapped_boundary(block, before, cur, short)
+    if cur.gap == SAME_BLOCK:
+        return before[-1] not in _CONTINUES
+    return ends or not _is_prose("".join(block.parts))
+
+
+def _wrapped_boundary(block: Block, before: str, cur: Line, short: bool) -> bool:
+    if short:
+        return True
+    numbered = bool(P.NUMBERED.match(block.parts[0]))
+    return before[-1] in SENTENCE_END and not numbered and cur.gap < BREAK
+
+
+def _open_title(tail: str) -> bool:
+    """An unclosed 《 near the end of the block: the title continues on the next line."""
+    return tail.rfind("《") > tail.rfind("》")
+
+
+def _is_prose(text: str) -> bool:
+    """Running text (has clause punctuation inside), not a title or heading line."""
+    return any(mark in text for mark in "。，；") and len(text) >= 30
+
+
+def _heading_shape(text: str) -> bool:
+    """Short, no sentence punctuation at the end or inside: a heading or title line."""
+    text = text.strip()
+    return bool(text) and len(text) <= 100 and text[-1] not in TERMINAL and "。" not in text
+
+
+def _table_end(lines: list[Line], start: int, full: int) -> int | None:
+    """From an annex title line: the end of the table-like run of short lines that follows it."""
+    end = start + 1
+    while end < len(lines) and not P.ANNEX.match(lines[end].text):
+        end += 1
+    region = lines[start + 1:end]
+    short = sum(1 for line in region if display_width(line.text) < _TABLE_RATIO * full)
+    return end if len(region) >= 3 and short >= 0.5 * len(region) else None
+
+
+def _table_blocks(lines: list[Line], title: int, end: int) -> list[Block]:
+    """The annex title line as one block, then the table rows kept as lines of one text block."""
+    head = Block([lines[title].text], lines[title].page, title, title, [(title, 0)], length=len(lines[title].text))
+    head.finish()
+    first = title + 1
+    table = Block([lines[first].text], lines[first].page, first, first, [(first, 0)], table=True,
+                  length=len(lines[first].text))
+    for index in range(first + 1, end):
+        table.add(index, lines[index].text, "\n")
+    table.finish()
+    return [head, table]
