@@ -3,11 +3,12 @@ kind, year and relation; the most-cited list; downloads in GraphML, GEXF, JSON a
 
 from __future__ import annotations
 
+import io
 import tempfile
+import zipfile
 from pathlib import Path
 
 import streamlit as st
-import streamlit.components.v1 as components
 
 from wgkb.pages import graph_view, netview, state
 
@@ -42,27 +43,20 @@ def pick_filter(graph) -> graph_view.ViewFilter:
 
 
 def export_bytes(kb, fmt: str) -> bytes:
-    """The whole graph in ``fmt`` through the facade (written to a temporary file inside the home)."""
+    """The whole graph in ``fmt`` through the facade (written to a temporary folder inside the home);
+    several files (CSV: nodes and edges) come as one zip."""
     folder = Path(kb.home) / "exports"
     folder.mkdir(exist_ok=True)
     with tempfile.TemporaryDirectory(dir=folder) as tmp:
-        path = Path(tmp) / f"wgkb-graph.{EXPORTS[fmt][0]}"
-        kb.export_graph(fmt, path)
-        if path.is_dir():  # a CSV export may be a folder of node and edge lists
-            files = sorted(path.iterdir())
-            return b"".join(p.read_bytes() for p in files[:1]) if len(files) == 1 else _zip(files)
-        return path.read_bytes()
-
-
-def _zip(files: list[Path]) -> bytes:
-    import io
-    import zipfile
-
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        for file in files:
-            archive.write(file, file.name)
-    return buffer.getvalue()
+        written = kb.export_graph(fmt, Path(tmp) / f"wgkb-graph.{EXPORTS[fmt][0]}")
+        files = sorted(Path(p) for p in written)
+        if len(files) == 1:
+            return files[0].read_bytes()
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+            for file in files:
+                archive.write(file, file.name)
+        return buffer.getvalue()
 
 
 def show_downloads(kb) -> None:
@@ -72,8 +66,23 @@ def show_downloads(kb) -> None:
     st.markdown("##### Download the citation graph · 下载")
     cols = st.columns(len(EXPORTS))
     for col, (fmt, (ext, mime)) in zip(cols, EXPORTS.items(), strict=True):
-        col.download_button(fmt.upper(), data=lambda f=fmt: export_bytes(kb, f), file_name=f"wgkb-graph.{ext}",
-                            mime=mime, key=f"dl-{fmt}", on_click="ignore")
+        name, kind = (f"wgkb-graph-{fmt}.zip", "application/zip") if fmt == "csv" else (f"wgkb-graph.{ext}", mime)
+        col.download_button(fmt.upper(), data=lambda f=fmt: export_bytes(kb, f), file_name=name,
+                            mime=kind, key=f"dl-{fmt}", on_click="ignore")
+
+
+def show_most_cited(kb, graph) -> None:
+    """The most-cited targets (citing paragraphs, citing documents, PageRank), each with a link."""
+    st.markdown("##### Most cited · 被引最多")
+    ok, stats = state.call(kb, "graph_stats")
+    if not ok:
+        return
+    rows = [{"label": c.label, "kind": c.kind, "in corpus": c.in_corpus, "citing paragraphs": c.citations,
+             "citing documents": c.documents, "pagerank": round(c.pagerank, 4),
+             "open": state.node_href(c.id, graph.nodes[c.id] if c.id in graph else {"kind": c.kind})}
+            for c in stats.most_cited]
+    st.dataframe(rows, hide_index=True, column_config={
+        "open": st.column_config.LinkColumn("open", display_text="open")})
 
 
 def main() -> None:
@@ -87,15 +96,10 @@ def main() -> None:
     st.caption(f"{n_nodes} nodes, {n_edges} links shown (at most {graph_view.MAX_DRAWN} nodes). Drag to pan, "
                "wheel or +/− to zoom, hover for details, click a node to open it. 拖动平移，滚轮缩放，点击打开。")
     if n_nodes:
-        components.html(html, height=640)
+        st.iframe(html, height=640)
     else:
         st.info("Nothing matches these filters.")
-    st.markdown("##### Most cited · 被引最多")
-    rows = graph_view.most_cited(graph)
-    for row in rows:
-        row["open"] = state.node_href(row["id"], graph.nodes[row["id"]])
-    st.dataframe(rows, hide_index=True, column_config={
-        "open": st.column_config.LinkColumn("open", display_text="open")})
+    show_most_cited(kb, graph)
     show_downloads(kb)
 
 

@@ -80,21 +80,6 @@ def filtered_view(graph: nx.MultiDiGraph, flt: ViewFilter) -> nx.DiGraph:
     return view
 
 
-def most_cited(graph: nx.MultiDiGraph, limit: int = 20) -> list[dict]:
-    """Targets by number of citing paragraphs (and citing documents), most cited first."""
-    paragraphs: Counter = Counter()
-    documents: dict[str, set[str]] = {}
-    for source, target, data in graph.edges(data=True):
-        if (data.get("relation") or "cites") == PART_OF:
-            continue
-        paragraphs[target] += 1
-        documents.setdefault(target, set()).add(container(graph, source))
-    ranked = sorted(paragraphs, key=lambda t: (-paragraphs[t], t))[:limit]
-    return [{"id": t, "label": graph.nodes[t].get("label") or t, "kind": graph.nodes[t].get("kind"),
-             "in corpus": bool(graph.nodes[t].get("in_corpus")), "citing paragraphs": paragraphs[t],
-             "citing documents": len(documents[t]), "year": graph.nodes[t].get("year")} for t in ranked]
-
-
 def layout(view: nx.DiGraph, seed: int = 7) -> dict[str, tuple[float, float]]:
     """Positions in [-1, 1]² (spring layout, seeded so the picture is stable between reruns)."""
     if view.number_of_nodes() == 0:

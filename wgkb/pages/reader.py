@@ -7,16 +7,16 @@ from __future__ import annotations
 import json
 
 import streamlit as st
-import streamlit.components.v1 as components
 
 from ingest.errors import NotFoundError
 from ingest.records import Citation, Document, Paragraph
 from wgkb.pages import render, state
 
-#: Scrolls the parent page to a paragraph anchor once it exists (the component iframe is same-origin).
+#: Scrolls the page to a paragraph anchor once it exists (the anchor id is JSON-quoted, from
+#: ``render.anchor_id``: only ``[0-9A-Za-z_-]``).
 SCROLL_SCRIPT = """<script>
 const id = %s; let tries = 0;
-const go = () => { const el = window.parent.document.getElementById(id);
+const go = () => { const el = document.getElementById(id);
   if (el) { el.scrollIntoView({block: "center"}); } else if (tries++ < 40) { setTimeout(go, 100); } };
 go();
 </script>"""
@@ -95,7 +95,7 @@ def show_target(doc: Document, key: str) -> None:
         return
     st.caption("Citation · 引用 (copy with the button on the right)")
     st.code(doc.label(para), language=None)
-    components.html(SCROLL_SCRIPT % json.dumps(render.anchor_id(key)), height=0)
+    st.html(SCROLL_SCRIPT % json.dumps(render.anchor_id(key)), unsafe_allow_javascript=True)
 
 
 def show_document(kb, doc: Document, target: str | None) -> None:

@@ -18,10 +18,10 @@ from typing import Any
 #: ``:red[x]`` (colour directive). Written as numeric character references they display literally.
 MARKDOWN_ACTIVE = set("\\`*_{}[]()#+-.!|~<>&$:\"'=%^")
 
-#: Highlight markers a search snippet may carry. whoosh's HtmlFormatter writes
-#: ``<b class="match term0">标识</b>`` (its text already escaped); the search layer may also mark
-#: matches as ``[[标识]]``. Anything else in a snippet is shown literally.
-SNIPPET_MARK = re.compile(r"<(b|strong|em|mark)(?: class=\"[^\"<>]*\")?>(.*?)</\1>|\[\[(.+?)\]\]", re.S)
+#: Highlight markers a search snippet may carry: the search layer marks matches as ``【标识】``
+#: (index/snippets.py); whoosh's HtmlFormatter would write ``<b class="match term0">标识</b>`` (its
+#: text already escaped). Anything else in a snippet is shown literally.
+SNIPPET_MARK = re.compile(r"<(b|strong|em|mark)(?: class=\"[^\"<>]*\")?>(.*?)</\1>|【(.+?)】", re.S)
 
 #: CSS for the classes this module emits (sent once per page through ``st.html``).
 STYLE = """<style>
@@ -78,17 +78,23 @@ def badges(roles: Iterable[str], extra: Sequence[str] = ()) -> str:
 def snippet_html(snippet: str) -> str:
     """A search snippet with its match markers as ``<mark>`` and everything else escaped.
 
-    Text between markers is unescaped first (whoosh escapes it already) and escaped again here, so a
-    document's own ``<script>`` is shown literally whichever way the snippet was made.
+    Everything is escaped here, so a document's own ``<script>`` is shown literally whichever way the
+    snippet was made.
     """
     out, pos = [], 0
     for match in SNIPPET_MARK.finditer(snippet):
-        out.append(text_html(html.unescape(snippet[pos:match.start()])))
+        out.append(text_html(_unescape_tagged(snippet[pos:match.start()], snippet)))
         inner = match.group(2) if match.group(2) is not None else match.group(3)
-        out.append(f"<mark>{text_html(html.unescape(inner))}</mark>")
+        out.append(f"<mark>{text_html(_unescape_tagged(inner, snippet))}</mark>")
         pos = match.end()
-    out.append(text_html(html.unescape(snippet[pos:])))
+    out.append(text_html(_unescape_tagged(snippet[pos:], snippet)))
     return "".join(out)
+
+
+def _unescape_tagged(piece: str, snippet: str) -> str:
+    """Undo whoosh's escaping only in a snippet that uses HTML tags as marks; a 【】-marked snippet is
+    the paragraph's own text (``&lt;`` in a document stays ``&lt;``)."""
+    return html.unescape(piece) if "</" in snippet and "【" not in snippet else piece
 
 
 def highlight_terms(text: str, terms: Iterable[str], limit: int = 240) -> str:

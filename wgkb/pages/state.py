@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import threading
 import time
+import traceback
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -103,6 +104,9 @@ def call(kb: KnowledgeBase, name: str, *args: Any, **kwargs: Any) -> tuple[bool,
         st.info(f"Not available in this build: `KnowledgeBase.{name}` is not implemented yet. 此功能暂不可用。")
     except WgkbError as exc:
         st.error(str(exc))
+    except Exception as exc:  # noqa: BLE001 - a failing part must not take the page down
+        traceback.print_exc()
+        st.error(f"`KnowledgeBase.{name}` failed: {type(exc).__name__}: {exc}")
     return False, None
 
 

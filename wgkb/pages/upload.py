@@ -22,8 +22,9 @@ def add_upload(kb, name: str, data: bytes) -> dict:
         return {"error": str(exc)}
     try:
         report = kb.ingest([str(path)])
-    except WgkbError as exc:
-        report, failure = None, str(exc)
+    except Exception as exc:  # noqa: BLE001 - the page reports any failure and keeps nothing
+        report, failure = None, f"{name}: {exc}" if isinstance(exc, WgkbError) else (
+            f"{name}: could not be ingested ({type(exc).__name__}: {exc})")
     else:
         failure = next((f"{name}: {r.reason}" for r in report.results if r.status == "error"), None)
     if failure or report is None:
