@@ -1,0 +1,267 @@
+"""Every pattern and table the citation extractor (``ingest.references``) uses, in one place.
+
+Each regex is a named constant with a real example of what it matches and why it looks the way it
+does. The patterns run on the *normalised* paragraph text (``normalise``): full-width digits, Latin
+letters, ``／`` and ``．`` mapped to ASCII one character for one, so offsets are unchanged.
+
+Performance rule: no nested unbounded quantifiers over the same characters, every look-behind window is
+bounded, so a 1 MB single line is scanned in linear time (``tests/test_reference_properties.py``).
+"""
+
+from __future__ import annotations
+
+import re
+
+# --- normalisation -------------------------------------------------------------------------------
+
+#: One-for-one character map: full-width digits/letters/slash/dot and wide spaces to ASCII.
+#: Example: ``第５/４号决议`` -> ``第5/4号决议``. One character in, one out, so offsets stay valid.
+FULLWIDTH = {
+    **{0xFF10 + i: 0x30 + i for i in range(10)},
+    **{0xFF21 + i: 0x41 + i for i in range(26)},
+    **{0xFF41 + i: 0x61 + i for i in range(26)},
+    0xFF0F: ord("/"), 0xFF0E: ord("."), 0xFF3F: ord("_"),
+    0x3000: ord(" "), 0x00A0: ord(" "),
+}
+
+
+def normalise(text: str) -> str:
+    """``text`` with full-width digits, letters, slash and dot made ASCII; same length as ``text``."""
+    return text.translate(FULLWIDTH)
+
+
+# --- resolutions and decisions -------------------------------------------------------------------
+
+#: One resolution/decision number: COP/GA/CND ``5/4``, ``70/1``, ``56/24 V`` (lettered part, as GA
+#: resolution 56/24 V), ECOSOC ``2011/23``, or a Security Council ``2370 (2017)`` (number + year).
+#: The SC form comes first so ``2370 (2017)`` is not read as a bare number.
+_NUMBER = (
+    r"(?:\d{1,4}[ \t]*[(（][ \t]*(?:19|20)\d\d[ \t]*[)）]"
+    r"|\d{1,4}[ \t]*/[ \t]*\d{1,4}(?:[ \t]*[A-Z]{1,4}(?![A-Za-z]))?)"
+)
+#: The number of one item, for reading the items of a list back out of a matched list.
+NUMBER = re.compile(_NUMBER)
+
+#: Chinese body names that may stand between the items of one list:
+#: ``大会第 70/1 号和安全理事会第 2370 (2017) 号决议``.
+_BODY_ALTERNATION = (
+    r"(?:联合国大会|大会|安全理事会|安理会|经济及社会理事会|经社理事会|麻醉药品委员会"
+    r"|预防犯罪和刑事司法委员会|人权理事会|缔约方会议)"
+)
+#: Connectors between list items: ``、`` ``，`` ``和`` ``及`` ``以及`` ``与``.
+_LIST_SEP = r"[ \t]*(?:以及|、|，|,|和|及|与)[ \t]*"
+
+#: A resolution or decision, alone or as a list sharing one ``号决议``:
+#: ``第 5/4 号决议``, ``第5/4号决议``, ``第 6/2 号、第 7/2 号和第 8/3 号决议``, ``第 2370 (2017)号决议``,
+#: ``第 6/2、7/2 和 8/3 号决议``. The closing ``号决议``/``号决定`` is required (a bare ``5/4`` is a
+#: date or a ratio far more often than a resolution).
+RESOLUTION_LIST = re.compile(
+    r"第[ \t]*" + _NUMBER + r"(?:[ \t]*号)?"
+    r"(?:" + _LIST_SEP + r"(?:" + _BODY_ALTERNATION + r"[ \t]*)?(?:第[ \t]*)?" + _NUMBER + r"(?:[ \t]*号)?)*"
+    r"[ \t]*号[ \t]*(?P<kind>决议|决定)"
+)
+#: One item inside a matched list, with its own ``第`` and ``号``: ``第 7/2 号``.
+RESOLUTION_ITEM = re.compile(r"(?:第[ \t]*)?" + _NUMBER + r"(?:[ \t]*号)?")
+
+#: English forms, for interleaved zh/en texts: ``resolution 70/1``, ``resolutions 6/2 and 7/2``,
+#: ``decision 4/6``, ``resolution 2370 (2017)``. The word is required before the number.
+RESOLUTION_EN = re.compile(
+    r"\b(?P<kind>[Rr]esolution|[Dd]ecision)s?[ \t]+" + _NUMBER
+    + r"(?:(?:[ \t]*,[ \t]*|[ \t]+and[ \t]+|[ \t]*,[ \t]*and[ \t]+)" + _NUMBER + r")*"
+)
+
+#: Resolution symbols: ``S/RES/2117(2013)`` (SC), ``A/RES/70/1`` (GA), ``E/RES/2011/23`` (ECOSOC).
+#: Read as resolutions, not documents, because that is what they identify.
+RESOLUTION_SYMBOL = re.compile(
+    r"(?<![A-Za-z0-9/._-])(?P<series>[ASE])/RES/"
+    r"(?:(?P<sc>\d{1,4})[ \t]*\((?P<year>(?:19|20)\d\d)\)|(?P<num>\d{1,4}/\d{1,4}(?:[ \t]*[A-Z]{1,4}(?![A-Za-z]))?))"
+)
+#: The series letter of a resolution symbol and its body.
+RESOLUTION_SERIES = {"A": "GA", "S": "SC", "E": "ECOSOC"}
+
+# --- document symbols ----------------------------------------------------------------------------
+
+#: A line break (with spaces around it) allowed only right after a ``/`` or ``.`` inside a symbol:
+#: PDF text breaks ``CTOC/COP/ \nWG.6/2012/3`` there.
+_BREAK = r"[ \t]*(?:\r?\n[ \t]*)?"
+#: One component after a slash: ``COP``, ``WG.6``, ``CONF.192``, ``Corr.2``, ``2014``, ``15``.
+_COMPONENT = r"(?:[A-Z][A-Za-z]*(?:\." + _BREAK + r"\d+)?|\d+(?:\.\d+)?)"
+
+#: A UN document symbol: ``CTOC/COP/WG.6/2014/4``, ``A/CONF.192/15``, ``A/60/88/Corr.2``,
+#: ``E/CN.3/2016/2``, ``S/PRST/2010/6``, glued to Chinese (``见CTOC/COP/WG.6/2014/4号文件``), inside
+#: markdown link residue (``[CTOC/COP/WG.6/2017/4](#)``) or broken across lines. At least three
+#: components; not inside a URL or a longer token (the look-behind); the look-ahead refuses a match
+#: that would end inside a longer word, so backtracking cannot cut ``WG.6`` to ``WG``. The caller
+#: also requires a digit somewhere (``HIV/AIDS/TB`` is not a symbol).
+SYMBOL = re.compile(
+    r"(?<![A-Za-z0-9/._\-@#])(?P<sym>[A-Z]{1,8}(?:\.\d+)?(?:/" + _BREAK + _COMPONENT + r"){2,})"
+    r"(?![A-Za-z0-9/]|\.[A-Za-z0-9])"
+)
+#: Underscore symbols of ODS file names printed in text: ``CTOC_COP_2012_6`` -> ``CTOC/COP/2012/6``.
+#: Only for known series, ending in year and number, so ordinary snake_case words never match.
+SYMBOL_UNDERSCORE = re.compile(
+    r"(?<![A-Za-z0-9_])(?P<sym>(?:CTOC|CAC|UNODC|A|E|S)(?:_[A-Z][A-Za-z]*(?:\.\d+)?)+_(?:19|20)\d\d_\d{1,3})"
+    r"(?![A-Za-z0-9_])"
+)
+#: Whitespace (and line breaks) removed when a symbol is normalised.
+WHITESPACE = re.compile(r"\s+")
+
+# --- recommendations -----------------------------------------------------------------------------
+
+#: Numbered working-group recommendations: ``建议 23``, ``建议21``, ``（建议 21）``, ``建议 6 和 18``,
+#: ``建议 6、10 和 18``. Numbers of one to three digits not followed by a digit or a decimal point
+#: (``建议 16.4`` is an SDG target, ``建议 88.`` a heading run into a flattened paragraph number).
+RECOMMENDATION = re.compile(
+    r"建议[ \t]*\d{1,3}(?![\d.])(?:[ \t]*(?:以及|、|，|,|和|及)[ \t]*\d{1,3}(?![\d.]))*"
+)
+#: English: ``recommendation 23``, ``recommendations 6 and 18``.
+RECOMMENDATION_EN = re.compile(
+    r"\b[Rr]ecommendations?[ \t]+\d{1,3}(?![\d.])(?:(?:[ \t]*,[ \t]*|[ \t]+and[ \t]+)\d{1,3}(?![\d.]))*"
+)
+#: One number inside a recommendation list.
+DIGITS = re.compile(r"\d+")
+#: Characters after a number that show it is a count or a date, not a recommendation number:
+#: ``建议 3 个``, ``建议 2017 年``. Checked on the character after each number.
+NOT_A_RECOMMENDATION_AFTER = frozenset("年月日号%条段次项个名款章")
+#: The meeting a sentence names for the recommendations it cites, when it is "the last one":
+#: ``工作组上次会议提出的建议 6 和 18``, ``最后一次工作组会议``.
+LAST_MEETING = re.compile(r"上次会议|上一次会议|上届会议|最近一次会议|最后一次(?:工作组)?会议|last meeting")
+#: A meeting named explicitly some other way, so "the last report" must not be assumed:
+#: ``工作组第五次会议提出的建议 20``, ``在 2021 年第八次会议上``, ``2015 年 6 月 9 日…会议上``.
+OTHER_MEETING = re.compile(r"第[一二三四五六七八九十\d]+次(?:工作组)?会议|(?:19|20)\d\d[ \t]*年[^。；]{0,30}会议")
+
+# --- treaty articles -----------------------------------------------------------------------------
+
+#: A treaty article: ``第 32 条``, ``第 13 条第 1 款``, ``第 11(b)条``, ``第 5 条(c)款``,
+#: ``第 27 条第 1 款(d)项``. A paragraph list ``第 10 条第 2 和第 4 款`` keeps the article only.
+ARTICLE = re.compile(
+    r"第[ \t]*(?P<art>\d{1,3})[ \t]*(?:[(（](?P<sub1>[a-z])[)）][ \t]*)?条"
+    r"(?:[ \t]*第[ \t]*(?P<para>\d{1,2})[ \t]*款(?![ \t]*(?:和|及|、)))?"
+    r"(?:[ \t]*[(（](?P<sub2>[a-z]|[ivx]{1,4})[)）](?:[ \t]*(?:款|项))?)?"
+)
+#: English articles: ``article 13(1)``, ``art. 32``.
+ARTICLE_EN = re.compile(r"\b(?:[Aa]rticle|[Aa]rt\.)[ \t]*(?P<art>\d{1,3})(?:[ \t]*\((?P<para>\d{1,2}|[a-z])\))?")
+#: An instrument named in book-title marks: ``《枪支议定书》``, ``《公约》``. Bounded length.
+INSTRUMENT_TITLE = re.compile(r"《(?P<name>[^《》\n]{1,120})》")
+#: English instrument names in interleaved texts.
+INSTRUMENT_EN = re.compile(r"Firearms Protocol|Organized Crime Convention|Arms Trade Treaty|Programme of Action")
+
+#: Instrument ids (canonical ``article:<id> <art>``) by exact title, with and without 《》.
+INSTRUMENTS = {
+    "枪支议定书": "firearms-protocol",
+    "议定书": "firearms-protocol",  # in this family of documents 《议定书》 is the Firearms Protocol
+    "关于枪支的补充议定书": "firearms-protocol",
+    "联合国打击跨国有组织犯罪公约关于打击非法制造和贩运枪支及其零部件和弹药的补充议定书": "firearms-protocol",
+    "Firearms Protocol": "firearms-protocol",
+    "联合国打击跨国有组织犯罪公约": "untoc",
+    "打击有组织犯罪公约": "untoc",
+    "有组织犯罪公约": "untoc",
+    "公约": "untoc",  # 《公约》 in COP/WG documents is the Organized Crime Convention
+    "Organized Crime Convention": "untoc",
+    "武器贸易条约": "att",
+    "Arms Trade Treaty": "att",
+    "小武器行动纲领": "poa",
+    "行动纲领": "poa",
+    "从各个方面防止、打击和消除小武器和轻武器非法贸易的行动纲领": "poa",
+    "Programme of Action": "poa",
+    "国际追查文书": "iti",
+    "使各国能够及时可靠地识别和追查非法小武器和轻武器的国际文书": "iti",
+    "使各国能够及时和可靠地识别和追查非法小武器和轻武器的国际文书": "iti",
+    "联合国宪章": "un-charter",
+}
+#: Unbracketed names accepted right before ``第 N 条`` (PDF text that lost its 《》):
+#: ``枪支议定书第 12 条``. Longest first.
+BARE_INSTRUMENTS = ("打击有组织犯罪公约", "有组织犯罪公约", "枪支议定书", "武器贸易条约", "议定书", "公约")
+#: Characters allowed right before ``第 N 条`` for the instrument to come from context rather than
+#: from a word glued to it: ``（第 13 条）``, ``根据第 5 条``, ``本议定书第 5 条`` -> context;
+#: ``议事规则第 2 条`` (rules of procedure) -> not an article of any instrument we know.
+ARTICLE_CONTEXT_BEFORE = frozenset(" \t\n（(，,、；;：:。据照依见即和及与在如其本该按由是了对于")
+
+# --- relations, pinpoints, titles, dates ---------------------------------------------------------
+
+#: Governing verbs and the relation they give, longest first: ``还回顾…第 5/4 号决议`` -> recalls.
+VERBS = (
+    ("还回顾", "recalls"), ("又回顾", "recalls"), ("回顾", "recalls"), ("忆及", "recalls"),
+    ("重申", "reaffirms"), ("注意到", "takes_note"), ("欢迎", "welcomes"), ("核可", "endorses"),
+    ("根据", "pursuant_to"), ("依照", "in_accordance_with"), ("按照", "in_accordance_with"),
+    ("依据", "in_accordance_with"), ("参见", "see"), ("另见", "see"), ("见", "see"),
+    ("Recalling", "recalls"), ("recalls", "recalls"), ("Reaffirming", "reaffirms"),
+    ("Taking note", "takes_note"), ("takes note", "takes_note"), ("Welcoming", "welcomes"),
+    ("pursuant to", "pursuant_to"), ("Pursuant to", "pursuant_to"), ("in accordance with", "in_accordance_with"),
+    ("See", "see"), ("see", "see"),
+)
+#: Any governing verb. A bare ``见`` counts only when a reference follows it (``见大会``, ``见 A/60/88``,
+#: ``（见 [CTOC/…``), never in ``意见``/``可见``. English verbs only as whole words.
+VERB = re.compile(
+    "|".join(re.escape(v) for v, _ in VERBS if v not in ("见", "See", "see"))
+    + r"|见(?=[ \t]*(?:\[|[A-Z]|第|大会|安全|安理|缔约|经济|麻醉|预防|人权|《|同上))"
+    + r"|\b[Ss]ee\b(?=[ \t]+[A-Z\[])"
+)
+#: Relation of a citation framed ``在…中`` (``在其第 6/2 号决议中``, ``在同一决议中``): refers_to.
+FRAME_OPEN = re.compile(r"在[^，。；,;在]{0,300}$")
+FRAME_CLOSE = re.compile(r"[ \t]*中")
+
+#: Pinpoint after a citation: ``（A/CONF.192/15），第四章，第 24 段`` -> chap. IV, para. 24;
+#: ``该决议第 7 段`` -> para. 7; ``A/60/88/Corr.2，附件`` -> annex. Anchored at the citation's end.
+PINPOINT = re.compile(
+    r"[ \t]*(?:\]\(#?[^)\s]{0,40}\))?[ \t]*[)）]?[ \t]*[，,]?[ \t]*"
+    r"(?P<pin>(?:(?:第[一二三四五六七八九十]{1,3}章|第[ \t]*\d{1,3}(?:\([a-z]\))?[ \t]*段|附件[一二三四五六七八九十]{0,3})"
+    r"[ \t]*[，,]?[ \t]*)+)"
+)
+#: One part of a pinpoint.
+PINPOINT_PART = re.compile(
+    r"第(?P<chap>[一二三四五六七八九十]{1,3})章|第[ \t]*(?P<para>\d{1,3}(?:\([a-z]\))?)[ \t]*段|附件(?P<annex>[一二三四五六七八九十]{0,3})"
+)
+#: Date and title stated right before a citation:
+#: ``2010 年 10 月 22 日题为“非法制造和贩运枪支及其零部件和弹药”的第 5/4 号决议``.
+#: Anchored at the end of a bounded window that stops where the citation starts.
+TITLE_DATE_BEFORE = re.compile(
+    r"(?:(?P<y>(?:19|20)\d\d)[ \t]*年[ \t]*(?P<m>\d{1,2})[ \t]*月[ \t]*(?P<d>\d{1,2})[ \t]*日[ \t]*(?:的[ \t]*)?)?"
+    r"(?:题为[ \t]*[“\"](?P<title>[^“”\"\n]{1,300})[”\"][ \t]*的[ \t]*)?$"
+)
+#: A title in book-title marks right before a parenthesised symbol:
+#: ``《联合国小武器…大会的报告，2001 年 7 月 9 日至 20 日，纽约》（A/CONF.192/15）``.
+TITLE_BEFORE_SYMBOL = re.compile(r"《(?P<title>[^《》\n]{1,200})》[ \t]*[（(][ \t]*\[?$")
+#: Quoted titles, masked before looking for a body name (a title may name other bodies).
+QUOTED = re.compile(r"“[^“”\n]{0,300}”|《[^《》\n]{0,200}》")
+
+#: Chinese numerals for chapter pinpoints.
+CHINESE_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+
+# --- bodies --------------------------------------------------------------------------------------
+
+#: Issuing bodies by name, longest first. ``大会`` only when it stands alone (``注意到大会``), not as
+#: the end of another assembly (``美洲组织大会``, ``…问题大会的报告``): see ``GENERAL_ASSEMBLY_BEFORE``.
+BODY_NAMES = (
+    ("预防犯罪和刑事司法委员会", "CCPCJ"), ("经济及社会理事会", "ECOSOC"), ("麻醉药品委员会", "CND"),
+    ("安全理事会", "SC"), ("经社理事会", "ECOSOC"), ("人权理事会", "HRC"), ("缔约方会议", "COP"),
+    ("联合国大会", "GA"), ("安理会", "SC"), ("大会", "GA"),
+    ("Commission on Crime Prevention and Criminal Justice", "CCPCJ"), ("Economic and Social Council", "ECOSOC"),
+    ("Commission on Narcotic Drugs", "CND"), ("Security Council", "SC"), ("Human Rights Council", "HRC"),
+    ("Conference of the Parties", "COP"), ("General Assembly", "GA"),
+)
+#: Any body name.
+BODY = re.compile("|".join(re.escape(name) for name, _ in BODY_NAMES))
+#: The body of each name.
+BODY_OF = dict(BODY_NAMES)
+#: Characters after which ``大会`` is the General Assembly: a clause start or a verb/connector
+#: (``注意到大会``, ``回顾大会``, ``见大会``, ``和大会``). After anything else it ends another name.
+GENERAL_ASSEMBLY_BEFORE = frozenset(" \t\n（(，,、；;：:。到顾申迎据见照及和与在经由即如")
+#: Bodies whose own documents make a bare ``第 5/4 号决议`` theirs, by symbol prefix.
+BODY_BY_SYMBOL_PREFIX = (
+    ("CTOC/COP", "COP"), ("A/RES", "GA"), ("S/RES", "SC"), ("E/RES", "ECOSOC"), ("E/CN.7", "CND"),
+    ("E/CN.15", "CCPCJ"), ("A/HRC", "HRC"),
+)
+
+# --- short forms ---------------------------------------------------------------------------------
+
+#: A resolution or decision named by reference to one cited before: ``同一决议``, ``该决议``,
+#: ``上述决议``, ``这项决议``, ``这一决议``, ``该决定``. Not ``该决议草案`` (a draft).
+SHORT_FORM = re.compile(r"(?:同一|该|上述|这项|这一|此项)[ \t]*(?P<kind>决议|决定)(?!草案)")
+#: ``同上`` (ibid.) in a footnote: at the start, after the footnote mark, before punctuation or a
+#: pinpoint: ``²⁴ 同上。``, ``同上，第 5 段``; English ``Ibid.``.
+IBID = re.compile(r"(?:(?<=^)|(?<=[\s\d¹²³⁴⁵⁶⁷⁸⁹⁰*/]))(?:同上|Ibid\.?)(?=[。，,；;.\s]|$)")
+#: Sentence ends, for sentence-local context (verbs, instruments, meetings).
+SENTENCE_END = re.compile(r"[。；;！？!?]")
+#: Superscript footnote marks and GA-style ``1/`` marks, skipped when looking right before a reference.
+FOOTNOTE_MARK = re.compile(r"(?:[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\d{1,2}/)[ \t]*$")

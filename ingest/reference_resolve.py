@@ -1,0 +1,316 @@
+"""Resolvers of the citation extractor: what the text leaves implicit, decided from context.
+
+- the issuing body of a bare ``第 5/4 号决议`` (a body named in the same clause, the previous item of
+  the same list, a Security Council ``(year)``, or the document's own body);
+- the report a numbered recommendation belongs to (a symbol cited in the same sentence; else, for
+  "the last meeting" or no meeting named, the one report the document has tied to recommendations);
+- the instrument of an article (named right before it, else in its sentence, else the topic of the
+  previous sentence or paragraph);
+- the antecedent of ``同一决议``/``该决议`` and of ``同上``.
+
+Every resolver answers "unknown" (``resolved=False``, ``?`` in the target) unless exactly one
+candidate fits: a wrong target is a false lead in the lineage graph, an unknown one is only a gap.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from ingest import reference_patterns as P
+from ingest.records import Citation, Document
+
+if TYPE_CHECKING:  # the paragraph type lives with the extractor; only its attributes are used here
+    from ingest.references import _Text
+
+#: Bodies a canonical id may name (DESIGN.md, Canonical ids).
+BODIES = ("COP", "GA", "SC", "ECOSOC", "CND", "CCPCJ", "HRC")
+#: What may stand between two items of one list of resolutions for the second to inherit the first's
+#: body: connectors, dates, masked titles. ``第 7/1 号决议和 2008 年 10 月 17 日第 4/6 号决定``.
+_LIST_GAP = re.compile(r"[\s、，,和及以与的□“”年月日题为\d第号]*")
+
+
+@dataclass
+class Mention:
+    """A reference found by a pattern, before it becomes a Citation.
+
+    ``number`` is the resolution/decision/recommendation number or the article (``13(1)``);
+    ``symbol`` the normalised document symbol; ``body`` a body fixed by the form itself (``S/RES/…``);
+    ``in_list`` marks items after the first of a list; ``short`` a short form (``该决议``, ``同上``).
+    """
+
+    kind: str
+    start: int
+    end: int
+    number: str = ""
+    symbol: str = ""
+    body: str | None = None
+    in_list: bool = False
+    short: bool = False
+    priority: int = 9
+
+
+@dataclass
+class CitationContext:
+    """What earlier paragraphs of a document established, for the resolvers of later ones.
+
+    ``find_citations`` reads it and updates it in place; ``cite_document`` makes one per document and
+    calls ``start_paragraph`` before each paragraph.
+    """
+
+    body_hint: str | None = None
+    own_targets: frozenset[str] = frozenset()
+    year: int | None = None
+    is_footnote: bool = False
+    current: list[Citation] = field(default_factory=list)
+    current_targets: dict[str, dict[str, None]] = field(default_factory=dict)
+    previous_body: list[Citation] = field(default_factory=list)
+    previous_footnote: list[Citation] | None = None
+    recommendation_sources: list[str] = field(default_factory=list)
+    instrument: str | None = None
+    paragraph_instrument: str | None = None
+
+    @classmethod
+    def for_document(cls, doc: Document) -> CitationContext:
+        """The starting context of ``doc``: its body, its own id and symbol (never citations), its year."""
+        own = {doc.id}
+        if doc.symbol:
+            own.add(f"document:{P.WHITESPACE.sub('', P.normalise(doc.symbol))}")
+        return cls(body_hint=document_body(doc), own_targets=frozenset(own), year=doc.year)
+
+    def start_paragraph(self, *, is_footnote: bool, key: str | None = None) -> None:
+        """Move on to the next paragraph (a footnote when ``is_footnote``)."""
+        self.is_footnote = is_footnote
+        self.current = []
+        self.current_targets = {}
+        self.paragraph_instrument = None
+
+    def add(self, citation: Citation) -> None:
+        """Record a citation of the paragraph being read (antecedent for later short forms)."""
+        self.current.append(citation)
+        if citation.resolved and citation.kind in ("resolution", "decision"):
+            self.current_targets.setdefault(citation.kind, {})[citation.target] = None
+
+    def remember(self, citations: list[Citation]) -> None:
+        """Keep this paragraph's citations as the antecedents of the next paragraph of its kind."""
+        if self.is_footnote:
+            self.previous_footnote = list(citations)
+        else:
+            self.previous_body = list(citations)
+            self.instrument = self.paragraph_instrument
+
+    def ibid_target(self) -> tuple[str, bool] | None:
+        """The target of ``同上``: the previous footnote's one target; ``document:?`` when it cited
+        several; None when it cited nothing we track (a book, a web page)."""
+        if not self.previous_footnote:
+            return None
+        targets = list(dict.fromkeys(c.target for c in self.previous_footnote))
+        return (targets[0], True) if len(targets) == 1 else ("document:?", False)
+
+    def add_recommendation_source(self, symbol: str) -> None:
+        """Record ``symbol`` as a report whose recommendations this document cites."""
+        if symbol not in self.recommendation_sources:
+            self.recommendation_sources.append(symbol)
+
+
+def document_body(doc: Document) -> str | None:
+    """The body whose bare resolution numbers a document's own text uses, or None."""
+    kind, _, rest = doc.id.partition(":")
+    if kind in ("resolution", "decision") and rest.split(" ", 1)[0] in BODIES:
+        return rest.split(" ", 1)[0]
+    for value in (doc.body, doc.symbol, rest):
+        value = (value or "").strip()
+        if value in BODIES:
+            return value
+        for prefix, body in P.BODY_BY_SYMBOL_PREFIX:
+            if value.startswith(prefix):
+                return body
+    return None
+
+
+# --- bodies --------------------------------------------------------------------------------------
+
+
+def body_before(t: _Text, m: Mention, ctx: CitationContext) -> str | None:
+    """The issuing body of a resolution/decision number, or None when nothing says."""
+    if "(" in m.number:
+        return "SC"
+    previous = ctx.current[-1] if ctx.current else None
+    clause_start = _clause_start(t, m.start, previous.end if previous else 0)
+    named = _last_body_name(t.masked, clause_start, m.start)
+    if named:
+        return named
+    if previous and previous.kind in ("resolution", "decision") and not previous.target.split(":", 1)[1].startswith("?"):
+        gap = t.masked[previous.end:m.start]
+        if len(gap) < 400 and _LIST_GAP.fullmatch(gap):
+            return previous.target.split(":", 1)[1].split(" ", 1)[0]
+    return ctx.body_hint
+
+
+def _clause_start(t: _Text, pos: int, floor: int) -> int:
+    """Where the clause holding ``pos`` starts: after the last comma/semicolon/full stop outside
+    quoted titles, not before ``floor``, at most 200 characters back."""
+    lo = max(floor, pos - 200)
+    window = t.masked[lo:pos]
+    cut = max(window.rfind(ch) for ch in "，,；;。：:\n")
+    return lo + cut + 1 if cut >= 0 else lo
+
+
+def _last_body_name(masked: str, lo: int, hi: int) -> str | None:
+    """The last body name in ``masked[lo:hi]`` (``大会`` only where it stands alone)."""
+    found = None
+    for b in P.BODY.finditer(masked, lo, hi):
+        name = b.group(0)
+        if name == "大会" and b.start() > 0 and masked[b.start() - 1] not in P.GENERAL_ASSEMBLY_BEFORE \
+                and masked[b.start() - 1] not in "¹²³⁴⁵⁶⁷⁸⁹⁰":
+            continue
+        found = P.BODY_OF[name]
+    return found
+
+
+# --- recommendations -----------------------------------------------------------------------------
+
+
+def resolve_recommendation(t: _Text, m: Mention, ctx: CitationContext) -> tuple[str, bool]:
+    """``recommendation:<report>#<n>``: the symbol cited in the same sentence (before it, or right
+    after it in brackets); else, unless the paragraph names another meeting, the document's one
+    known report of recommendations; else ``recommendation:?#<n>``."""
+    s0 = t.sentence_start(m.start)
+    symbol = _symbol_in_sentence(ctx.current, s0) or _symbol_right_after(t, m.end)
+    if symbol:
+        ctx.add_recommendation_source(symbol)
+        return f"recommendation:{symbol}#{m.number}", True
+    if _names_other_meeting(t.norm[max(0, m.start - 400):m.start]):
+        return f"recommendation:?#{m.number}", False
+    candidates = [s for s in ctx.recommendation_sources if _before_year(s, ctx.year)]
+    if len(candidates) == 1:
+        return f"recommendation:{candidates[0]}#{m.number}", True
+    return f"recommendation:?#{m.number}", False
+
+
+def _symbol_in_sentence(current: list[Citation], s0: int) -> str | None:
+    """The last document cited since ``s0`` (looking back at most 50 citations)."""
+    for c in reversed(current[-50:]):
+        if c.start < s0:
+            return None
+        if c.kind == "document":
+            return c.target.split(":", 1)[1]
+    return None
+
+
+def _symbol_right_after(t: _Text, end: int) -> str | None:
+    """A symbol in brackets right after a recommendation number: ``建议 23（CTOC/COP/WG.6/2017/4）``."""
+    head = re.match(r"[ \t]*[（(][ \t]*(?:见[ \t]*)?\[?", t.norm[end:end + 12])
+    if not head:
+        return None
+    found = P.SYMBOL.match(t.norm, end + head.end(), min(len(t.norm), end + 80))
+    return P.WHITESPACE.sub("", found.group("sym")) if found else None
+
+
+def _names_other_meeting(before: str) -> bool:
+    """Whether the text before a recommendation names a meeting other than "the last one" last."""
+    other = [m.end() for m in P.OTHER_MEETING.finditer(before)]
+    last = [m.end() for m in P.LAST_MEETING.finditer(before)]
+    return bool(other) and (not last or other[-1] > last[-1])
+
+
+def _before_year(symbol: str, year: int | None) -> bool:
+    """Whether a report ``symbol`` can be an earlier meeting's report for a document of ``year``."""
+    found = re.search(r"/((?:19|20)\d\d)/", symbol)
+    return year is None or found is None or int(found.group(1)) <= year
+
+
+def note_recommendation_sources(t: _Text, citations: list[Citation], ctx: CitationContext) -> None:
+    """Symbols cited in a sentence that speaks of recommendations (``提出的建议（见 X）``) become
+    known reports of recommendations for the rest of the document."""
+    speaks: dict[int, bool] = {}
+    for c in citations:
+        if c.kind != "document":
+            continue
+        s0 = t.sentence_start(c.start)
+        if s0 not in speaks:
+            s1 = t.sentence_end(c.start)
+            speaks[s0] = t.norm.find("建议", s0, s1) >= 0 or t.norm.find("ecommendation", s0, s1) >= 0
+        if speaks[s0]:
+            ctx.add_recommendation_source(c.target.split(":", 1)[1])
+
+
+# --- articles ------------------------------------------------------------------------------------
+
+
+def instrument_id(name: str) -> str | None:
+    """The instrument id of a title (``枪支议定书`` -> ``firearms-protocol``), or None if unknown."""
+    name = name.strip()
+    if name in P.INSTRUMENTS:
+        return P.INSTRUMENTS[name]
+    if "补充议定书" in name and "枪支" in name:
+        return "firearms-protocol"
+    if name.endswith("有组织犯罪公约"):
+        return "untoc"
+    return None
+
+
+def instrument_for_article(t: _Text, m: Mention, ctx: CitationContext) -> str | None:
+    """The instrument whose article ``m`` is, or None when it cannot be known."""
+    if m.start > 0 and t.norm[m.start] != "第":  # English ``article 13(1) of the Firearms Protocol``
+        after = re.match(r"[ \t]*,?[ \t]*of the[ \t]+(" + P.INSTRUMENT_EN.pattern + ")", t.norm[m.end:m.end + 60])
+        if after:
+            return _note_instrument(ctx, instrument_id(after.group(1)))
+    before = P.FOOTNOTE_MARK.sub("", t.norm[max(0, m.start - 200):m.start]).rstrip(" \t")
+    if before.endswith("》"):
+        title = P.INSTRUMENT_TITLE.search(before[before.rfind("《"):]) if "《" in before else None
+        return _note_instrument(ctx, instrument_id(title.group("name")) if title else None)
+    bare = next((name for name in P.BARE_INSTRUMENTS if before.endswith(name)), None)
+    if bare and not before.endswith(("本" + bare, "该" + bare, "各项" + bare)):
+        return _note_instrument(ctx, P.INSTRUMENTS[bare])
+    if before and before[-1] not in P.ARTICLE_CONTEXT_BEFORE and t.norm[m.start] == "第":
+        return None
+    return _note_instrument(ctx, _instrument_in_context(t, m, ctx))
+
+
+def _note_instrument(ctx: CitationContext, instrument: str | None) -> str | None:
+    """Remember the instrument under discussion (carried to the next paragraph) and return it."""
+    if instrument and not ctx.is_footnote:
+        ctx.paragraph_instrument = instrument
+    return instrument
+
+
+def instrument_mentions(text: str) -> list[tuple[int, str | None]]:
+    """Instrument mentions in ``text`` as (offset, id or None for a title we do not know), in order."""
+    found = [(x.start(), instrument_id(x.group("name"))) for x in P.INSTRUMENT_TITLE.finditer(text)]
+    found += [(x.start(), instrument_id(x.group(0))) for x in P.INSTRUMENT_EN.finditer(text)]
+    return sorted(found)
+
+
+def _instrument_in_context(t: _Text, m: Mention, ctx: CitationContext) -> str | None:
+    """Nearest instrument before ``m`` in its sentence; else the first one of the closest earlier
+    sentence of the paragraph that names one (within 2,000 characters); else the one carried from
+    the previous paragraph."""
+    s0 = t.sentence_start(m.start)
+    i = bisect.bisect_left(t.instrument_starts, m.start) - 1
+    if i >= 0 and t.instrument_starts[i] >= s0:
+        return t.instruments[i]
+    if i >= 0 and m.start - t.instrument_starts[i] < 2000:
+        first = bisect.bisect_left(t.instrument_starts, t.sentence_start(t.instrument_starts[i]))
+        return t.instruments[first]
+    return None if ctx.is_footnote else ctx.instrument
+
+
+# --- short forms ---------------------------------------------------------------------------------
+
+
+def resolve_short_form(m: Mention, ctx: CitationContext) -> tuple[str, bool]:
+    """``同一决议``/``该决议``/``上述决议``: the one resolution (decision) cited earlier in the paragraph,
+    else in the previous paragraph of the same kind; ``resolution:?`` unless exactly one fits."""
+    def of_kind(cites: list[Citation]) -> list[str]:
+        return list(dict.fromkeys(c.target for c in cites if c.kind == m.kind and c.resolved))
+
+    candidates = list(ctx.current_targets.get(m.kind, {}))
+    if not candidates:
+        previous = ctx.previous_footnote if ctx.is_footnote else ctx.previous_body
+        candidates = of_kind(previous or [])
+    if len(candidates) == 1:
+        return candidates[0], True
+    return f"{m.kind}:?", False

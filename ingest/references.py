@@ -1,0 +1,365 @@
+"""The citation extractor: references to resolutions, decisions, documents, recommendations, articles.
+
+Stages, as in eyecite: **find** the mentions in one paragraph (``_find_mentions``: regexes of
+``ingest.reference_patterns``), **describe** each (relation from the governing verb, pinpoint, title and
+date stated before it), **resolve** what the text leaves implicit (the issuing body of a bare number,
+the report a numbered recommendation belongs to, the instrument of an article, the antecedent of a
+short form such as ``同上`` or ``该决议``: ``ingest.reference_resolve``). Resolvers return "unknown"
+(``resolved=False``, a ``?`` in the target) rather than guess.
+
+Public face: ``find_citations(text, body_hint=None, context=None)`` for one paragraph and
+``cite_document(doc)`` for a whole document (document context: its own symbol is not a citation, its
+body decides bare numbers, footnotes resolve ``同上`` against the previous footnote).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field, replace
+
+from ingest import reference_patterns as P
+from ingest.records import Citation, Document, Paragraph
+from ingest.reference_resolve import (
+    CitationContext,
+    Mention,
+    body_before,
+    instrument_for_article,
+    instrument_mentions,
+    note_recommendation_sources,
+    resolve_recommendation,
+    resolve_short_form,
+)
+
+__all__ = ["CitationContext", "cite_document", "find_citations"]
+
+
+@dataclass
+class _Text:
+    """One paragraph prepared once: the raw text, its normalised twin, a masked twin (quoted titles
+    blanked, for body names), its sentence ends, and the governing verbs and instrument mentions with
+    their offsets (computed once, so each citation looks them up by bisection: linear time overall)."""
+
+    raw: str
+    norm: str
+    masked: str
+    sentence_ends: list[int]
+    verb_ends: list[int] = field(default_factory=list)
+    verbs: list[tuple[int, int, str]] = field(default_factory=list)  # (start, enclosing ")" or -1, relation)
+    instrument_starts: list[int] = field(default_factory=list)
+    instruments: list[str | None] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, text: str) -> _Text:
+        norm = P.normalise(text)
+        masked = P.QUOTED.sub(lambda m: m.group(0)[0] + "□" * (len(m.group(0)) - 2) + m.group(0)[-1], norm)
+        t = cls(text, norm, masked, [m.end() for m in P.SENTENCE_END.finditer(norm)])
+        t._scan_verbs()
+        for pos, instrument in instrument_mentions(norm):
+            t.instrument_starts.append(pos)
+            t.instruments.append(instrument)
+        return t
+
+    def _scan_verbs(self) -> None:
+        """Governing verbs with the offset of the ``）`` closing their innermost bracket (-1 if none)."""
+        open_verbs: list[list[int]] = [[]]  # verbs (indexes) per open bracket level
+        for m in _VERB_OR_BRACKET.finditer(self.masked):
+            ch = m.group(0)
+            if ch in "（(":
+                open_verbs.append([])
+            elif ch in "）)":
+                if len(open_verbs) > 1:
+                    for i in open_verbs.pop():
+                        start, _, rel = self.verbs[i]
+                        self.verbs[i] = (start, m.start(), rel)
+            else:
+                open_verbs[-1].append(len(self.verbs))
+                self.verbs.append((m.start(), -1, _RELATION_OF.get(ch, "see")))
+                self.verb_ends.append(m.end())
+
+    def sentence_start(self, pos: int) -> int:
+        """Offset where the sentence holding ``pos`` starts."""
+        i = bisect.bisect_right(self.sentence_ends, pos) - 1
+        return self.sentence_ends[i] if i >= 0 else 0
+
+    def sentence_end(self, pos: int) -> int:
+        """Offset where the sentence holding ``pos`` ends (after its full stop)."""
+        i = bisect.bisect_right(self.sentence_ends, pos)
+        return self.sentence_ends[i] if i < len(self.sentence_ends) else len(self.norm)
+
+
+#: A governing verb or a bracket (brackets tell which verbs sit in a parenthetical that closes early).
+_VERB_OR_BRACKET = re.compile(r"[（()）]|" + P.VERB.pattern)
+#: Relation of each verb spelling.
+_RELATION_OF = dict(P.VERBS)
+
+
+# --- public API ----------------------------------------------------------------------------------
+
+
+def find_citations(
+    text: str, *, body_hint: str | None = None, context: CitationContext | None = None
+) -> list[Citation]:
+    """The citations in one paragraph ``text``, in order of their offsets.
+
+    ``body_hint`` is the body whose bare numbers these are (``"COP"`` in a COP or working-group
+    document). ``context`` carries what earlier paragraphs established (antecedents of short forms,
+    the report recent recommendations belong to, the instrument under discussion); it is updated in
+    place with what this paragraph establishes. Never raises on any string.
+    """
+    if not isinstance(text, str) or not text:
+        return []
+    ctx = context if context is not None else CitationContext(body_hint=body_hint)
+    if body_hint is not None:
+        ctx.body_hint = body_hint
+    prepared = _Text.of(text)
+    ctx.current, ctx.current_targets = [], {}
+    for mention in _find_mentions(prepared, ctx):
+        citation = _describe(prepared, mention, ctx)
+        if citation is not None and citation.target not in ctx.own_targets:
+            ctx.add(citation)
+    citations = list(ctx.current)
+    note_recommendation_sources(prepared, citations, ctx)
+    ctx.remember(citations)
+    return citations
+
+
+def cite_document(doc: Document) -> Document:
+    """``doc`` with ``Paragraph.citations`` filled for every paragraph, footnotes included.
+
+    The document's own id and symbol are not citations; its body decides bare numbers; short forms
+    and recommendations resolve against earlier paragraphs; ``同上`` in a footnote takes the previous
+    footnote's target.
+    """
+    ctx = CitationContext.for_document(doc)
+    out: list[Paragraph] = []
+    for para in doc.paragraphs:
+        ctx.start_paragraph(is_footnote=para.kind == "footnote", key=para.key)
+        cites = find_citations(para.text, context=ctx)
+        out.append(replace(para, citations=tuple(cites)))
+    return doc.with_paragraphs(tuple(out))
+
+
+# --- stage 1: find -------------------------------------------------------------------------------
+
+
+def _find_mentions(t: _Text, ctx: CitationContext) -> list[Mention]:
+    """Every mention in the paragraph, overlaps removed (earlier, then longer, wins)."""
+    found: list[Mention] = []
+    found += _resolution_symbols(t)
+    found += _resolution_lists(t)
+    found += _resolutions_en(t)
+    found += _symbols(t)
+    found += _recommendations(t)
+    found += _articles(t)
+    found += _short_forms(t, ctx)
+    found.sort(key=lambda m: (m.start, -(m.end - m.start), m.priority))
+    kept: list[Mention] = []
+    for m in found:
+        if kept and m.start < kept[-1].end:
+            continue
+        kept.append(m)
+    return kept
+
+
+def _resolution_symbols(t: _Text) -> list[Mention]:
+    """``S/RES/2117(2013)``, ``A/RES/70/1``."""
+    out = []
+    for m in P.RESOLUTION_SYMBOL.finditer(t.norm):
+        body = P.RESOLUTION_SERIES[m.group("series")]
+        number = f"{m.group('sc')} ({m.group('year')})" if m.group("sc") else _clean_number(m.group("num"))
+        out.append(Mention("resolution", m.start(), m.end(), number=number, body=body, priority=0))
+    return out
+
+
+def _resolution_lists(t: _Text) -> list[Mention]:
+    """``第 5/4 号决议``, ``第 6/2 号、第 7/2 号和第 8/3 号决议``: one mention per number."""
+    out = []
+    for m in P.RESOLUTION_LIST.finditer(t.norm):
+        kind = "resolution" if m.group("kind") == "决议" else "decision"
+        items = list(P.RESOLUTION_ITEM.finditer(t.norm, m.start(), m.end()))
+        for i, item in enumerate(items):
+            end = m.end() if i == len(items) - 1 else item.end()
+            number = _clean_number(P.NUMBER.search(item.group(0)).group(0))
+            out.append(Mention(kind, item.start(), end, number=number, in_list=i > 0, priority=1))
+    return out
+
+
+def _resolutions_en(t: _Text) -> list[Mention]:
+    """``resolution 70/1``, ``resolutions 6/2 and 7/2``, ``decision 4/6``."""
+    out = []
+    for m in P.RESOLUTION_EN.finditer(t.norm):
+        kind = m.group("kind").lower()
+        for i, item in enumerate(P.NUMBER.finditer(t.norm, m.start(), m.end())):
+            start = m.start() if i == 0 else item.start()
+            out.append(Mention(kind, start, item.end(), number=_clean_number(item.group(0)), in_list=i > 0, priority=1))
+    return out
+
+
+def _symbols(t: _Text) -> list[Mention]:
+    """Document symbols, slash and underscore forms; symbols with no digit are not symbols."""
+    out = []
+    for m in P.SYMBOL.finditer(t.norm):
+        symbol = P.WHITESPACE.sub("", m.group("sym"))
+        if any(ch.isdigit() for ch in symbol) and "/RES/" not in symbol:
+            out.append(Mention("document", m.start(), m.end(), symbol=symbol, priority=2))
+    for m in P.SYMBOL_UNDERSCORE.finditer(t.norm):
+        out.append(Mention("document", m.start(), m.end(), symbol=m.group("sym").replace("_", "/"), priority=2))
+    return out
+
+
+def _recommendations(t: _Text) -> list[Mention]:
+    """``建议 23``, ``建议 6 和 18``; numbers followed by 年/个/… are counts or dates, not numbers."""
+    out = []
+    for pattern in (P.RECOMMENDATION, P.RECOMMENDATION_EN):
+        for m in pattern.finditer(t.norm):
+            numbers = list(P.DIGITS.finditer(t.norm, m.start(), m.end()))
+            for i, num in enumerate(numbers):
+                after = t.norm[num.end(): num.end() + 2].lstrip(" \t")[:1]
+                if after in P.NOT_A_RECOMMENDATION_AFTER:
+                    break
+                start = m.start() if i == 0 else num.start()
+                out.append(Mention("recommendation", start, num.end(), number=num.group(0), in_list=i > 0, priority=3))
+    return out
+
+
+def _articles(t: _Text) -> list[Mention]:
+    """``第 13 条第 1 款``, ``第 11(b)条``, ``article 13(1)``: the instrument is settled in ``_describe``."""
+    out = []
+    for m in P.ARTICLE.finditer(t.norm):
+        art = m.group("art")
+        if m.group("sub1"):
+            art += f"({m.group('sub1')})"
+        if m.group("para"):
+            art += f"({m.group('para')})"
+        if m.group("sub2"):
+            art += f"({m.group('sub2')})"
+        out.append(Mention("article", m.start(), m.end(), number=art, priority=4))
+    for m in P.ARTICLE_EN.finditer(t.norm):
+        art = m.group("art") + (f"({m.group('para')})" if m.group("para") else "")
+        out.append(Mention("article", m.start(), m.end(), number=art, priority=4))
+    return out
+
+
+def _short_forms(t: _Text, ctx: CitationContext) -> list[Mention]:
+    """``同一决议``, ``该决议``, ``上述决议``; ``同上`` only in footnotes."""
+    out = [
+        Mention("resolution" if m.group("kind") == "决议" else "decision", m.start(), m.end(), short=True, priority=5)
+        for m in P.SHORT_FORM.finditer(t.norm)
+    ]
+    if ctx.is_footnote:
+        out += [Mention("ibid", m.start(), m.end(), short=True, priority=5) for m in P.IBID.finditer(t.norm)]
+    return out
+
+
+def _clean_number(number: str) -> str:
+    """``5 / 4`` -> ``5/4``; ``56/24V`` -> ``56/24 V``; ``2370(2017)`` -> ``2370 (2017)``."""
+    compact = re.sub(r"[ \t]+", "", number).replace("（", "(").replace("）", ")")
+    compact = re.sub(r"^(\d+)\(", r"\1 (", compact)
+    return re.sub(r"^(\d+/\d+)([A-Z]+)$", r"\1 \2", compact)
+
+
+# --- stage 2: describe and resolve ---------------------------------------------------------------
+
+
+def _describe(t: _Text, m: Mention, ctx: CitationContext) -> Citation | None:
+    """The Citation for one mention, or None when its target cannot be named at all (an article of an
+    instrument we do not know, ``同上`` after a footnote that cites nothing)."""
+    pinpoint = _pinpoint(t, m)
+    title, date = _title_date(t, m)
+    resolved = True
+    if m.kind in ("resolution", "decision") and m.short:
+        target, resolved = resolve_short_form(m, ctx)
+    elif m.kind == "ibid":
+        found = ctx.ibid_target()
+        if found is None:
+            return None
+        target, resolved = found
+    elif m.kind in ("resolution", "decision"):
+        body = m.body or body_before(t, m, ctx)
+        resolved = body is not None and ("(" in m.number or body != "SC")
+        target = f"{m.kind}:{body or '?'} {m.number}"
+    elif m.kind == "document":
+        target = f"document:{m.symbol}"
+    elif m.kind == "recommendation":
+        target, resolved = resolve_recommendation(t, m, ctx)
+    else:
+        instrument = instrument_for_article(t, m, ctx)
+        if instrument is None:
+            return None
+        target, pinpoint = f"article:{instrument} {m.number}", f"art. {m.number}"
+    return Citation(
+        target=target, surface=t.raw[m.start:m.end], start=m.start, end=m.end,
+        relation=_relation(t, m), pinpoint=pinpoint, title=title, date=date, resolved=resolved,
+    )
+
+
+def _relation(t: _Text, m: Mention) -> str | None:
+    """The relation from the governing verb: the nearest verb before the mention in its sentence,
+    skipping verbs inside a parenthetical that closes before the mention (``根据…（见 X）…（建议 23）``:
+    建议 23 is pursuant_to); ``在…中`` framing gives ``refers_to``."""
+    s0 = t.sentence_start(m.start)
+    if P.FRAME_CLOSE.match(t.norm, m.end) and P.FRAME_OPEN.search(t.masked, max(s0, m.start - 300), m.start):
+        return "refers_to"
+    i = bisect.bisect_right(t.verb_ends, m.start) - 1
+    for start, closes, relation in reversed(t.verbs[max(0, i - 30): i + 1]):
+        if start < s0:
+            return None
+        if closes == -1 or closes > m.start:
+            return relation
+    return None
+
+
+def _pinpoint(t: _Text, m: Mention) -> str | None:
+    """``chap. IV, para. 24`` / ``para. 7`` / ``annex`` printed right after the mention."""
+    if m.kind in ("recommendation", "article"):
+        return None
+    found = P.PINPOINT.match(t.norm, m.end, min(len(t.norm), m.end + 60))
+    if not found:
+        return None
+    parts = []
+    for part in P.PINPOINT_PART.finditer(found.group("pin")):
+        if part.group("chap"):
+            parts.append(f"chap. {_roman(part.group('chap'))}")
+        elif part.group("para"):
+            parts.append(f"para. {part.group('para')}")
+        else:
+            annex = part.group("annex")
+            parts.append(f"annex {_roman(annex)}" if annex else "annex")
+    return ", ".join(parts) or None
+
+
+def _roman(chinese: str) -> str:
+    """``四`` -> ``IV``; ``十二`` -> ``XII`` (chapter numbers up to 39)."""
+    value = 0
+    if "十" in chinese:
+        tens, _, units = chinese.partition("十")
+        value = (P.CHINESE_DIGITS.get(tens, 1) if tens else 1) * 10 + P.CHINESE_DIGITS.get(units, 0)
+    else:
+        value = P.CHINESE_DIGITS.get(chinese, 0)
+    numerals = (("X", 10), ("IX", 9), ("V", 5), ("IV", 4), ("I", 1))
+    out = ""
+    for sign, size in numerals:
+        while value >= size:
+            out, value = out + sign, value - size
+    return out
+
+
+def _title_date(t: _Text, m: Mention) -> tuple[str | None, str | None]:
+    """Title and ISO date stated right before the mention (``2010 年 10 月 22 日题为“…”的第 5/4 号决议``),
+    or a 《title》 right before a parenthesised symbol. Items after the first of a list take none."""
+    if m.in_list or m.short or m.kind in ("recommendation", "article", "ibid"):
+        return None, None
+    window = t.norm[max(0, m.start - 400): m.start]
+    if not window.rstrip(" \t[(（").endswith(("的", "日", "》")):
+        return None, None
+    if m.kind == "document":
+        found = P.TITLE_BEFORE_SYMBOL.search(window)
+        return (found.group("title"), None) if found else (None, None)
+    found = P.TITLE_DATE_BEFORE.search(window)
+    if not found:
+        return None, None
+    date = None
+    if found.group("y"):
+        date = f"{found.group('y')}-{int(found.group('m')):02d}-{int(found.group('d')):02d}"
+    return found.group("title"), date
