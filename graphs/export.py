@@ -5,7 +5,7 @@ Every format gets the same *scalar* graph: GraphML and GEXF take only str/int/fl
 ``None`` values are left out, tuples become ``"; "``-joined text (``roles = "mandate; followup"``),
 bookkeeping attributes (``_…``) are dropped. The citation offsets ``start``/``end`` are renamed
 ``surface_start``/``surface_end``, because GEXF reads attributes named ``start``/``end`` as a dynamic
-time span. Chinese labels and text are written as they are (UTF-8; JSON with ``ensure_ascii=False``;
+time span, and a paragraph's ``key`` is exported as ``para_key`` (GEXF's writer would rename it). Chinese labels and text are written as they are (UTF-8; JSON with ``ensure_ascii=False``;
 CSV with a BOM so spreadsheets open it).
 
 ``scope="documents"`` collapses paragraphs into their documents: paragraph nodes go, each citation
@@ -28,8 +28,9 @@ from graphs.edges import container, is_citation
 
 FORMATS = ("graphml", "gexf", "json", "csv")
 SCOPES = ("paragraphs", "documents")
-#: Attribute renames on export (GEXF reserves ``start``/``end`` for dynamic graphs).
-RENAMES = {"start": "surface_start", "end": "surface_end"}
+#: Attribute renames on export: GEXF reserves ``start``/``end`` for dynamic graphs, and its writer
+#: renames a node attribute ``key`` to ``networkx_key`` (the name it uses for edge keys).
+RENAMES = {"start": "surface_start", "end": "surface_end", "key": "para_key"}
 #: Separator for tuple attributes made scalar.
 JOIN = "; "
 
@@ -99,10 +100,15 @@ def node_link(graph: nx.MultiDiGraph) -> dict[str, Any]:
 
 
 def csv_paths(path: str | Path) -> tuple[Path, Path]:
-    """Where the CSV export of ``-o path`` goes: ``<stem>.nodes.csv`` and ``<stem>.edges.csv``."""
+    """Where the CSV export of ``-o path`` goes: ``<stem>.nodes.csv`` and ``<stem>.edges.csv``
+    (``path`` may also name either of those files)."""
     path = Path(path)
-    base = path.with_suffix("") if path.suffix.lower() == ".csv" else path
-    return base.with_name(base.name + ".nodes.csv"), base.with_name(base.name + ".edges.csv")
+    name = path.name
+    for ending in (".nodes.csv", ".edges.csv", ".csv"):
+        if name.lower().endswith(ending):
+            name = name[:-len(ending)]
+            break
+    return path.with_name(name + ".nodes.csv"), path.with_name(name + ".edges.csv")
 
 
 def write_csv(graph: nx.MultiDiGraph, path: str | Path) -> list[Path]:

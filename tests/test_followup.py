@@ -1,0 +1,160 @@
+"""Follow-up on hand-built graphs (cited vs suggested, statuses, paragraph pinpoints) and on the seeds."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+from graph_factories import cite, doc, para
+
+from graphs import build_graph, followup
+from graphs.followup import STATUS_CITED, STATUS_NONE, STATUS_SUGGESTED, bigrams, cosine
+from ingest.errors import NotFoundError
+
+RES = "resolution:COP 11/6"
+REC = "recommendation:CTOC/COP/WG.6/2017/4#23"
+MANDATE = "请毒品和犯罪问题办公室继续向会员国提供技术援助，协助其标识和记录保存枪支"
+CLOSE = "毒品和犯罪问题办公室继续向会员国提供技术援助，特别是在标识和记录保存领域"
+FAR = "工作组审议了议程项目并通过了报告"
+
+
+@dataclass
+class Hit:
+    paragraph_id: str
+    document_id: str
+    text: str
+    score: float = 1.0
+
+
+def corpus():
+    resolution = doc(RES, para("PP1", "回顾", cite("resolution:COP 5/4", surface="第 5/4 号决议"), kind="preamble"),
+                     para("1", MANDATE, kind="operative", roles=("mandate",), addressee="毒品和犯罪问题办公室", verb="请"),
+                     para("2", "鼓励缔约国交流信息", kind="operative", roles=("mandate",), addressee="缔约国", verb="鼓励"),
+                     para("3", "决定本决议第 1 段", cite(RES, "refers_to", pinpoint="para. 1", surface="本决议")),
+                     date="2022")
+    report = doc("document:CTOC/COP/WG.6/2023/2",
+                 para("10", "根据第 11/6 号决议第 1 段，毒品和犯罪问题办公室", cite(RES, "pursuant_to", pinpoint="para. 1",
+                                                                 surface="第 11/6 号决议")),
+                 para("11", "根据建议 23 和第 11/6 号决议", cite(REC, "pursuant_to", surface="建议 23"),
+                      cite(RES, "pursuant_to", surface="第 11/6 号决议")),
+                 para("12", CLOSE), para("13", FAR), date="2023-02-17")
+    older = doc("document:CTOC/COP/WG.6/2016/1", para("4", CLOSE), date="2016")
+    later = doc("document:CTOC/COP/WG.6/2024/2", para("7", "见第 11/6 号决议",
+                                                      cite(RES, "see", pinpoint="para. 2", surface="第 11/6 号决议")),
+                date="2024-03-01")
+    return build_graph([resolution, report, older, later])
+
+
+def similar_over(graph):
+    """A stand-in for kb.similar: every paragraph of another document, best bigram overlap first."""
+    calls = []
+
+    def similar(text, limit=10, exclude_document=None):
+        calls.append((text, exclude_document))
+        hits = [Hit(n, a["document"], a["text"]) for n, a in graph.nodes(data=True)
+                if a.get("kind") == "paragraph" and a["document"] != exclude_document]
+        hits.sort(key=lambda h: -cosine(bigrams(text), bigrams(h.text)))
+        return hits[:limit]
+    similar.calls = calls
+    return similar
+
+
+def cited_ids(result):
+    return [(g.document_id, [i.paragraph_id for i in g.items]) for g in result.cited]
+
+
+def test_paragraph_followup_uses_the_pinpoint_and_skips_self_citation():
+    graph = corpus()
+    result = followup(graph, "11/6¶1")
+    assert cited_ids(result) == [("document:CTOC/COP/WG.6/2023/2", ["document:CTOC/COP/WG.6/2023/2¶10"])]
+    item = result.cited[0].items[0]
+    assert (item.relation, item.pinpoint) == ("pursuant_to", "para. 1")
+    assert "第 11/6 号决议" in item.snippet
+    assert result.label == "resolution 11/6, para. 1" and result.status == STATUS_CITED
+
+
+def test_resolution_followup_grouped_by_year():
+    result = followup(corpus(), "11/6")
+    assert cited_ids(result) == [
+        ("document:CTOC/COP/WG.6/2023/2", ["document:CTOC/COP/WG.6/2023/2¶10", "document:CTOC/COP/WG.6/2023/2¶11"]),
+        ("document:CTOC/COP/WG.6/2024/2", ["document:CTOC/COP/WG.6/2024/2¶7"])]
+    assert [g.year for g in result.cited] == [2023, 2024]
+    assert result.cited_count == 3
+
+
+def test_recommendation_followup_and_report_followup():
+    graph = corpus()
+    assert cited_ids(followup(graph, "CTOC/COP/WG.6/2017/4#23")) == [
+        ("document:CTOC/COP/WG.6/2023/2", ["document:CTOC/COP/WG.6/2023/2¶11"])]
+    report = followup(graph, "CTOC/COP/WG.6/2017/4")
+    assert [i.cited for g in report.cited for i in g.items] == [REC]
+
+
+def test_suggestions_are_later_close_non_citing_and_apart():
+    graph = corpus()
+    similar = similar_over(graph)
+    result = followup(graph, "11/6¶1", similar=similar)
+    assert [s.paragraph_id for s in result.suggested] == ["document:CTOC/COP/WG.6/2023/2¶12"]
+    assert all(s.suggested for s in result.suggested)
+    assert result.suggested[0].similarity > 0.25
+    assert similar.calls == [(MANDATE, RES)]
+    cited = {i.paragraph_id for g in result.cited for i in g.items}
+    assert cited.isdisjoint(s.paragraph_id for s in result.suggested)
+
+
+@pytest.mark.parametrize(("ref", "with_similar", "status"), [
+    ("11/6¶1", True, STATUS_CITED),
+    ("11/6¶2", False, STATUS_CITED),
+    ("11/6¶3", True, STATUS_NONE),
+    ("resolution:COP 5/4", False, STATUS_CITED),
+    ("document:CTOC/COP/WG.6/2023/2¶13", True, STATUS_NONE),
+])
+def test_statuses(ref, with_similar, status):
+    graph = corpus()
+    assert followup(graph, ref, similar=similar_over(graph) if with_similar else None).status == status
+
+
+def test_suggested_only_when_nothing_cites_it():
+    graph = build_graph([doc(RES, para("4", MANDATE, kind="operative", roles=("mandate",)), date="2022"),
+                         doc("document:R/2023/1", para("1", CLOSE), para("2", FAR), date="2023")])
+    result = followup(graph, "11/6¶4", similar=similar_over(graph))
+    assert result.status == STATUS_SUGGESTED and result.cited == ()
+    assert [s.paragraph_id for s in result.suggested] == ["document:R/2023/1¶1"]
+
+
+def test_cycle_followup_terminates():
+    a = doc("document:A/2020/1", para("1", "", cite("document:B/2020/1", surface="B")), date="2020")
+    b = doc("document:B/2020/1", para("1", "", cite("document:A/2020/1", surface="A")), date="2020")
+    graph = build_graph([a, b])
+    assert cited_ids(followup(graph, "A/2020/1")) == [("document:B/2020/1", ["document:B/2020/1¶1"])]
+
+
+def test_unknown_target():
+    with pytest.raises(NotFoundError):
+        followup(corpus(), "CTOC/COP/WG.6/2017/4#99")
+    with pytest.raises(ValueError):
+        followup(corpus(), "CTOC/COP/WG.6/2017/4#23¶1")
+
+
+def test_to_dict_keeps_cited_and_suggested_apart():
+    graph = corpus()
+    data = followup(graph, "11/6¶1", similar=similar_over(graph)).to_dict()
+    assert data["counts"] == {"cited": 1, "suggested": 1}
+    assert data["suggested"][0]["suggested"] is True and "suggested" not in data["cited"][0]["items"][0]
+
+
+def test_seed_background_paper_reports_on_2017_recommendations(corpus_kb):
+    """CTOC/COP/WG.6/2018/3 para. 10 acts on recommendations 23 and 6 of CTOC/COP/WG.6/2017/4."""
+    for number in ("23", "6"):
+        result = corpus_kb.followup(f"CTOC/COP/WG.6/2017/4#{number}")
+        citing = {i.paragraph_id for g in result.cited for i in g.items}
+        assert "document:CTOC/COP/WG.6/2018/3¶10" in citing, number
+        assert result.status == STATUS_CITED
+        assert all(g.year == 2018 for g in result.cited)
+
+
+def test_seed_registry_lists_the_reported_recommendations(corpus_kb):
+    rows = {r.id: r for r in corpus_kb.recommendations(year="2017")}
+    for number in ("23", "6"):
+        row = rows[f"recommendation:CTOC/COP/WG.6/2017/4#{number}"]
+        assert row.status == STATUS_CITED and row.followups >= 1 and row.source == "CTOC/COP/WG.6/2017/4"
