@@ -63,6 +63,10 @@ class _Classifier:
         text = block.text
         if block.table:
             return "text", self.counter("t"), "", text
+        if P.ANNEX.match(text):
+            self.agenda = False
+            self.enter(_CHAPTER, "".join(text.split()))
+            return "heading", self.counter("h"), "", text
         for pattern, level in ((P.CHAPTER, _CHAPTER), (P.LETTERED, _LETTER)):
             match = pattern.match(text)
             if match and _heading_shape(text[match.end():], 120):
@@ -110,7 +114,7 @@ class _Classifier:
         if P.AGENDA_HEADING.match(text):
             self.agenda = True
             return "heading", self.counter("h"), "", text
-        if _heading_shape(text, 60) and _has_cjk(text):
+        if _heading_shape(text, 90) and _has_cjk(text):
             self.agenda = False
             return "heading", self.counter("h"), "", text
         return "text", self.counter("t"), "", text

@@ -31,6 +31,7 @@ class Line:
     page: int | None
     gap: int
     indent: bool = False
+    justified: bool = False
 
 
 @dataclass
@@ -64,8 +65,13 @@ def clean_markup(text: str) -> str:
     text = P.MD_LINK.sub(r"\1", text)
     text = P.MD_BOLD.sub(r"\1", text)
     text = P.MD_AUTOLINK.sub(r"\1", text)
-    text = P.BROKEN_SYMBOL.sub(r"\1", text)
-    return P.SPACED_OUT.sub(lambda m: m.group().replace(" ", ""), text)
+    return P.BROKEN_SYMBOL.sub(r"\1", text)
+
+
+def collapse_spaced(text: str) -> tuple[str, bool]:
+    """Collapse spaced-out characters (``进 区 域 和 国 际``); also say whether any were found."""
+    collapsed = P.SPACED_OUT.sub(lambda m: m.group().replace(" ", ""), text)
+    return collapsed, collapsed != text
 
 
 def clean_pages(pages: tuple[tuple[int | None, str], ...], paged: bool) -> tuple[list[Line], list[RawFootnote]]:
@@ -105,7 +111,7 @@ class _State:
         self.in_notes = False
 
     def feed(self, raw: str, page: int | None, at_edge: bool) -> None:
-        text = raw.strip()
+        text, justified = collapse_spaced(raw.strip())
         self.recent_job = max(0, self.recent_job - 1)
         if not text:
             self.gap = max(self.gap, BLANK)
@@ -120,7 +126,7 @@ class _State:
             self.gap = BREAK
             return
         self.in_notes = False
-        self.body.append(Line(text, page, self.gap, indent=raw[:1].isspace()))
+        self.body.append(Line(text, page, self.gap, indent=raw[:1].isspace(), justified=justified))
         self.gap = SAME_BLOCK
 
     def _is_running_head(self, text: str, at_edge: bool) -> bool:

@@ -20,7 +20,7 @@ _BEFORE = re.compile(rf"[{P.CJK}》」”）)。、，；：]")
 #: Characters that may follow one (ideograph or opening punctuation).
 _AFTER = re.compile(rf"[{P.CJK}《「“（(，。；]")
 #: How many blocks back from a footnote its marker is looked for.
-_LOOKBACK = 4
+_LOOKBACK = 12
 
 
 def attach_markers(blocks: list[Block], footnotes: list[RawFootnote]) -> None:

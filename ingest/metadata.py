@@ -25,7 +25,7 @@ DOC_TYPES = ("resolution", "decision", "background_paper", "agenda", "report", "
 #: A UN symbol in running text: ``CTOC/COP/WG.6/2018/3``, ``A/CONF.192/15``, ``E/CN.3/2016/2``.
 SYMBOL = re.compile(r"(?<![A-Za-z0-9/])([A-Z][A-Za-z0-9.]{0,15}(?:/[A-Za-z0-9.]{1,20}){1,8})")
 #: A symbol spelled with underscores (file names, ``CTOC_COP_2012_6`` in seed 2014/2).
-UNDERSCORE_SYMBOL = re.compile(r"^([A-Z][A-Z0-9.]{0,15}(?:_[A-Za-z0-9.]{1,20}){1,8}?)(?:_[ACEFRS])?$")
+UNDERSCORE_SYMBOL = re.compile(r"^([A-Z][A-Z0-9.]{0,15}(?:_[A-Z0-9.]{1,20}){1,8}?)(?:_[ACEFRS])?$")
 #: The English date of the ``Distr.`` block: ``21 February 2018``.
 ENGLISH_DATE = re.compile(r"^\s*(\d{1,2})\s+(January|February|March|April|May|June|July|August|September|"
                           r"October|November|December)\s+(\d{4})\s*$", re.M)

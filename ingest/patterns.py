@@ -72,6 +72,10 @@ ANNEX = re.compile(r"^附件[ \t\u3000]*[一二三四五六七八九十\dIVX]{0,
 #: An agenda heading whose numbered list is the agenda: ``临时议程``, ``议程``.
 AGENDA_HEADING = re.compile(r"^(?:临时)?议程$")
 
+#: A line ending with a symbol in parentheses and no full stop: an entry of a document list
+#: (``…的措施的说明（CTOC/COP/WG.6/2012/3）``, seed 2016/1 "文件" lists) ends there.
+SYMBOL_IN_PARENS_END = re.compile(r"[（(][A-Z][A-Za-z0-9.]{0,15}(?:/[A-Za-z0-9.]{1,20}){1,8}[）)]$")
+
 # --- segmentation: resolutions --------------------------------------------------------------------
 
 #: A resolution/decision title line: ``第 11/6 号决议``, ``第 60/519 号决定``.

@@ -24,6 +24,8 @@ _CONTINUES = "和及与或、，,（(《“"
 #: How close to the full line width a hard-wrapped line must be to count as "full".
 _SHORT_RATIO = 0.75
 _TABLE_RATIO = 0.6
+#: Lines of a hard-wrapped page are at most this wide (half-width cells); clean paragraphs are wider.
+_MAX_WRAPPED_WIDTH = 160
 
 
 @dataclass
@@ -63,13 +65,17 @@ class Block:
 
 
 def is_wrapped(lines: list[Line], paged: bool) -> bool:
-    """True for hard-wrapped text (PDF or PDF-extracted): many long lines end mid-sentence."""
+    """True for hard-wrapped text (PDF or PDF-extracted): lines are about a page wide (a clean
+    paragraph is one long line) and many of them end mid-sentence."""
     if paged:
         return True
-    long_lines = [line.text for line in lines if display_width(line.text) >= 40]
+    long_lines = [P.SUPERSCRIPT_RUN.sub("", line.text) for line in lines if display_width(line.text) >= 40]
     if len(long_lines) < 5:
         return False
-    open_ended = sum(1 for text in long_lines if text[-1] not in TERMINAL)
+    widths = sorted(display_width(text) for text in long_lines)
+    if widths[len(widths) // 2] > _MAX_WRAPPED_WIDTH:
+        return False
+    open_ended = sum(1 for text in long_lines if text and text[-1] not in TERMINAL)
     return open_ended > 0.25 * len(long_lines)
 
 
@@ -83,44 +89,91 @@ def full_width(lines: list[Line]) -> int:
 
 def build_blocks(lines: list[Line], wrapped: bool) -> list[Block]:
     """Group lines into paragraph blocks (see module docstring)."""
-    full = full_width(lines) if wrapped else 0
-    blocks: list[Block] = []
-    expected = 1
-    i = 0
-    while i < len(lines):
-        line = lines[i]
-        after_annex = wrapped and blocks and P.ANNEX.match("".join(blocks[-1].parts))
-        table_end = _table_end(lines, i, full) if after_annex else None
-        if table_end:
-            blocks[-1].finish()
-            blocks.extend(_table_blocks(lines, i, table_end))
-            i = table_end
-            continue
-        if not blocks or _starts_new(blocks[-1], lines[i - 1], line, wrapped, full, expected):
-            if blocks:
-                blocks[-1].finish()
-            blocks.append(Block([line.text], line.page, i, i, [(i, 0)], length=len(line.text)))
-            number = P.NUMBERED.match(line.text)
-            if number and int(number.group(1)) >= expected:
-                expected = int(number.group(1)) + 1
+    return _Builder(lines, wrapped).run()
+
+
+class _Builder:
+    """State of block building: the blocks so far, the paragraph number expected next and the
+    agenda item titles (an annotated agenda repeats each title as the heading of its annotation)."""
+
+    def __init__(self, lines: list[Line], wrapped: bool) -> None:
+        self.lines, self.wrapped = lines, wrapped
+        self.full = full_width(lines) if wrapped else 0
+        self.blocks: list[Block] = []
+        self.expected = 1
+        self.in_agenda = False
+        self.agenda: dict[str, str] = {}
+
+    def run(self) -> list[Block]:
+        lines, i = self.lines, 0
+        while i < len(lines):
+            after_annex = self.wrapped and self.blocks and P.ANNEX.match("".join(self.blocks[-1].parts))
+            table_end = _table_end(lines, i, self.full) if after_annex else None
+            if table_end:
+                self.finish()
+                self.blocks.extend(_table_blocks(lines, i, table_end))
+                i = table_end
+                continue
+            if not self.blocks or self.starts_new(lines[i - 1], lines[i]):
+                self.open(i)
+            else:
+                sep = "\n" if P.ENUMERATION.match(lines[i].text) else ""
+                self.blocks[-1].add(i, lines[i].text, sep)
+            i += 1
+        self.finish()
+        return self.blocks
+
+    def starts_new(self, prev: Line, cur: Line) -> bool:
+        block = self.blocks[-1]
+        if self.agenda and _repeats_agenda_title(block, self.agenda):
+            return True
+        return _starts_new(block, prev, cur, self.wrapped, self.full, self.expected)
+
+    def open(self, i: int) -> None:
+        self.finish()
+        line = self.lines[i]
+        self.blocks.append(Block([line.text], line.page, i, i, [(i, 0)], length=len(line.text)))
+        number = P.NUMBERED.match(line.text)
+        if number and int(number.group(1)) >= self.expected:
+            self.expected = int(number.group(1)) + 1
+
+    def finish(self) -> None:
+        if not self.blocks or self.blocks[-1].text:
+            return
+        block = self.blocks[-1]
+        block.finish()
+        number = P.NUMBERED.match(block.text)
+        if P.AGENDA_HEADING.match(block.text):
+            self.in_agenda = True
+        elif self.in_agenda and number:
+            self.agenda[number.group(1)] = _title_key(block.text[number.end():].split("\n")[0])
         else:
-            sep = "\n" if P.ENUMERATION.match(line.text) else ""
-            blocks[-1].add(i, line.text, sep)
-        i += 1
-    if blocks:
-        blocks[-1].finish()
-    return blocks
+            self.in_agenda = False
+
+
+def _title_key(text: str) -> str:
+    """An agenda title compared without spaces and final punctuation."""
+    return "".join(text.split()).rstrip("。：；:;.")
+
+
+def _repeats_agenda_title(block: Block, agenda: dict[str, str]) -> bool:
+    """The block is ``N.`` followed by exactly the title of agenda item N: a complete heading."""
+    number = P.NUMBERED.match(block.parts[0])
+    if not number or number.group(1) not in agenda:
+        return False
+    return _title_key("".join(block.parts)[number.end():]) == agenda[number.group(1)]
 
 
 def _starts_new(block: Block, prev: Line, cur: Line, wrapped: bool, full: int, expected: int) -> bool:
     """Does ``cur`` start a new paragraph after ``prev`` (the last line of ``block``)?"""
-    text, before = cur.text, prev.text
+    text, before = cur.text, _without_markers(prev.text)
     if _open_title(block.tail()):
         return False
-    short = display_width(before) < _SHORT_RATIO * full if wrapped else len(before) < 30
+    short = (display_width(before) < _SHORT_RATIO * full and not prev.justified) if wrapped else len(before) < 30
     ends = before[-1] in TERMINAL
     if P.ENUMERATION.match(text):
-        return _heading_shape("".join(block.parts)) or (_heading_shape(text) and len(text) < 30)
+        lone_heading = len(block.parts) == 1 and _heading_shape(_without_markers(block.parts[0]))
+        return lone_heading or _item_heading(text)
     number = P.NUMBERED.match(text)
     if P.CHAPTER.match(text) or P.LETTERED.match(text):
         return ends or short or not wrapped
@@ -133,11 +186,24 @@ def _starts_new(block: Block, prev: Line, cur: Line, wrapped: bool, full: int, e
     return ends or not _is_prose("".join(block.parts))
 
 
+def _without_markers(text: str) -> str:
+    """A line without trailing footnote markers (``…的进展。⁸`` ends with "。")."""
+    stripped = P.SUPERSCRIPT_RUN.sub("", text[-12:]).rstrip()
+    return (text[:-12] + stripped) or text
+
+
 def _wrapped_boundary(block: Block, before: str, cur: Line, short: bool) -> bool:
     if short:
         return True
     numbered = bool(P.NUMBERED.match(block.parts[0]))
+    if not numbered and P.SYMBOL_IN_PARENS_END.search(before):
+        return True
     return before[-1] in SENTENCE_END and not numbered and cur.gap < BREAK
+
+
+def _item_heading(text: str) -> bool:
+    """An enumeration line that is a sub-heading (``(b) 通过议程和工作安排``): short, unpunctuated."""
+    return len(text) < 30 and _heading_shape(text) and not any(mark in text for mark in "；;，,、：:")
 
 
 def _open_title(tail: str) -> bool:
