@@ -8,7 +8,7 @@ index uses :func:`synonyms` for query expansion. Everything is read once and cac
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -47,6 +47,8 @@ class AliasData:
     sdg_needs_context: tuple[str, ...]
     sdg_context: str
     terms: tuple[str, ...]
+    #: bare name -> the words after which it still means its entry (see [ambiguous] in aliases.toml)
+    ambiguous: dict[str, frozenset[str]] = field(default_factory=dict)
 
 
 @lru_cache(maxsize=4)
@@ -67,6 +69,7 @@ def load_aliases(path: Path | None = None, terms_path: Path | None = None) -> Al
         sdg_needs_context=tuple(sdg.get("needs_context", ())),
         sdg_context=sdg.get("context", ""),
         terms=_terms(terms_path or TERMS_PATH),
+        ambiguous={name: frozenset(words) for name, words in data.get("ambiguous", {}).items()},
     )
 
 

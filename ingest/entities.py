@@ -1,0 +1,170 @@
+"""Entity recognition: organisations, bodies, instruments, countries and SDG targets.
+
+One factory, :func:`pipeline`, builds a spaCy blank ``zh`` pipeline whose tokenizer is jieba with
+wgkb's user dictionary (``ingest.tokens``), plus an ``entity_ruler`` whose patterns are data: every
+name in ``corpus/aliases.toml`` and the CLDR country names (``ingest.aliases``). It is built once per
+process and cached.
+
+Paragraphs are not segmented again here: :func:`tag_entities` builds each spaCy ``Doc`` from the
+paragraph's precomputed ``tokens`` (``Paragraph.tokens``, made once by ``ingest.annotate``). The
+patterns are cut by the same tokenizer, so a name matches exactly when jieba kept it on token
+boundaries, which is what keeps 中国 out of 发展中国家 and 关岛 out of 有关岛屿. Overlaps resolve
+to the longest match (联合国打击跨国有组织犯罪公约缔约方会议 is the COP, not the Convention).
+
+spaCy's own ``spacy.zh.ChineseTokenizer`` with ``segmenter = "jieba"`` cuts with the *global* jieba
+and its default dictionary (and loads it, ~0.6 s, on creation). The registered tokenizer
+``wgkb.zh.UserDictJieba.v1`` below is that same ChineseTokenizer with its jieba segmenter replaced
+by ours, selected in the pipeline config ``{"nlp": {"tokenizer": {"@tokenizers": ...}}}``.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Iterable, Iterator
+from dataclasses import replace
+
+import spacy
+from spacy.lang.zh import ChineseTokenizer, Segmenter
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+from spacy.util import get_words_and_spaces, registry
+
+from ingest.aliases import AliasData, load_aliases
+from ingest.records import Document, Entity, Paragraph
+from ingest.tokens import tokenize
+
+#: Name of the tokenizer registered below (spaCy registry ``tokenizers``).
+TOKENIZER_NAME = "wgkb.zh.UserDictJieba.v1"
+#: Pipeline config: blank zh, jieba segmentation with the user dictionary of ingest.tokens.
+NLP_CONFIG = {"nlp": {"tokenizer": {"@tokenizers": TOKENIZER_NAME}}}
+#: Pattern id of the generic SDG pattern; the real id is made from the number matched.
+SDG_GENERIC_ID = "sdg:*"
+#: An SDG goal/target/indicator number token: "16", "16.4", "16.4.2", "16.a" (target letters).
+SDG_NUMBER = r"^(?:1[0-7]|[1-9])(?:\.(?:[0-9]{1,2}|[a-c]))?(?:\.[0-9]{1,2})?$"
+#: Characters that may not touch a Latin-script match ("COP" inside CTOC/COP/WG.6/2014/4 is part of
+#: a symbol, "EU" inside "EUROPOL" is not the EU).
+_LATIN_NEIGHBOUR = re.compile(r"[A-Za-z0-9/._\-]")
+
+#: A Chinese character.
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+
+_lock = threading.Lock()
+_nlp: Language | None = None
+
+
+class _Segmenter:
+    """What spaCy's ChineseTokenizer calls as ``jieba_seg``: ``cut(text, cut_all=False)``."""
+
+    def cut(self, text: str, cut_all: bool = False) -> list[str]:  # noqa: ARG002 - spaCy's signature
+        return tokenize(text)
+
+
+@registry.tokenizers(TOKENIZER_NAME)
+def create_user_dict_jieba_tokenizer():
+    """spaCy's ChineseTokenizer in jieba mode, cutting with ``ingest.tokens.tokenize``."""
+
+    def factory(nlp: Language) -> ChineseTokenizer:
+        tok = ChineseTokenizer(nlp.vocab, segmenter=Segmenter.char)  # char: no global jieba load
+        tok.segmenter = Segmenter.jieba.value
+        tok.jieba_seg = _Segmenter()
+        return tok
+
+    return factory
+
+
+def pipeline() -> Language:
+    """The cached spaCy pipeline (blank zh + jieba with user dictionary + entity_ruler)."""
+    global _nlp
+    if _nlp is None:
+        with _lock:
+            if _nlp is None:
+                _nlp = build_pipeline(load_aliases())
+    return _nlp
+
+
+def build_pipeline(data: AliasData) -> Language:
+    """A new pipeline with the entity patterns of ``data`` (use :func:`pipeline` for the shared one)."""
+    nlp = spacy.blank("zh", config=NLP_CONFIG)
+    ruler = nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "ORTH", "validate": False})
+    ruler.add_patterns(list(patterns(data)))
+    return nlp
+
+
+def patterns(data: AliasData) -> Iterator[dict]:
+    """EntityRuler patterns (``{"label", "pattern", "id"}``): one phrase pattern per name, and one
+    token pattern per SDG keyword followed by an SDG number."""
+    for entry in data.entries:
+        for name in dict.fromkeys(entry.names):
+            yield {"label": entry.label, "pattern": name, "id": entry.id}
+    if data.sdg_keywords:
+        number = {"TEXT": {"REGEX": SDG_NUMBER}}
+        yield {"label": "SDG", "id": SDG_GENERIC_ID,
+               "pattern": [{"ORTH": {"IN": list(data.sdg_keywords)}}, number]}
+
+
+def make_doc(text: str, tokens: Iterable[str] | None = None) -> Doc:
+    """A spaCy Doc of ``text`` from precomputed ``tokens`` (segments only when none are given)."""
+    words = list(tokens) if tokens else tokenize(text)
+    words, spaces = get_words_and_spaces(words, text)
+    return Doc(pipeline().vocab, words=words, spaces=spaces)
+
+
+def find_entities(text: str, tokens: Iterable[str] | None = None) -> list[Entity]:
+    """The entities of one text (offsets into ``text``), in order."""
+    if not text.strip():
+        return []
+    doc = pipeline().get_pipe("entity_ruler")(make_doc(text, tokens))
+    data = load_aliases()
+    out = []
+    for span in doc.ents:
+        entity = _entity(span, text, data)
+        if entity is not None:
+            out.append(entity)
+    return out
+
+
+def _entity(span: Span, text: str, data: AliasData) -> Entity | None:
+    """The Entity record of a ruler match, or None when the match is filtered out."""
+    start, end = span.start_char, span.end_char
+    surface = text[start:end]
+    if surface.isascii() and _touches_latin(text, start, end):
+        return None
+    if surface in data.ambiguous and not _free_standing(span, data.ambiguous[surface]):
+        return None
+    entity_id = span.ent_id_
+    if entity_id == SDG_GENERIC_ID:
+        keyword, number = span[0].text, span[-1].text
+        if keyword in data.sdg_needs_context and data.sdg_context not in text:
+            return None
+        entity_id = f"sdg:{number}"
+    return Entity(id=entity_id, label=span.label_, surface=surface, start=start, end=end)
+
+
+def _touches_latin(text: str, start: int, end: int) -> bool:
+    """True when a Latin-script match is glued to letters, digits or symbol punctuation."""
+    before = text[start - 1] if start > 0 else ""
+    after = text[end] if end < len(text) else ""
+    return bool(_LATIN_NEIGHBOUR.match(before) or _LATIN_NEIGHBOUR.match(after))
+
+
+def _free_standing(span: Span, allowed_before: frozenset[str]) -> bool:
+    """True when the token before ``span`` does not make it the tail of another name: it is absent,
+    followed by whitespace, not a Chinese word of 2+ characters, or one of ``allowed_before``."""
+    if span.start == 0:
+        return True
+    before = span.doc[span.start - 1]
+    if before.whitespace_ or before.text in allowed_before:
+        return True
+    return len(before.text) < 2 or not _HAN.search(before.text)
+
+
+def tag_entities(document: Document) -> Document:
+    """The document with ``entities`` filled on every paragraph (tokens reused when present)."""
+    paragraphs = tuple(_tag(p) for p in document.paragraphs)
+    return document.with_paragraphs(paragraphs)
+
+
+def _tag(paragraph: Paragraph) -> Paragraph:
+    tokens = paragraph.tokens if "".join(paragraph.tokens) == paragraph.text else None
+    return replace(paragraph, entities=tuple(find_entities(paragraph.text, tokens)))
