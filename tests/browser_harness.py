@@ -121,7 +121,7 @@ def wait_app_idle(page, timeout_ms: int = 60_000) -> None:
 
 def search(page, query: str, timeout_ms: int = 30_000) -> float:
     """Type ``query`` in the search box, press Enter, wait for the first hit; seconds it took."""
-    box = page.get_by_label("Search · 检索")
+    box = page.get_by_role("textbox", name="Search · 检索")
     box.fill(query)
     started = time.perf_counter()
     box.press("Enter")

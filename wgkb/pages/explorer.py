@@ -3,18 +3,11 @@ kind, year and relation; the most-cited list; downloads in GraphML, GEXF, JSON a
 
 from __future__ import annotations
 
-import io
-import tempfile
-import zipfile
-from pathlib import Path
+from functools import partial
 
 import streamlit as st
 
-from wgkb.pages import graph_view, netview, state
-
-#: Download formats: facade format name -> (file extension, MIME type).
-EXPORTS = {"graphml": ("graphml", "application/xml"), "gexf": ("gexf", "application/xml"),
-           "json": ("json", "application/json"), "csv": ("csv", "text/csv")}
+from wgkb.pages import downloads, graph_view, netview, state
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
@@ -42,33 +35,15 @@ def pick_filter(graph) -> graph_view.ViewFilter:
     return graph_view.ViewFilter(frozenset(chosen_kinds), span, frozenset(chosen_rel), paragraphs)
 
 
-def export_bytes(kb, fmt: str) -> bytes:
-    """The whole graph in ``fmt`` through the facade (written to a temporary folder inside the home);
-    several files (CSV: nodes and edges) come as one zip."""
-    folder = Path(kb.home) / "exports"
-    folder.mkdir(exist_ok=True)
-    with tempfile.TemporaryDirectory(dir=folder) as tmp:
-        written = kb.export_graph(fmt, Path(tmp) / f"wgkb-graph.{EXPORTS[fmt][0]}")
-        files = sorted(Path(p) for p in written)
-        if len(files) == 1:
-            return files[0].read_bytes()
-        buffer = io.BytesIO()
-        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-            for file in files:
-                archive.write(file, file.name)
-        return buffer.getvalue()
-
-
 def show_downloads(kb) -> None:
     """One download button per export format (generated when clicked)."""
     if state.facade_method(kb, "export_graph") is None:
         return
     st.markdown("##### Download the citation graph · 下载")
-    cols = st.columns(len(EXPORTS))
-    for col, (fmt, (ext, mime)) in zip(cols, EXPORTS.items(), strict=True):
-        name, kind = (f"wgkb-graph-{fmt}.zip", "application/zip") if fmt == "csv" else (f"wgkb-graph.{ext}", mime)
-        col.download_button(fmt.upper(), data=lambda f=fmt: export_bytes(kb, f), file_name=name,
-                            mime=kind, key=f"dl-{fmt}", on_click="ignore")
+    cols = st.columns(len(downloads.GRAPH_FORMATS))
+    for col, (fmt, (name, mime)) in zip(cols, downloads.GRAPH_FORMATS.items(), strict=True):
+        col.download_button(fmt.upper(), data=partial(downloads.graph_bytes, kb, fmt), file_name=name,
+                            mime=mime, key=f"dl-{fmt}", on_click="ignore")
 
 
 def show_most_cited(kb, graph) -> None:

@@ -3,13 +3,12 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import asdict
+from functools import partial
 
 import streamlit as st
 
-from wgkb.pages import render, state
+from wgkb.pages import downloads, render, state
 
 #: Columns shown in the tables, in order (RegistryRow fields).
 COLUMNS = ("label", "year", "addressee", "verb", "status", "followups", "suggestions", "in_corpus", "text")
@@ -19,16 +18,6 @@ COLUMNS = ("label", "year", "addressee", "verb", "status", "followups", "suggest
 def _registry(home: str, gen: int, which: str, _kb) -> list[dict]:
     """All rows of one registry as dicts (computed once per store generation: follow-up is costly)."""
     return [asdict(r) for r in getattr(_kb, which)()]
-
-
-def to_csv(rows: list[dict]) -> bytes:
-    """Rows as CSV in UTF-8 with a BOM, so spreadsheet programs open the Chinese text intact."""
-    buffer = io.StringIO()
-    if rows:
-        writer = csv.DictWriter(buffer, fieldnames=list(rows[0]), extrasaction="ignore")
-        writer.writeheader()
-        writer.writerows(rows)
-    return buffer.getvalue().encode("utf-8-sig")
 
 
 def filter_rows(rows: list[dict], which: str) -> list[dict]:
@@ -68,10 +57,10 @@ def show_table(kb, which: str) -> None:
                "follow-up. 点击行查看后续行动。")
     st.session_state[f"{which}-ids"] = [r["id"] for r in shown]
     st.dataframe([{c: r[c] for c in COLUMNS} for r in shown], hide_index=True, key=f"{which}-table",
-                 on_select=_select, args=(which,), selection_mode="single-row", column_config={
+                 on_select=partial(_select, which), selection_mode="single-row", column_config={
                              "text": st.column_config.TextColumn("text", width="large"),
                              "in_corpus": st.column_config.CheckboxColumn("in corpus")})
-    st.download_button(f"Download CSV ({len(shown)} rows)", to_csv(shown), file_name=f"wgkb-{which}.csv",
+    st.download_button(f"Download CSV ({len(shown)} rows)", downloads.rows_csv(shown), file_name=f"wgkb-{which}.csv",
                        mime="text/csv", key=f"{which}-csv", on_click="ignore")
 
 

@@ -1,0 +1,249 @@
+"""The Streamlit app, headless (``streamlit.testing.v1.AppTest``): every page on the bundled corpus,
+first start on an empty home, upload of good and bad files, deep links and safe rendering."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from wgkb.facade import KnowledgeBase
+
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
+PAGES = "wgkb/pages/"
+TIMEOUT = 120
+
+#: A document of the family that is not a seed: a later WG background paper whose text tries HTML,
+#: markdown and a line that starts like a markdown list item.
+TRICKY_TXT = """CTOC/COP/WG.6/2031/5
+
+枪支问题工作组
+2031年6月2日至3日，维也纳
+
+关于标识和记录保存的背景文件
+
+一. 导言
+
+1. 工作组建议各国加强枪支标识<script>alert('x')</script>，并回顾缔约方会议第 11/6 号决议。
+
+2. **注意** 秘书处应继续提供技术援助 [链接](javascript:alert(1))。
+
+43. 这一段以数字开头，不应变成列表。
+""".encode()
+
+
+@pytest.fixture(scope="module")
+def corpus_home(corpus_kb: KnowledgeBase) -> Iterator[str]:
+    """WGKB_HOME pointing at the session's ingested corpus (read-only: no upload test uses it)."""
+    old = os.environ.get("WGKB_HOME")
+    os.environ["WGKB_HOME"] = str(corpus_kb.home)
+    yield str(corpus_kb.home)
+    _restore(old)
+
+
+def _restore(old: str | None) -> None:
+    if old is None:
+        os.environ.pop("WGKB_HOME", None)
+    else:
+        os.environ["WGKB_HOME"] = old
+
+
+def run_page(page: str | None = None, **params: str) -> AppTest:
+    """Run the app once on ``page`` (a file in wgkb/pages/) with query parameters."""
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    for key, value in params.items():
+        at.query_params[key] = value
+    if page:
+        at.switch_page(PAGES + page)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def html_of(at: AppTest) -> str:
+    """All ``st.html`` bodies of the run, joined."""
+    return "\n".join(h.proto.body for h in at.html)
+
+
+def result_total(at: AppTest) -> int:
+    """The number of matching paragraphs the search page reports."""
+    match = re.search(r'class="wg-results"[^>]*>(\d+) paragraphs', html_of(at))
+    assert match, "no result count on the page"
+    return int(match.group(1))
+
+
+# ---- search -------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("query", ["标识", "marking", "firearms"])
+def test_search_returns_highlighted_hits_with_labels(corpus_home: str, query: str) -> None:
+    at = run_page(q=query)
+    page = html_of(at)
+    assert result_total(at) > 0
+    assert page.count('class="wg-hit"') >= 1
+    assert "<mark>" in page
+    labels = [c.value for c in at.code]
+    assert labels and all(re.search(r", (para\.|preamble para\.|text block|heading|footnote)", x) for x in labels)
+    assert 'href="reader?doc=' in page
+
+
+def test_search_filter_narrows_hits(corpus_home: str) -> None:
+    at = run_page(q="标识")
+    everything = result_total(at)
+    box = at.selectbox(key="f-doc_type")
+    options = [re.sub(r" \(\d+\)$", "", o) for o in box.options if not o.startswith("(any")]
+    assert options, "no document-type facet"
+    box.set_value(options[-1]).run()
+    assert not at.exception
+    narrowed = result_total(at)
+    assert 0 < narrowed < everything
+
+
+def test_search_paging_moves_to_the_next_hits(corpus_home: str) -> None:
+    at = run_page(q="枪支")
+    assert result_total(at) > 10
+    first = [c.value for c in at.code]
+    pager = at.get("pagination")
+    assert pager, "no pagination widget for more than one page of hits"
+    pager[0].set_value(2).run()
+    assert not at.exception
+    assert [c.value for c in at.code] != first
+    assert "showing 11–" in html_of(at)
+
+
+# ---- reader -------------------------------------------------------------------------------------
+
+def test_reader_shows_paragraphs_and_footnotes_of_resolution_11_6(corpus_home: str, corpus_kb) -> None:
+    doc = corpus_kb.document("11/6")
+    at = run_page(doc="11/6")
+    page = html_of(at)
+    body = [p for p in doc.paragraphs if p.kind != "footnote"]
+    notes = [p for p in doc.paragraphs if p.kind == "footnote"]
+    assert notes, "resolution 11/6 has footnotes"
+    assert page.count('class="wg-para') >= len(body) - sum(p.kind == "heading" for p in body)
+    assert page.count("wg-fn") >= len(notes)
+    operative = next(p for p in body if p.kind == "operative")
+    assert f'id="p-{operative.key}"' in page
+    assert 'id="p-PP1"' in page
+
+
+def test_reader_deep_link_to_a_paragraph_gives_its_citation(corpus_home: str) -> None:
+    at = run_page(doc="CTOC/COP/WG.6/2014/2", p="85")
+    assert "CTOC/COP/WG.6/2014/2, para. 85" in [c.value for c in at.code]
+    assert 'class="wg-para wg-target" id="p-85"' in html_of(at)
+
+
+def test_reader_citations_are_links(corpus_home: str, corpus_kb) -> None:
+    doc = corpus_kb.document("11/6")
+    cited = [c for p in doc.paragraphs for c in p.citations]
+    if not cited:
+        pytest.skip("the citation extractor finds nothing in 11/6 in this build")
+    page = html_of(run_page(doc="11/6"))
+    assert page.count('class="wg-cite') >= 1
+
+
+def test_stub_page_says_what_is_known(corpus_home: str, corpus_kb) -> None:
+    graph = corpus_kb.graph()
+    stubs = [n for n, a in graph.nodes(data=True) if a.get("kind") == "resolution" and not a.get("in_corpus")]
+    if not stubs:
+        pytest.skip("no cited resolution outside the corpus in this build")
+    at = run_page(ref=stubs[0])
+    assert any("Not in the corpus" in i.value for i in at.info)
+    assert "Cited by" in "".join(m.value for m in at.markdown)
+
+
+def test_unknown_document_is_an_error_not_a_crash(corpus_home: str) -> None:
+    at = run_page(doc="CTOC/COP/WG.6/1999/99")
+    assert any("1999/99" in e.value for e in at.error)
+
+
+# ---- registers, lineage, explorer -----------------------------------------------------------------
+
+def test_mandates_table_has_rows(corpus_home: str) -> None:
+    at = run_page("registers.py")
+    frames = [d.value for d in at.dataframe]
+    assert frames and len(frames[0]) > 0, "no mandate rows"
+    assert {"label", "status", "addressee"} <= set(frames[0].columns)
+    assert len(at.get("download_button")) == 2
+
+
+def test_followup_deep_link_shows_cited_and_suggested_apart(corpus_home: str, corpus_kb) -> None:
+    row = corpus_kb.mandates()[0]
+    at = run_page("registers.py", target=row.id)
+    text = "".join(m.value for m in at.markdown)
+    assert "Cited follow-up" in text and "Suggested follow-up" in text
+    assert row.label in [c.value for c in at.code]
+
+
+def test_lineage_of_11_6_lists_5_4(corpus_home: str) -> None:
+    at = run_page(res="11/6")
+    table = at.dataframe[0].value
+    assert (table["label"] == "resolution 5/4").any(), list(table["label"])
+    assert "resolution 11/6" in list(table["label"])
+
+
+def test_explorer_draws_the_network_and_most_cited(corpus_home: str) -> None:
+    at = run_page("explorer.py")
+    assert any("nodes" in c.value and "links shown" in c.value for c in at.caption)
+    assert len(at.dataframe[0].value) > 0
+    assert len(at.get("download_button")) == 4
+
+
+# ---- first start and upload (their own home: they write) -----------------------------------------
+
+@pytest.fixture(scope="module")
+def fresh_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """An empty home; the first app run ingests the bundled corpus into it."""
+    home = tmp_path_factory.mktemp("app_home") / "home"
+    old = os.environ.get("WGKB_HOME")
+    os.environ["WGKB_HOME"] = str(home)
+    yield home
+    _restore(old)
+
+
+def test_first_start_ingests_the_bundled_corpus(fresh_home: Path) -> None:
+    at = run_page("upload.py")
+    assert at.header[0].value.startswith("Upload")
+    assert len(KnowledgeBase.open(fresh_home).documents()) >= 5
+
+
+def upload(name: str, data: bytes) -> AppTest:
+    at = run_page("upload.py")
+    at.file_uploader[0].set_value((name, data, "application/octet-stream")).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+@pytest.mark.parametrize(("name", "data", "reason"), [
+    ("broken.pdf", b"%PDF-1.7\n1 0 obj <<", "broken.pdf"),
+    ("empty.txt", b"", "empty"),
+    ("binary.txt", bytes(range(256)) * 8, "binary.txt"),
+])
+def test_upload_of_a_bad_file_shows_the_error_and_changes_nothing(fresh_home: Path, name: str, data: bytes,
+                                                                  reason: str) -> None:
+    before = {d.id for d in KnowledgeBase.open(fresh_home).documents()}
+    at = upload(name, data)
+    assert at.error and reason in at.error[0].value and "Not added" in at.error[0].value
+    assert {d.id for d in KnowledgeBase.open(fresh_home).documents()} == before
+    assert not (fresh_home / "uploads" / name).exists()
+
+
+def test_upload_adds_a_document_and_shows_its_segmentation(fresh_home: Path) -> None:
+    at = upload("../../evil/CTOC_COP_WG.6_2031_5.txt", TRICKY_TXT)
+    assert at.success and "document:CTOC/COP/WG.6/2031/5" in at.success[0].value
+    assert int({m.label.split(" ·")[0]: m.value for m in at.metric}["Paragraphs"]) >= 2
+    assert (fresh_home / "uploads" / "CTOC_COP_WG.6_2031_5.txt").is_file()
+    assert not (fresh_home.parent / "evil").exists()
+    assert KnowledgeBase.open(fresh_home).document("CTOC/COP/WG.6/2031/5")
+
+
+def test_document_text_is_rendered_as_text(fresh_home: Path) -> None:
+    upload("CTOC_COP_WG.6_2031_5.txt", TRICKY_TXT)
+    page = html_of(run_page(doc="CTOC/COP/WG.6/2031/5"))
+    assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in page
+    assert "<script>alert" not in page
+    assert 'href="javascript' not in page
+    assert "43. 这一段以数字开头" in page and "<ol" not in page and "<li>43" not in page
