@@ -28,6 +28,9 @@ from collections.abc import Callable, Iterator, Sequence
 #: A run users type as one unit though jieba cuts it at ``/`` and ``.``:
 #: ``CTOC/COP/WG.6/2014/4`` (document symbol), ``16.4.2`` (SDG indicator), ``11/6`` (resolution).
 SYMBOL_RUN = re.compile(r"[A-Za-z0-9]+(?:[./_\-][A-Za-z0-9]+)+")
+#: A web address: indexed as one term (and its host), not as the English words inside it, which
+#: would make ``www.unodc.org/…/firearms-protocol/…dark-web`` match the query "dark web".
+URL = re.compile(r"(?:https?://|www\.)[^\s<>()（）\u3000-\u303f\uff01-\uff0f\u4e00-\u9fff]+", re.I)
 #: A token carrying a letter, digit or CJK character (anything else is punctuation or space).
 WORDISH = re.compile(r"[0-9A-Za-z\u3400-\u9fff\uf900-\ufaff]")
 #: A CJK character (sub-words are cut only from Chinese words).
@@ -110,10 +113,17 @@ def analyse(text: str, tokens: Sequence[str] = (), *, sub: bool = True) -> Itera
     if not tokens or "".join(tokens) != text:
         tokens = segment(text)
     runs = {m.start(): m for m in SYMBOL_RUN.finditer(text)}
+    urls = [m.span() for m in URL.finditer(text)]
     pos, offset = 0, 0
     for token in tokens:
         start, offset = offset, offset + len(token)
         if not WORDISH.search(token):
+            continue
+        url = next((span for span in urls if span[0] <= start < span[1]), None)
+        if url is not None:
+            if start == url[0] or (start > url[0] and not text[url[0]:start].strip()):
+                yield from _url_terms(text[url[0]:url[1]], pos, url[0])
+                pos += 1
             continue
         run = runs.get(start)
         if run is not None and run.end() > offset:
@@ -124,6 +134,14 @@ def analyse(text: str, tokens: Sequence[str] = (), *, sub: bool = True) -> Itera
             for at, piece in sub_words(term):
                 yield piece, pos, start + at, start + at + len(piece)
         pos += 1
+
+
+def _url_terms(url: str, pos: int, start: int) -> Iterator[tuple[str, int, int, int]]:
+    """The whole address and its host (``www.unodc.org``), at one position."""
+    yield normalise(url), pos, start, start + len(url)
+    host = re.sub(r"^https?://", "", url, flags=re.I).split("/", 1)[0]
+    if host and host != url:
+        yield normalise(host), pos, start + url.find(host), start + url.find(host) + len(host)
 
 
 def query_words(text: str) -> list[str]:

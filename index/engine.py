@@ -20,7 +20,7 @@ from index.query import Alt, Node, Not, Option
 from ingest.records import Document
 
 #: Bumped when the schema or the analysis changes: an index of another version is rebuilt.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 #: Fields offered as facets, with the whoosh field each counts.
 FACET_FIELDS = {"doc_type": "doc_type", "year": "year", "body": "body", "role": "roles",
                 "addressee": "addressee", "document": "document", "kind": "kind"}

@@ -100,6 +100,8 @@ def parse_years(value: str | int | None) -> int | tuple[int, int] | None:
     """``"2016"`` -> 2016, ``"2014..2018"`` -> (2014, 2018); ValueError naming the forms otherwise."""
     if value is None or isinstance(value, int):
         return value
+    if isinstance(value, tuple | list) and len(value) == 2:
+        return (min(map(int, value)), max(map(int, value)))
     match = YEAR_RANGE.match(str(value))
     if not match:
         raise ValueError(f"year {value!r}: give a year (2016) or a range (2014..2018)")

@@ -1,0 +1,89 @@
+"""Relevance measures over a judged query set: nDCG@k and MRR (engine-neutral).
+
+A judged set is a TOML file of ``[[query]]`` tables with ``q`` (the query as typed) and
+``relevant`` (paragraph id -> grade 1..3), as ``tests/judged_queries.toml``. An engine is any
+callable ``search(query, k) -> list[paragraph id]`` ranked best first.
+"""
+
+from __future__ import annotations
+
+import math
+import tomllib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+#: Cut-off of nDCG (the first page of results).
+K = 10
+
+
+@dataclass(frozen=True)
+class Judged:
+    """One judged query: the text typed and the graded relevant paragraphs."""
+
+    q: str
+    relevant: dict[str, int]
+    style: str = ""
+
+
+@dataclass(frozen=True)
+class Score:
+    """The measures of one query on one engine."""
+
+    q: str
+    ndcg: float
+    rr: float
+
+
+def load_judged(path: str | Path) -> list[Judged]:
+    """The judged queries of a TOML file (ValueError naming the query when a grade is not 1..3)."""
+    data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+    out = []
+    for entry in data.get("query", []):
+        relevant = {str(k): int(v) for k, v in entry.get("relevant", {}).items()}
+        bad = [k for k, v in relevant.items() if v not in (1, 2, 3)]
+        if bad or not relevant:
+            raise ValueError(f"{path}: query {entry.get('q')!r}: grades must be 1..3 and not empty ({bad})")
+        out.append(Judged(entry["q"], relevant, entry.get("style", "")))
+    return out
+
+
+def dcg(grades: Iterable[int]) -> float:
+    """Discounted cumulative gain with exponential gain (2^g - 1) / log2(rank + 1)."""
+    return sum((2 ** g - 1) / math.log2(rank + 2) for rank, g in enumerate(grades))
+
+
+def ndcg(ranked: list[str], relevant: dict[str, int], k: int = K) -> float:
+    """nDCG@k of one ranking (duplicates count once)."""
+    seen, grades = set(), []
+    for pid in ranked:
+        if pid not in seen:
+            seen.add(pid)
+            grades.append(relevant.get(pid, 0))
+        if len(grades) == k:
+            break
+    ideal = dcg(sorted(relevant.values(), reverse=True)[:k])
+    return dcg(grades) / ideal if ideal else 0.0
+
+
+def reciprocal_rank(ranked: list[str], relevant: dict[str, int]) -> float:
+    """1 / rank of the first relevant paragraph (0 when none is returned)."""
+    for rank, pid in enumerate(ranked, 1):
+        if pid in relevant:
+            return 1.0 / rank
+    return 0.0
+
+
+def evaluate(search: Callable[[str, int], list[str]], judged: list[Judged], k: int = K) -> list[Score]:
+    """Run every judged query through ``search`` and score it."""
+    scores = []
+    for item in judged:
+        ranked = search(item.q, k)
+        scores.append(Score(item.q, ndcg(ranked, item.relevant, k), reciprocal_rank(ranked, item.relevant)))
+    return scores
+
+
+def mean(values: Iterable[float]) -> float:
+    """Arithmetic mean (0 for nothing)."""
+    values = list(values)
+    return sum(values) / len(values) if values else 0.0
