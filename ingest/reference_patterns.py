@@ -175,7 +175,7 @@ BARE_INSTRUMENTS = ("打击有组织犯罪公约", "有组织犯罪公约", "枪
 #: Characters allowed right before ``第 N 条`` for the instrument to come from context rather than
 #: from a word glued to it: ``（第 13 条）``, ``根据第 5 条``, ``本议定书第 5 条`` -> context;
 #: ``议事规则第 2 条`` (rules of procedure) -> not an article of any instrument we know.
-ARTICLE_CONTEXT_BEFORE = frozenset(" \t\n（(，,、；;：:。据照依见即和及与在如其本该按由是了对于")
+ARTICLE_CONTEXT_BEFORE = frozenset(" \t\n（(，,、；;：:。.据照依见即和及与在如其本该按由是了对于")
 
 # --- relations, pinpoints, titles, dates ---------------------------------------------------------
 
@@ -194,7 +194,7 @@ VERBS = (
 #: ``（见 [CTOC/…``), never in ``意见``/``可见``. English verbs only as whole words.
 VERB = re.compile(
     "|".join(re.escape(v) for v, _ in VERBS if v not in ("见", "See", "see"))
-    + r"|见(?=[ \t]*(?:\[|[A-Z]|第|大会|安全|安理|缔约|经济|麻醉|预防|人权|《|同上))"
+    + r"|(?<![意可看会预所罕常显偏起听遇])见(?=[ \t]*(?:\[|[A-Z]|第|大会|安全|安理|缔约|经济|麻醉|预防|人权|《|同上))"
     + r"|\b[Ss]ee\b(?=[ \t]+[A-Z\[])"
 )
 #: Relation of a citation framed ``在…中`` (``在其第 6/2 号决议中``, ``在同一决议中``): refers_to.

@@ -254,7 +254,7 @@ def instrument_id(name: str) -> str | None:
 
 def instrument_for_article(t: _Text, m: Mention, ctx: CitationContext) -> str | None:
     """The instrument whose article ``m`` is, or None when it cannot be known."""
-    if m.start > 0 and t.norm[m.start] != "第":  # English ``article 13(1) of the Firearms Protocol``
+    if t.norm[m.start] != "第":  # English ``article 13(1) of the Firearms Protocol``
         after = re.match(r"[ \t]*,?[ \t]*of the[ \t]+(" + P.INSTRUMENT_EN.pattern + ")", t.norm[m.end:m.end + 60])
         if after:
             return _note_instrument(ctx, instrument_id(after.group(1)))

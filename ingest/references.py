@@ -119,6 +119,8 @@ def find_citations(
         if citation is not None and citation.target not in ctx.own_targets:
             ctx.add(citation)
     citations = list(ctx.current)
+    if ctx.paragraph_instrument is None and prepared.instruments:
+        ctx.paragraph_instrument = prepared.instruments[-1]
     note_recommendation_sources(prepared, citations, ctx)
     ctx.remember(citations)
     return citations

@@ -1,0 +1,255 @@
+"""Table-driven tests of the citation extractor (``ingest.references``), eyecite-style:
+``(text, [expected citations])`` rows built with small factories; each expected citation names only the
+fields it checks (target and surface always)."""
+
+from __future__ import annotations
+
+import pytest
+
+from ingest.records import RELATIONS, Citation
+from ingest.references import cite_document, find_citations
+from tests.citation_docs import document_from_text
+
+
+def cite(target: str, surface: str, **fields) -> dict:
+    """An expected citation: target, surface and any other Citation fields to check."""
+    return {"target": target, "surface": surface, **fields}
+
+
+def resolution(body: str, number: str, surface: str | None = None, **fields) -> dict:
+    return cite(f"resolution:{body} {number}", surface or f"第 {number} 号决议", **fields)
+
+
+def decision(body: str, number: str, surface: str | None = None, **fields) -> dict:
+    return cite(f"decision:{body} {number}", surface or f"第 {number} 号决定", **fields)
+
+
+def document(symbol: str, surface: str | None = None, **fields) -> dict:
+    return cite(f"document:{symbol}", surface or symbol, **fields)
+
+
+def recommendation(report: str, number: str, surface: str, **fields) -> dict:
+    return cite(f"recommendation:{report}#{number}", surface, **fields)
+
+
+def article(instrument: str, art: str, surface: str, **fields) -> dict:
+    return cite(f"article:{instrument} {art}", surface, **fields)
+
+
+def check(found: list[Citation], expected: list[dict], text: str) -> None:
+    """Every expected citation in order, with the fields it names; offsets slice back to the surface."""
+    for c in found:
+        assert text[c.start:c.end] == c.surface
+    got = [{k: getattr(c, k) for k in e} for c, e in zip(found, expected, strict=False)]
+    assert got == expected, [(c.target, c.surface) for c in found]
+    assert len(found) == len(expected), [(c.target, c.surface) for c in found]
+
+
+FORMS = [
+    # numbers: spaces, no spaces, full width
+    ("第 5/4 号决议", "COP", [resolution("COP", "5/4")]),
+    ("第5/4号决议", "COP", [resolution("COP", "5/4", "第5/4号决议")]),
+    ("第５/４号决议", "COP", [resolution("COP", "5/4", "第５/４号决议")]),
+    ("第 5 / 4 号决议", "COP", [resolution("COP", "5/4", "第 5 / 4 号决议")]),
+    # lists sharing one 号决议
+    ("第 6/2 号、第 7/2 号和第 8/3 号决议", "COP",
+     [resolution("COP", "6/2", "第 6/2 号"), resolution("COP", "7/2", "第 7/2 号"), resolution("COP", "8/3")]),
+    ("第 6/2、7/2 和 8/3 号决议", "COP",
+     [resolution("COP", "6/2", "第 6/2"), resolution("COP", "7/2", "7/2"), resolution("COP", "8/3", "8/3 号决议")]),
+    # letter suffixes, Security Council forms
+    ("大会第 56/24 V 号决议", None, [resolution("GA", "56/24 V")]),
+    ("安全理事会第 2370 (2017)号决议", None, [resolution("SC", "2370 (2017)", "第 2370 (2017)号决议")]),
+    ("第 2370（2017）号决议", None, [resolution("SC", "2370 (2017)", "第 2370（2017）号决议")]),
+    ("见 S/RES/2117(2013)。", None, [resolution("SC", "2117 (2013)", "S/RES/2117(2013)", relation="see")]),
+    ("大会 A/RES/70/1 号决议", None, [resolution("GA", "70/1", "A/RES/70/1")]),
+    # decisions
+    ("第 4/6 号决定", "COP", [decision("COP", "4/6")]),
+    ("大会第 60/519 号决定", "COP", [decision("GA", "60/519")]),
+    # bodies from context
+    ("安理会第 1540 (2004) 号决议", None, [resolution("SC", "1540 (2004)", "第 1540 (2004) 号决议")]),
+    ("经济及社会理事会第 2011/23 号决议", None, [resolution("ECOSOC", "2011/23")]),
+    ("麻醉药品委员会第 65/2 号决议", "COP", [resolution("CND", "65/2")]),
+    ("预防犯罪和刑事司法委员会第 26/3 号决议", "COP", [resolution("CCPCJ", "26/3")]),
+    ("人权理事会第 24/35 号决议", "COP", [resolution("HRC", "24/35")]),
+    ("缔约方会议第 5/4 号决议", None, [resolution("COP", "5/4")]),
+    ("大会第 70/1 号决议和安全理事会第 2370 (2017) 号决议", "COP",
+     [resolution("GA", "70/1"), resolution("SC", "2370 (2017)", "第 2370 (2017) 号决议")]),
+    ("大会第 70/1 号决议和第 71/2 号决议", "COP", [resolution("GA", "70/1"), resolution("GA", "71/2")]),
+    ("第 5/4 号决议", None, [resolution("?", "5/4", resolved=False)]),
+    ("美洲组织大会第 47/1 号决议", None, [resolution("?", "47/1", resolved=False)]),
+    ("欢迎大会的努力，并回顾第 5/4 号决议", "COP", [resolution("COP", "5/4", relation="recalls")]),
+    # document symbols
+    ("CTOC/COP/WG.6/2014/4", None, [document("CTOC/COP/WG.6/2014/4")]),
+    ("（A/CONF.192/15）", None, [document("A/CONF.192/15")]),
+    ("A/60/88 和 A/60/88/Corr.2", None, [document("A/60/88"), document("A/60/88/Corr.2")]),
+    ("E/CN.3/2016/2 与 S/PRST/2010/6", None, [document("E/CN.3/2016/2"), document("S/PRST/2010/6")]),
+    (" 2  CTOC_COP_2012_6。", None, [document("CTOC/COP/2012/6", "CTOC_COP_2012_6")]),
+    ("（CTOC/COP/ \nWG.6/2012/3）", None, [document("CTOC/COP/WG.6/2012/3", "CTOC/COP/ \nWG.6/2012/3")]),
+    ("CTOC/COP/WG.6/\n2016/2", None, [document("CTOC/COP/WG.6/2016/2", "CTOC/COP/WG.6/\n2016/2")]),
+    ("见CTOC/COP/WG.6/2014/4号文件", None, [document("CTOC/COP/WG.6/2014/4", relation="see")]),
+    ("（见 [CTOC/COP/WG.6/2017/4](#)）", None, [document("CTOC/COP/WG.6/2017/4", relation="see")]),
+    ("ＣＴＯＣ／ＣＯＰ／ＷＧ．６／２０１４／４", None,
+     [document("CTOC/COP/WG.6/2014/4", "ＣＴＯＣ／ＣＯＰ／ＷＧ．６／２０１４／４")]),
+    ("见 www.unodc.org/CTOC/COP/2018/13.html 和 HIV/AIDS/TB", None, []),
+    # recommendations
+    ("提出的建议（见 CTOC/COP/WG.6/2017/4），…协调（建议 23），并促进协同效应（建议 6）。", None,
+     [document("CTOC/COP/WG.6/2017/4"), recommendation("CTOC/COP/WG.6/2017/4", "23", "建议 23"),
+      recommendation("CTOC/COP/WG.6/2017/4", "6", "建议 6")]),
+    ("建议 23（CTOC/COP/WG.6/2017/4）", None,
+     [recommendation("CTOC/COP/WG.6/2017/4", "23", "建议 23"), document("CTOC/COP/WG.6/2017/4")]),
+    ("根据工作组上次会议提出的建议 6 和 18，", None,
+     [recommendation("?", "6", "建议 6", resolved=False, relation="pursuant_to"),
+      recommendation("?", "18", "18", resolved=False)]),
+    ("工作组上次会议提出的建议21", None, [recommendation("?", "21", "建议21", resolved=False)]),
+    ("建议 6、10 和 18", None,
+     [recommendation("?", "6", "建议 6"), recommendation("?", "10", "10"), recommendation("?", "18", "18")]),
+    ("工作组提出建议 3 个，建议 2017 年举行会议，结论和建议 88. 非法", None, []),
+    # treaty articles and pinpoints
+    ("《公约》第 32 条", None, [article("untoc", "32", "第 32 条", pinpoint="art. 32")]),
+    ("《枪支议定书》第 13 条第 1 款", None, [article("firearms-protocol", "13(1)", "第 13 条第 1 款", pinpoint="art. 13(1)")]),
+    ("《枪支议定书》要求核查（第 10 条第 5 款）和管制（第 11(b)条）", None,
+     [article("firearms-protocol", "10(5)", "第 10 条第 5 款"), article("firearms-protocol", "11(b)", "第 11(b)条")]),
+    ("《打击有组织犯罪公约》第 27 条第 1 款(d)项", None, [article("untoc", "27(1)(d)", "第 27 条第 1 款(d)项")]),
+    ("《议定书》第 5 条(c)款", None, [article("firearms-protocol", "5(c)", "第 5 条(c)款")]),
+    ("《武器贸易条约》要求交流信息（第 5 条第 6 款）", None, [article("att", "5(6)", "第 5 条第 6 款")]),
+    ("缔约方会议议事规则第 2 条第 2 款", None, []),
+    ("《西非国家经济共同体关于小武器和轻武器的公约》要求（第 24 条）", None, []),
+    ("各国应遵守第 13 条。", None, []),
+    ("回顾《联合国打击跨国有组织犯罪公约》¹第 32 条", None, [article("untoc", "32", "第 32 条", relation="recalls")]),
+    ("（A/CONF.192/15），第四章，第 24 段", None, [document("A/CONF.192/15", pinpoint="chap. IV, para. 24")]),
+    ("第 5/4 号决议第 7 段", "COP", [resolution("COP", "5/4", pinpoint="para. 7")]),
+    ("缔约方会议第 10/2 号决议，第 18 段（CTOC/COP/2020/10）", None,
+     [resolution("COP", "10/2", pinpoint="para. 18"), document("CTOC/COP/2020/10")]),
+    ("见大会第 60/519 号决定、A/60/88 和 A/60/88/Corr.2，附件。", None,
+     [decision("GA", "60/519", relation="see"), document("A/60/88"), document("A/60/88/Corr.2", pinpoint="annex")]),
+    # title and date stated
+    ("还回顾缔约方会议 2010 年 10 月 22 日题为“非法制造和贩运枪支，及其零部件和弹药”的第 5/4 号决议", None,
+     [resolution("COP", "5/4", date="2010-10-22", title="非法制造和贩运枪支，及其零部件和弹药", relation="recalls")]),
+    ("重申其 2014 年 10 月 10 日第 7/1 号决议和 2008 年 10 月 17 日第 4/6 号决定", "COP",
+     [resolution("COP", "7/1", date="2014-10-10", relation="reaffirms"),
+      decision("COP", "4/6", date="2008-10-17", relation="reaffirms")]),
+    ("《联合国小武器和轻武器非法贸易各方面问题大会的报告》（A/CONF.192/15）", None,
+     [document("A/CONF.192/15", title="联合国小武器和轻武器非法贸易各方面问题大会的报告")]),
+    # short forms inside one paragraph
+    ("在其第 8/3 号决议中，…在同一决议中", "COP",
+     [resolution("COP", "8/3", relation="refers_to"), cite("resolution:COP 8/3", "同一决议", relation="refers_to")]),
+    ("第 5/4 号决议和第 6/2 号决议。该决议第 7 段", "COP",
+     [resolution("COP", "5/4"), resolution("COP", "6/2"),
+      cite("resolution:?", "该决议", resolved=False, pinpoint="para. 7")]),
+    ("上述决议", "COP", [cite("resolution:?", "上述决议", resolved=False)]),
+    # English, for interleaved texts
+    ("Recalling General Assembly resolution 70/1 and Security Council resolution 2370 (2017),", None,
+     [resolution("GA", "70/1", "resolution 70/1", relation="recalls"),
+      resolution("SC", "2370 (2017)", "resolution 2370 (2017)", relation="recalls")]),
+    ("article 13(1) of the Firearms Protocol", None, [article("firearms-protocol", "13(1)", "article 13(1)")]),
+]
+
+
+@pytest.mark.parametrize(("text", "body", "expected"), FORMS, ids=[row[0][:24] for row in FORMS])
+def test_forms(text: str, body: str | None, expected: list[dict]) -> None:
+    check(find_citations(text, body_hint=body), expected, text)
+
+
+RELATION_ROWS = [
+    ("回顾第 5/4 号决议", "recalls"), ("还回顾第 5/4 号决议", "recalls"), ("又回顾第 5/4 号决议", "recalls"),
+    ("重申第 5/4 号决议", "reaffirms"), ("注意到第 5/4 号决议", "takes_note"), ("赞赏地注意到第 5/4 号决议", "takes_note"),
+    ("欢迎第 5/4 号决议", "welcomes"), ("根据第 5/4 号决议", "pursuant_to"), ("见第 5/4 号决议", "see"),
+    ("依照第 5/4 号决议", "in_accordance_with"), ("按照第 5/4 号决议", "in_accordance_with"),
+    ("在其第 5/4 号决议中", "refers_to"), ("第 5/4 号决议", None), ("各方意见第 5/4 号决议", None),
+    ("回顾大会的工作。第 5/4 号决议", None),
+]
+
+
+@pytest.mark.parametrize(("text", "relation"), RELATION_ROWS)
+def test_relation_from_governing_verb(text: str, relation: str | None) -> None:
+    (found,) = find_citations(text, body_hint="COP")
+    assert found.relation == relation
+    assert relation is None or relation in RELATIONS
+
+
+BROKEN = [
+    "第 /4 号决议", "CTOC/COP/", "建议 号", "第 号决议", "第 5/ 号决议", "S/RES/(2013)", "第 条", "同上",
+    "1 2 3 4 5/4 70/1 2014/4 2370 (2017) 16.4 16.4.2 13(1)",
+    "Ｃｏｎｆｅｒｅｎｃｅ résolution 決議 قرار резолюция 5/4 ５/４",
+    "[](#) 《》 《 “” 题为“ 的",
+]
+
+
+@pytest.mark.parametrize("text", BROKEN)
+def test_broken_references_invent_nothing(text: str) -> None:
+    assert find_citations(text, body_hint="COP") == []
+
+
+def test_one_megabyte_single_line_is_read_and_correct() -> None:
+    text = ("各国在 2017 年举行会议并根据第 5/4 号决议和 CTOC/COP/WG.6/2014/4 开展工作，" * 20000)[:1_000_000]
+    found = find_citations(text, body_hint="COP")
+    assert {c.target for c in found} == {"resolution:COP 5/4", "document:CTOC/COP/WG.6/2014/4"}
+    assert all(text[c.start:c.end] == c.surface for c in found)
+
+
+# --- whole documents: cite_document -------------------------------------------------------------
+
+WG_DOC = """CTOC/COP/WG.6/2019/2
+
+1. 在其第 9/2 号决议中，缔约方会议请秘书处提供协助。
+
+2. 在同一决议中，缔约方会议还请工作组开展工作。¹
+
+¹ 见 CTOC/COP/WG.6/2018/4。
+
+² 同上，第 5 段。
+
+3. 根据工作组在 2018 年会议上提出的建议（见 CTOC/COP/WG.6/2018/4），秘书处开展了工作（建议 4）。
+
+4. 根据工作组上次会议提出的建议 7，秘书处编写了报告。《枪支议定书》第 5 条要求定罪。
+
+5. 第 8 条规定了标识要求，另见工作组第三次会议提出的建议 2。
+"""
+
+
+def test_cite_document_uses_document_context() -> None:
+    doc = document_from_text(WG_DOC, doc_id="document:CTOC/COP/WG.6/2019/2", symbol="CTOC/COP/WG.6/2019/2",
+                             body="CTOC/COP/WG.6", date="2019-03-01")
+    cited = {p.key: [(c.target, c.surface, c.resolved) for c in p.citations] for p in cite_document(doc).paragraphs}
+    assert cited["t1"] == []  # the document's own symbol in its header is not a citation
+    assert cited["1"] == [("resolution:COP 9/2", "第 9/2 号决议", True)]
+    assert cited["2"] == [("resolution:COP 9/2", "同一决议", True)]
+    assert cited["fn1"] == [("document:CTOC/COP/WG.6/2018/4", "CTOC/COP/WG.6/2018/4", True)]
+    assert cited["fn2"] == [("document:CTOC/COP/WG.6/2018/4", "同上", True)]
+    assert cited["3"][1] == ("recommendation:CTOC/COP/WG.6/2018/4#4", "建议 4", True)
+    assert cited["4"] == [("recommendation:CTOC/COP/WG.6/2018/4#7", "建议 7", True),
+                          ("article:firearms-protocol 5", "第 5 条", True)]
+    assert cited["5"] == [("article:firearms-protocol 8", "第 8 条", True), ("recommendation:?#2", "建议 2", False)]
+
+
+def test_ibid_pinpoint_and_ambiguous_antecedents() -> None:
+    text = "¹ 见 A/60/88 和 A/60/88/Corr.2。\n\n² 同上，第 5 段。\n\n³ 《条约汇编》，第 2225 卷。\n\n⁴ 同上。\n\n1. 第 5/4 号决议和第 6/2 号决议。\n\n2. 在该决议中。"
+    doc = cite_document(document_from_text(text, doc_id="document:X/1/2", body="COP"))
+    cited = {p.key: p.citations for p in doc.paragraphs}
+    (ibid,) = cited["fn2"]
+    assert (ibid.target, ibid.resolved, ibid.pinpoint) == ("document:?", False, "para. 5")
+    assert cited["fn4"] == ()  # ibid of a source that is not a UN reference: nothing invented
+    (short,) = cited["2"]
+    assert (short.target, short.resolved, short.relation) == ("resolution:?", False, "refers_to")
+
+
+def test_two_candidate_reports_leave_last_meeting_unresolved() -> None:
+    text = ("1. 工作组的建议载于 CTOC/COP/WG.6/2015/3 和 CTOC/COP/WG.6/2016/4。\n\n"
+            "2. 根据工作组上次会议提出的建议 6，秘书处开展了工作。")
+    doc = cite_document(document_from_text(text, doc_id="document:CTOC/COP/WG.6/2017/2", body="CTOC/COP/WG.6"))
+    (rec,) = doc.paragraphs[1].citations
+    assert (rec.target, rec.resolved) == ("recommendation:?#6", False)
+
+
+def test_resolution_document_drops_its_own_id_and_reads_bare_numbers_as_its_body() -> None:
+    text = "第 76/12 号决议\n\n大会，\n\n回顾其第 75/1 号决议，\n\n1. 请秘书长报告第 76/12 号决议的执行情况。"
+    doc = cite_document(document_from_text(text, doc_id="resolution:GA 76/12", body="GA", doc_type="resolution"))
+    cited = [(p.key, c.target) for p in doc.paragraphs for c in p.citations]
+    assert cited == [("PP1", "resolution:GA 75/1")]
+
+
+def test_cite_document_on_empty_and_numbers_only_documents() -> None:
+    empty = document_from_text("", doc_id="document:E/1/1")
+    assert cite_document(empty).paragraphs == ()
+    numbers = cite_document(document_from_text("1 2 3\n\n2017 2018 5/4 6/2\n\n16.4.2", doc_id="document:E/1/1"))
+    assert all(p.citations == () for p in numbers.paragraphs)
