@@ -28,6 +28,9 @@ FACET_FIELDS = {"doc_type": "doc_type", "year": "year", "body": "body", "role": 
 CITE_BOOST = 2.0
 #: Coordination bonus of the implicit join: a paragraph matching more typed words ranks higher.
 COORD_SCALE = 0.9
+#: Share of the other matching forms of one query item added to the best one (DisjunctionMax): a
+#: paragraph naming UNODC twice over (毒品和犯罪问题办公室, UNODC) is not worth two matches.
+TIEBREAK = 0.1
 #: Whitespace inside stored texts (PDF-flattened "2014 年", "记录\n保存") ignored when verifying phrases.
 SPACES = re.compile(r"\s+")
 
@@ -154,7 +157,7 @@ def compile_tree(node: Node | None) -> query.Query:
         return query.NullQuery
     if isinstance(node, Alt):
         options = [_option(o) for o in node.options]
-        return options[0] if len(options) == 1 else query.Or(options)
+        return options[0] if len(options) == 1 else query.DisjunctionMax(options, tiebreak=TIEBREAK)
     if isinstance(node, Not):
         return query.AndNot(query.Every(), compile_tree(node.child))
     positive = [compile_tree(c) for c in node.children if not isinstance(c, Not)]

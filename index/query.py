@@ -29,6 +29,13 @@ STOP_WORDS = frozenset(
     "为什么 是否 关于 有关 方面 请问 一下 哪里 多少 那些 这些 其 之 以 等 所 被 将 而 并 the of and "
     "or a an in on for to what which how is are does do did about".split()
 )
+#: Weight of an expansion (alias, glossary form) relative to what was typed: a rare synonym
+#: (记录保持) must not outrank the word the user typed (记录保存) on IDF alone.
+SYNONYM_BOOST = 0.6
+#: Weight of the other Chinese forms of an English term (记录保持 for record-keeping, after 记录保存).
+ENGLISH_OTHER_FORMS_BOOST = 0.8
+#: A CJK character (an English query's first Chinese rendering counts as what was typed).
+CJK_CHAR = re.compile(r"[\u3400-\u9fff]")
 #: Quotation marks users type around a phrase (ASCII, Chinese curly and corner brackets).
 QUOTES = str.maketrans({"“": '"', "”": '"', "「": '"', "」": '"', "『": '"', "』": '"', "＂": '"'})
 #: One lexical item of the query language: a quoted phrase (closed or not), a bracket, or a chunk.
@@ -229,7 +236,7 @@ class _Parser:
             return None
         self.highlights.append(text)
         expansions = self.vocab.synonyms(text)
-        options = [Option("phrase", text)] + [self._name_option(name, 0.8) for name in expansions]
+        options = [Option("phrase", text)] + self._expansions(text, expansions)
         return Alt(tuple(options), text)
 
     def _chunk(self, text: str) -> Node | None:
@@ -246,7 +253,7 @@ class _Parser:
         whole = self.vocab.synonyms(text)
         if whole:
             self.highlights.append(text)
-            options = [self._name_option(text)] + [self._name_option(n, 0.9) for n in whole]
+            options = [self._name_option(text)] + self._expansions(text, whole)
             return Alt(tuple(_unique(options)), text)
         words = query_words(text)
         kept = [w for w in words if w not in STOP_WORDS] or words
@@ -254,9 +261,19 @@ class _Parser:
         for word in kept:
             self.highlights.append(word)
             options = [Option("term", word)]
-            options += [self._name_option(n, 0.9) for n in self.vocab.synonyms(word)]
+            options += self._expansions(word, self.vocab.synonyms(word))
             nodes.append(Alt(tuple(_unique(options)), word))
         return _join("any", nodes)
+
+    def _expansions(self, typed: str, names: list[str]) -> list[Option]:
+        """Options for the other names of what was typed: weight SYNONYM_BOOST, except the Chinese
+        forms of an English term: the preferred one (record-keeping -> 记录保存) counts as typed, the
+        others weigh ENGLISH_OTHER_FORMS_BOOST."""
+        if CJK_CHAR.search(typed):
+            return [self._name_option(n, SYNONYM_BOOST) for n in names]
+        chinese = [n for n in names if CJK_CHAR.search(n)]
+        return [self._name_option(n, 1.0 if n == chinese[0] else ENGLISH_OTHER_FORMS_BOOST if n in chinese
+                                  else SYNONYM_BOOST) for n in names]
 
     def _name_option(self, name: str, boost: float = 1.0) -> Option:
         words = tuple(query_words(name))
