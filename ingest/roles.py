@@ -59,7 +59,7 @@ CLAUSE_END = re.compile(r"[，；。;,]")
 SENTENCE_END = re.compile(r"[。；;]")
 #: "X 应/不妨 …": the normative modal after an addressee in a conclusions section.
 #: Example (CTOC/COP/WG.6/2014/2, para. 88): "毒品和犯罪问题办公室应通过立法和技术援助…".
-MODAL_AFTER_ADDRESSEE = re.compile(r"^[^。；，]{0,8}?(?:应当|应该|不妨|应|宜|可考虑|需要)")
+MODAL_AFTER_ADDRESSEE = re.compile(r"[^。；，]{0,8}?(?:应当|应该|不妨|应|宜|可考虑|需要)")
 #: A paragraph that opens with 建议: "建议各缔约国不妨㈠考虑…" (CTOC/COP/WG.6/2014/2, para. 85).
 OPENS_WITH_RECOMMEND = re.compile(r"^建议")
 #: 建议 as a verb with the working group as subject. Example: "工作组在其第一次会议的报告中建议，
