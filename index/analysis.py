@@ -31,8 +31,8 @@ SYMBOL_RUN = re.compile(r"[A-Za-z0-9]+(?:[./_\-][A-Za-z0-9]+)+")
 #: A web address: indexed as one term (and its host), not as the English words inside it, which
 #: would make ``www.unodc.org/…/firearms-protocol/…dark-web`` match the query "dark web".
 URL = re.compile(r"(?:https?://|www\.)[^\s<>()（）\u3000-\u303f\uff01-\uff0f\u4e00-\u9fff]+", re.I)
-#: A token carrying a letter, digit or CJK character (anything else is punctuation or space).
-WORDISH = re.compile(r"[0-9A-Za-z\u3400-\u9fff\uf900-\ufaff]")
+#: A token carrying a letter, digit (ASCII or full-width) or CJK character (else punctuation, space).
+WORDISH = re.compile(r"[0-9A-Za-z\u3400-\u9fff\uf900-\ufaff\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
 #: A CJK character (sub-words are cut only from Chinese words).
 CJK = re.compile(r"[\u3400-\u9fff]")
 
@@ -127,13 +127,32 @@ def analyse(text: str, tokens: Sequence[str] = (), *, sub: bool = True) -> Itera
             continue
         run = runs.get(start)
         if run is not None and run.end() > offset:
-            yield normalise(run.group()), pos, start, run.end()
+            for part, at in sub_runs(normalise(run.group())):
+                yield part, pos, start + at, start + at + len(part)
         term = normalise(token.strip())
         yield term, pos, start, offset
         if sub:
             for at, piece in sub_words(term):
                 yield piece, pos, start + at, start + at + len(piece)
         pos += 1
+
+
+@functools.lru_cache(maxsize=4096)
+def sub_runs(run: str) -> tuple[tuple[str, int], ...]:
+    """``(piece, offset)`` for a symbol run and every run of its ``/``-parts users may type alone:
+    ``ctoc/cop/wg.6/2014/4`` -> itself, ``wg.6``, ``wg.6/2014``, ``2014/4`` … (single plain parts are
+    left to the tokens)."""
+    parts = run.split("/")
+    offsets = [0]
+    for part in parts[:-1]:
+        offsets.append(offsets[-1] + len(part) + 1)
+    out = [(run, 0)]
+    for i in range(len(parts)):
+        for j in range(i + 1, len(parts) + 1):
+            piece = "/".join(parts[i:j])
+            if piece != run and (j - i > 1 or not parts[i].isalnum()):
+                out.append((piece, offsets[i]))
+    return tuple(out)
 
 
 def _url_terms(url: str, pos: int, start: int) -> Iterator[tuple[str, int, int, int]]:
