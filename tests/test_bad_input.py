@@ -16,6 +16,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen import canvas
 
+from ingest import read
 from wgkb.facade import KnowledgeBase
 
 #: A good document of another year and body, not in the bundled corpus.
@@ -160,10 +161,29 @@ def test_unreadable_file(stored_home, tmp_path: Path) -> None:
     ingest_bad(stored_home, bad, "cannot read")
 
 
+def test_permission_denied_even_as_root(stored_home, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """As root chmod cannot make a file unreadable: the OS refusal is simulated at the read."""
+    bad = tmp_path / "secret.txt"
+    bad.write_text(GOOD_TEXT, encoding="utf-8")
+
+    def refuse(path):
+        raise PermissionError(13, "Permission denied", str(path))
+
+    monkeypatch.setattr(read, "file_sha256", refuse)
+    ingest_bad(stored_home, bad, "cannot read: Permission denied")
+
+
 def test_unreadable_fifo_is_refused_without_blocking(stored_home, tmp_path: Path) -> None:
     bad = tmp_path / "pipe.txt"
     os.mkfifo(bad)
     ingest_bad(stored_home, bad, "not a regular file")
+
+
+def test_folder_with_nothing_to_ingest(stored_home, tmp_path: Path) -> None:
+    bad = tmp_path / "empty_folder"
+    bad.mkdir()
+    (bad / "notes.xlsx").write_bytes(b"not a document")
+    ingest_bad(stored_home, bad, "no files to ingest in this folder")
 
 
 def test_directory_mixing_good_and_bad_files(stored_home, tmp_path: Path, corpus_dir: Path) -> None:

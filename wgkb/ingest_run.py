@@ -55,7 +55,8 @@ def discover(paths: Iterable[str | os.PathLike[str]]) -> Iterator[tuple[Path, st
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            yield from _walk(path, extensions)
+            found = list(_walk(path, extensions))
+            yield from found or [(path, f"no files to ingest in this folder (supported: {', '.join(extensions)})")]
         elif not path.exists():
             reason = "broken symbolic link" if path.is_symlink() else "no such file or directory"
             yield path, reason
