@@ -125,7 +125,7 @@ DIGITS = re.compile(r"\d+")
 NOT_A_RECOMMENDATION_AFTER = frozenset("年月日号%条段次项个名款章")
 #: The meeting a sentence names for the recommendations it cites, when it is "the last one":
 #: ``工作组上次会议提出的建议 6 和 18``, ``最后一次工作组会议``.
-LAST_MEETING = re.compile(r"上次会议|上一次会议|上届会议|最近一次会议|最后一次(?:工作组)?会议|last meeting")
+LAST_MEETING = re.compile(r"上次会议|上一次会议|上届会议|最近一次会议|最后一次(?:工作组)?会议|(?:last|previous) meeting")
 #: A meeting named explicitly some other way, so "the last report" must not be assumed:
 #: ``工作组第五次会议提出的建议 20``, ``在 2021 年第八次会议上``, ``2015 年 6 月 9 日…会议上``.
 OTHER_MEETING = re.compile(r"第[一二三四五六七八九十\d]+次(?:工作组)?会议|(?:19|20)\d\d[ \t]*年[^。；]{0,30}会议")
@@ -136,7 +136,7 @@ OTHER_MEETING = re.compile(r"第[一二三四五六七八九十\d]+次(?:工作�
 #: ``第 27 条第 1 款(d)项``. A paragraph list ``第 10 条第 2 和第 4 款`` keeps the article only.
 ARTICLE = re.compile(
     r"第[ \t]*(?P<art>\d{1,3})[ \t]*(?:[(（](?P<sub1>[a-z])[)）][ \t]*)?条"
-    r"(?:[ \t]*第[ \t]*(?P<para>\d{1,2})[ \t]*款(?![ \t]*(?:和|及|、)))?"
+    r"(?:[ \t]*第[ \t]*(?P<para>\d{1,2})[ \t]*款)?"
     r"(?:[ \t]*[(（](?P<sub2>[a-z]|[ivx]{1,4})[)）](?:[ \t]*(?:款|项))?)?"
 )
 #: English articles: ``article 13(1)``, ``art. 32``.

@@ -200,12 +200,19 @@ def _symbol_in_sentence(current: list[Citation], s0: int) -> str | None:
     return None
 
 
+#: What may stand between a recommendation number and the bracketed symbol of its report:
+#: ``建议 23（见 CTOC/COP/WG.6/2017/4）``, ``recommendation 7 of its previous meeting (see CTOC/…)``.
+_BRACKET_AFTER_RECOMMENDATION = re.compile(
+    r"[ \t]*(?:of (?:its|the) (?:previous|last) meeting[ \t]*)?[（(][ \t]*(?:见|see)?[ \t]*\[?"
+)
+
+
 def _symbol_right_after(t: _Text, end: int) -> str | None:
     """A symbol in brackets right after a recommendation number: ``建议 23（CTOC/COP/WG.6/2017/4）``."""
-    head = re.match(r"[ \t]*[（(][ \t]*(?:见[ \t]*)?\[?", t.norm[end:end + 12])
+    head = _BRACKET_AFTER_RECOMMENDATION.match(t.norm, end, min(len(t.norm), end + 60))
     if not head:
         return None
-    found = P.SYMBOL.match(t.norm, end + head.end(), min(len(t.norm), end + 80))
+    found = P.SYMBOL.match(t.norm, head.end(), min(len(t.norm), head.end() + 80))
     return P.WHITESPACE.sub("", found.group("sym")) if found else None
 
 
