@@ -38,6 +38,7 @@ from graphs.ids import (
     split_paragraph,
     stub_label,
 )
+from graphs.similarity import IDF_CACHE
 from ingest.records import Citation, Document, Paragraph
 
 #: Relation of the structural edges paragraph -> document and recommendation -> report.
@@ -57,6 +58,7 @@ def build_graph(documents: Iterable[Document]) -> nx.MultiDiGraph:
 def add_document(graph: nx.MultiDiGraph, document: Document) -> None:
     """Add one document with its paragraphs and citations. A stub with the same id becomes real;
     a document already in the graph is replaced (as a re-ingest replaces it in the store)."""
+    graph.graph.pop(IDF_CACHE, None)
     if graph.nodes.get(document.id, {}).get("in_corpus"):
         remove_document(graph, document.id)
     attrs = _ensure_node(graph, document.id)
@@ -74,6 +76,7 @@ def add_document(graph: nx.MultiDiGraph, document: Document) -> None:
 def remove_document(graph: nx.MultiDiGraph, doc_id: str) -> None:
     """Take a document's paragraphs and their citations out. Its node stays as a stub while anything
     still cites it; stubs nobody cites any more disappear."""
+    graph.graph.pop(IDF_CACHE, None)
     if doc_id not in graph:
         return
     paragraphs = [p for p, _, k in graph.in_edges(doc_id, keys=True)

@@ -4,17 +4,16 @@
 ``11/6¶27``: that cite the resolution with a pinpoint naming paragraph 27), grouped by document and
 year, with relation and a snippet around the citation.
 
-*Suggested* follow-up: later paragraphs of other documents that do not cite the target but are
+*Suggested* follow-up: later body paragraphs of other documents that do not cite the target but are
 textually close to it. Candidates come from a similarity search passed in (the facade passes the
 search index's ``kb.similar``; this module never opens the index); each is re-scored here by the
-cosine of character bigrams, so the threshold does not depend on the search engine's score scale.
+IDF-weighted cosine of character bigrams (graphs/similarity.py), so the threshold does not depend on
+the search engine's score scale.
 Suggestions are kept apart from cited follow-up and always marked ``suggested``.
 """
 
 from __future__ import annotations
 
-import math
-from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
@@ -23,6 +22,7 @@ import networkx as nx
 
 from graphs.edges import citations_into, container
 from graphs.resolve import Target, resolve
+from graphs.similarity import bigrams, idf_table, similarity
 from ingest.records import PARA_SEP
 
 #: ``similar(text, limit, exclude_document) -> hits`` with at least ``paragraph_id``, ``document_id``
@@ -34,10 +34,16 @@ STATUS_SUGGESTED = "suggested only"
 STATUS_NONE = "none"
 STATUSES = (STATUS_CITED, STATUS_SUGGESTED, STATUS_NONE)
 
-#: Bigram cosine a candidate needs to count as suggested follow-up. Measured on the seeds: a
-#: paragraph reporting on a recommendation without citing it scores 0.3-0.5 against it, unrelated
-#: paragraphs of the same family 0.05-0.2.
-MIN_SIMILARITY = 0.25
+#: IDF-weighted bigram cosine a candidate needs to count as suggested follow-up. Measured on the
+#: seeds: paragraphs that act on a mandate or recommendation without citing it score 0.2-0.55
+#: (resolution 11/6 para. 23 on industry vs the 2023 paper's para. 18: 0.53; the 2016 agenda's
+#: report of a WG recommendation vs 11/6 para. 24 that adopted it: 0.34; 2014/2 para. 91 on expert
+#: networks vs the 2023 paper's para. 50: 0.24); unrelated paragraphs of the family 0.02-0.17.
+MIN_SIMILARITY = 0.2
+#: Paragraph kinds never suggested (a heading or a bibliographic footnote is not follow-up), and the
+#: shortest text suggested.
+SUGGESTION_KINDS_EXCLUDED = ("heading", "footnote")
+SUGGESTION_MIN_CHARS = 20
 #: Characters either side of a citation in a cited snippet, and the longest suggestion snippet.
 SNIPPET_CONTEXT = 40
 SNIPPET_MAX = 120
@@ -178,40 +184,32 @@ def _suggestions(graph: nx.MultiDiGraph, target: Target, text: str, similar: Sim
     home = container(graph, target.node)
     year = graph.nodes[home].get("year") or graph.nodes[target.node].get("year")
     citing = {source for source, _, _ in citations_into(graph, target.node, with_parts=True)}
-    query = bigrams(text)
+    query, idf = bigrams(text), idf_table(graph)
     out = []
     for hit in similar(text[:QUERY_MAX], limit * 3, home):
         pid = getattr(hit, "paragraph_id", None)
         node = graph.nodes.get(pid)
-        if not node or pid in citing or node.get("document") == home or pid == target.id:
+        if not node or pid in citing or node.get("document") == home or not _may_follow(node, year):
             continue
-        if year and node.get("year") and node["year"] < year:
-            continue
-        similarity = cosine(query, bigrams(node.get("text") or ""))
-        if similarity >= MIN_SIMILARITY:
+        score = similarity(query, bigrams(node.get("text") or ""), idf)
+        if score >= MIN_SIMILARITY:
             out.append(Suggestion(paragraph_id=pid, document_id=node["document"], label=node.get("label") or pid,
-                                  year=node.get("year"), similarity=round(similarity, 3),
+                                  year=node.get("year"), similarity=round(score, 3),
                                   score=getattr(hit, "score", None), snippet=_head(node.get("text") or "")))
     out.sort(key=lambda s: (-s.similarity, s.paragraph_id))
     return out[:limit]
 
 
+def _may_follow(node: dict[str, Any], year: int | None) -> bool:
+    """Whether a paragraph can be suggested: body text (not a heading or footnote) of some length,
+    not dated before the target."""
+    if node.get("para_kind") in SUGGESTION_KINDS_EXCLUDED or len(node.get("text") or "") < SUGGESTION_MIN_CHARS:
+        return False
+    return not (year and node.get("year") and node["year"] < year)
+
+
 def _head(text: str) -> str:
     return text if len(text) <= SNIPPET_MAX else text[:SNIPPET_MAX] + "…"
-
-
-def bigrams(text: str) -> Counter:
-    """Character bigrams of the text without whitespace (Chinese has no word spaces)."""
-    chars = "".join(text.split())
-    return Counter(chars[i:i + 2] for i in range(len(chars) - 1))
-
-
-def cosine(a: Counter, b: Counter) -> float:
-    """Cosine similarity of two bigram counts (0 when either is empty)."""
-    if not a or not b:
-        return 0.0
-    dot = sum(count * b[gram] for gram, count in a.items() if gram in b)
-    return dot / (math.sqrt(sum(v * v for v in a.values())) * math.sqrt(sum(v * v for v in b.values())))
 
 
 def paragraph_target(node_id: str) -> Target:

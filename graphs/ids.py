@@ -40,7 +40,8 @@ SC_YEAR = re.compile(r"\((\d{4})\)")
 @dataclass(frozen=True)
 class CanonicalId:
     """The parts of a canonical id. ``number`` is ``5/4`` (resolutions, decisions), the recommendation
-    number, or the article; ``symbol`` the UN symbol of a document or of a recommendation's report."""
+    number, or the article; ``symbol`` the UN symbol of a document or of a recommendation's report;
+    ``body`` the issuing body (for an article: its instrument, so citations per body count treaties)."""
 
     kind: str
     body: str | None = None
@@ -61,7 +62,7 @@ def parse_id(node_id: str) -> CanonicalId:
                            body=symbol_body(symbol))
     if kind == "article":
         instrument, _, article = rest.partition(" ")
-        return CanonicalId(kind, number=article or None, instrument=instrument or None)
+        return CanonicalId(kind, number=article or None, instrument=instrument or None, body=instrument or None)
     if kind == "document":
         symbol = None if rest.startswith("sha256:") else rest
         return CanonicalId(kind, symbol=symbol, body=symbol_body(symbol))

@@ -8,7 +8,8 @@ import pytest
 from graph_factories import cite, doc, para
 
 from graphs import build_graph, followup
-from graphs.followup import STATUS_CITED, STATUS_NONE, STATUS_SUGGESTED, bigrams, cosine
+from graphs.followup import STATUS_CITED, STATUS_NONE, STATUS_SUGGESTED
+from graphs.similarity import bigrams, idf_table, similarity
 from ingest.errors import NotFoundError
 
 RES = "resolution:COP 11/6"
@@ -53,7 +54,7 @@ def similar_over(graph):
         calls.append((text, exclude_document))
         hits = [Hit(n, a["document"], a["text"]) for n, a in graph.nodes(data=True)
                 if a.get("kind") == "paragraph" and a["document"] != exclude_document]
-        hits.sort(key=lambda h: -cosine(bigrams(text), bigrams(h.text)))
+        hits.sort(key=lambda h: -similarity(bigrams(text), bigrams(h.text), idf_table(graph)))
         return hits[:limit]
     similar.calls = calls
     return similar
@@ -96,7 +97,7 @@ def test_suggestions_are_later_close_non_citing_and_apart():
     result = followup(graph, "11/6¶1", similar=similar)
     assert [s.paragraph_id for s in result.suggested] == ["document:CTOC/COP/WG.6/2023/2¶12"]
     assert all(s.suggested for s in result.suggested)
-    assert result.suggested[0].similarity > 0.25
+    assert result.suggested[0].similarity >= 0.2
     assert similar.calls == [(MANDATE, RES)]
     cited = {i.paragraph_id for g in result.cited for i in g.items}
     assert cited.isdisjoint(s.paragraph_id for s in result.suggested)
@@ -158,3 +159,34 @@ def test_seed_registry_lists_the_reported_recommendations(corpus_kb):
     for number in ("23", "6"):
         row = rows[f"recommendation:CTOC/COP/WG.6/2017/4#{number}"]
         assert row.status == STATUS_CITED and row.followups >= 1 and row.source == "CTOC/COP/WG.6/2017/4"
+
+
+def test_idf_weighting_discounts_boilerplate():
+    boiler = "联合国打击跨国有组织犯罪公约"
+    texts = [boiler + f"第{i}段其他内容{i}" for i in range(20)] + ["专家网络交流经验", "建立专家网络"]
+    graph = build_graph([doc("document:B/2020/1", *(para(str(i), t) for i, t in enumerate(texts)))])
+    idf = idf_table(graph)
+    rare = similarity(bigrams("专家网络交流经验"), bigrams("建立专家网络"), idf)
+    common = similarity(bigrams(boiler + "甲"), bigrams(boiler + "乙"), idf)
+    assert rare > 0 and idf[0]["联合"] < idf[0]["专家"]
+    assert common < 1.0
+    plain = similarity(bigrams(boiler + "甲"), bigrams(boiler + "乙"), ({}, 1.0))
+    assert common <= plain
+
+
+def test_idf_cache_is_dropped_when_documents_change():
+    from graphs import add_document
+    from graphs.similarity import IDF_CACHE
+    graph = corpus()
+    idf_table(graph)
+    assert IDF_CACHE in graph.graph
+    add_document(graph, doc("document:Z/2025/1", para("1", "新的段落文本"), date="2025"))
+    assert IDF_CACHE not in graph.graph
+
+
+def test_headings_footnotes_and_short_texts_are_never_suggested():
+    graph = build_graph([doc(RES, para("4", MANDATE, kind="operative", roles=("mandate",)), date="2022"),
+                         doc("document:R/2023/1", para("h1", CLOSE, kind="heading"), para("fn1", CLOSE, kind="footnote"),
+                             para("5", "标识和记录保存枪支"), date="2023")])
+    result = followup(graph, "11/6¶4", similar=similar_over(graph))
+    assert result.suggested == () and result.status == STATUS_NONE
