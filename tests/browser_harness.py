@@ -111,12 +111,23 @@ def browser_page(width: int = 1400, height: int = 1000) -> Iterator[object]:
             browser.close()
 
 
-def wait_app_idle(page, timeout_ms: int = 60_000) -> None:
-    """Wait until the app has rendered and no script run is in progress (Streamlit's status widget)."""
-    page.wait_for_selector('[data-testid="stApp"]', timeout=timeout_ms)
-    page.wait_for_function(
-        """() => !document.querySelector('[data-testid="stStatusWidget"]')
-                 && document.querySelector('[data-testid="stMain"]') !== null""", timeout=timeout_ms)
+def wait_app_idle(page, timeout_ms: int = 60_000, settle_ms: int = 600) -> None:
+    """Wait until the app has rendered and no script run has been in progress for ``settle_ms``
+    (Streamlit shows its status widget while a run is going; a page switch starts a second run)."""
+    page.wait_for_selector('[data-testid="stMain"]', timeout=timeout_ms)
+    deadline = time.monotonic() + timeout_ms / 1000
+    quiet_since = None
+    while time.monotonic() < deadline:
+        running = page.locator('[data-testid="stStatusWidget"]').count() > 0
+        now = time.monotonic()
+        if running:
+            quiet_since = None
+        elif quiet_since is None:
+            quiet_since = now
+        elif (now - quiet_since) * 1000 >= settle_ms:
+            return
+        page.wait_for_timeout(100)
+    raise TimeoutError(f"the app was still running after {timeout_ms} ms")
 
 
 def search(page, query: str, timeout_ms: int = 30_000) -> float:

@@ -18,25 +18,39 @@ def dot_quote(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
 
 
+def _when(entry) -> str:
+    """An entry's date, or its year, or ``""``."""
+    return entry.date or (str(entry.year) if entry.year else "")
+
+
 def lineage_dot(lin) -> str:
-    """The lineage as a DOT digraph: citing -> cited, edge labels are relations."""
+    """The lineage as a DOT digraph laid out on a time axis (one column per year, oldest left).
+
+    Arrows go from the citing document to the one it cites (drawn with ``dir=back`` on an edge from
+    older to newer, so the layout runs with time); labels are the relations."""
     entries = [lin.root, *lin.ancestors, *lin.descendants]
-    lines = ["digraph lineage {", 'rankdir="LR"; node [shape=box fontname="Noto Sans CJK SC" fontsize=11];',
-             'edge [fontname="Noto Sans CJK SC" fontsize=9 color="#6b7280"];']
+    years = sorted({_when(e)[:4] for e in entries if _when(e)} | ({"undated"} if any(not _when(e) for e in entries) else set()),
+                   key=lambda y: (y != "undated", y))
+    lines = ["digraph lineage {", 'rankdir="LR"; ranksep=0.35; nodesep=0.18;',
+             'node [shape=box fontname="Noto Sans CJK SC" fontsize=11];',
+             'edge [fontname="Noto Sans CJK SC" fontsize=9 color="#6b7280"];',
+             "node [shape=plaintext fontcolor=\"#6b7280\"]; " + " -> ".join(dot_quote(f"y{y}") for y in years)
+             + " [style=invis];" if len(years) > 1 else "",
+             *(f'{dot_quote(f"y{y}")} [label={dot_quote(y)} shape=plaintext fontcolor="#6b7280"];' for y in years)]
     for e in entries:
         style = IN_CORPUS_STYLE if e.in_corpus else STUB_STYLE
-        when = e.date or (str(e.year) if e.year else "")
-        label = e.label + (f"\n{when}" if when else "") + ("" if e.in_corpus else "\n(not in corpus)")
-        pen = ' penwidth=2.5' if e is lin.root else ""
-        lines.append(f'{dot_quote(e.id)} [label={dot_quote(label)} {style}{pen} tooltip={dot_quote(e.title or e.id)}];')
+        label = e.label + (f"\n{_when(e)}" if _when(e) else "") + ("" if e.in_corpus else "\n(not in corpus)")
+        pen = " penwidth=2.5" if e is lin.root else ""
+        lines.append(f'{dot_quote(e.id)} [shape=box label={dot_quote(label)} {style}{pen} '
+                     f'tooltip={dot_quote(e.title or e.id)}];')
+        lines.append(f'{{rank=same; {dot_quote("y" + (_when(e)[:4] or "undated"))}; {dot_quote(e.id)}}}')
     for e in (*lin.ancestors, *lin.descendants):
-        if not e.via:
-            continue
-        source, target = (e.via, e.id) if e.direction == "ancestor" else (e.id, e.via)
-        rel = ", ".join(e.relations) or (e.relation or "")
-        lines.append(f"{dot_quote(source)} -> {dot_quote(target)} [label={dot_quote(rel)}];")
+        if e.via:
+            cited, citing = (e.id, e.via) if e.direction == "ancestor" else (e.via, e.id)
+            rel = ", ".join(e.relations) or (e.relation or "")
+            lines.append(f"{dot_quote(cited)} -> {dot_quote(citing)} [dir=back label={dot_quote(rel)}];")
     lines.append("}")
-    return "\n".join(lines)
+    return "\n".join(line for line in lines if line)
 
 
 def timeline_chart(lin) -> alt.Chart | None:

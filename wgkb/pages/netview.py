@@ -80,8 +80,8 @@ line{stroke:#888;stroke-opacity:.45}
 #legend i{display:inline-block;width:10px;height:10px;border-radius:50%;margin-right:3px;vertical-align:-1px}
 </style></head><body><div id="wrap"><div id="bar"><button id="zin">+</button><button id="zout">−</button>
 <button id="fit">fit</button></div><div id="tip"></div><div id="legend"></div>
-<svg id="svg"><defs><marker id="arr" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="6" markerHeight="6"
-orient="auto-start-reverse"><path d="M0,0L10,5L0,10z" fill="#888"/></marker></defs><g id="view"></g></svg></div>
+<svg id="svg"><defs><marker id="arr" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7"
+markerUnits="userSpaceOnUse" orient="auto-start-reverse"><path d="M0,0L10,5L0,10z" fill="#888"/></marker></defs><g id="view"></g></svg></div>
 <script>
 const DATA = __DATA__;
 const NS = "http://www.w3.org/2000/svg", svg = document.getElementById("svg"), view = document.getElementById("view");
@@ -101,8 +101,10 @@ DATA.edges.forEach(e => { const a = pos[e.source], b = pos[e.target]; if (!a || 
   line.dataset.rel = e.relation; view.appendChild(line); });
 DATA.nodes.forEach(n => { const g = el("g", {class: "node" + (n.in_corpus ? "" : " stub"),
     transform: `translate(${pos[n.id][0]},${pos[n.id][1]})`});
-  g.appendChild(el("circle", {r: n.r, fill: DATA.colours[n.kind] || DATA.colours._}));
-  const t = el("text", {x: n.r + 3, y: 4}); t.textContent = n.label; t.dataset.big = n.r >= 9 ? 1 : 0;
+  const colour = DATA.colours[n.kind] || DATA.colours._;
+  g.appendChild(el("circle", n.in_corpus ? {r: n.r, fill: colour} : {r: n.r, fill: colour, stroke: colour}));
+  const t = el("text", {x: n.r + 3, y: 4}); t.textContent = n.label;
+  t.dataset.big = (n.r >= 9 || (n.in_corpus && n.kind !== "paragraph")) ? 1 : 0;
   g.appendChild(t);
   g.addEventListener("mousemove", ev => { tip.textContent = n.tip; tip.style.display = "block";
     tip.style.left = (ev.offsetX + 14) + "px"; tip.style.top = (ev.offsetY + 10) + "px"; });
