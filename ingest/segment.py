@@ -117,7 +117,7 @@ class _Builder:
             if not self.blocks or self.starts_new(lines[i - 1], lines[i]):
                 self.open(i)
             else:
-                sep = "\n" if P.ENUMERATION.match(lines[i].text) else ""
+                sep = "\n" if self.item_line(lines[i - 1], lines[i]) else ""
                 self.blocks[-1].add(i, lines[i].text, sep)
             i += 1
         self.finish()
@@ -128,6 +128,12 @@ class _Builder:
         if self.agenda and _repeats_agenda_title(block, self.agenda):
             return True
         return _starts_new(block, prev, cur, self.wrapped, self.full, self.expected)
+
+    def item_line(self, prev: Line, cur: Line) -> bool:
+        """An enumeration item ``(a)``/``㈠`` on its own line (after a short line in wrapped text)."""
+        if not P.ENUMERATION.match(cur.text):
+            return False
+        return not self.wrapped or display_width(_without_markers(prev.text)) < _SHORT_RATIO * self.full
 
     def open(self, i: int) -> None:
         self.finish()
@@ -171,7 +177,9 @@ def _starts_new(block: Block, prev: Line, cur: Line, wrapped: bool, full: int, e
         return False
     short = (display_width(before) < _SHORT_RATIO * full and not prev.justified) if wrapped else len(before) < 30
     ends = before[-1] in TERMINAL
-    if P.ENUMERATION.match(text):
+    if cur.page is not None and cur.indent:
+        return True
+    if P.ENUMERATION.match(text) and (short or not wrapped):
         lone_heading = len(block.parts) == 1 and _heading_shape(_without_markers(block.parts[0]))
         return lone_heading or _item_heading(text)
     number = P.NUMBERED.match(text)
@@ -180,6 +188,10 @@ def _starts_new(block: Block, prev: Line, cur: Line, wrapped: bool, full: int, e
     if number and (int(number.group(1)) == expected or ends or short):
         return True
     if wrapped:
+        if before[-1] in TERMINAL and _heading_shape(text) and display_width(text) < _TABLE_RATIO * full:
+            return True
+        if (number or P.LETTERED.match(text)) and _starts_with_heading_marker(block.parts[0]):
+            return True
         return _wrapped_boundary(block, before, cur, short)
     if cur.gap == SAME_BLOCK:
         return before[-1] not in _CONTINUES
@@ -199,6 +211,11 @@ def _wrapped_boundary(block: Block, before: str, cur: Line, short: bool) -> bool
     if not numbered and P.SYMBOL_IN_PARENS_END.search(before):
         return True
     return before[-1] in SENTENCE_END and not numbered and cur.gap < BREAK
+
+
+def _starts_with_heading_marker(text: str) -> bool:
+    """The block opened with ``一.``/``A.`` (a heading: a numbered line after it starts anew)."""
+    return bool(P.CHAPTER.match(text) or P.LETTERED.match(text))
 
 
 def _item_heading(text: str) -> bool:

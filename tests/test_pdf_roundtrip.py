@@ -1,0 +1,121 @@
+"""Issue 2, item 5: real multi-page CJK PDFs built from the seed texts ingest to the same paragraphs.
+
+The PDFs are typeset by ``tests/pdfs.py`` (reportlab, STSong-Light): hard-wrapped lines, a running
+header with the symbol, job number and page numbers in the footer, footnotes at the page foot after a
+separator, markers printed as raised digits (extracted by pypdf as plain digits ``会议上3建议``).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from pdfs import layout_paragraphs, make_encrypted_pdf, make_image_only_pdf, make_pdf, make_truncated_pdf
+
+from ingest.errors import IngestError
+from ingest.pipeline import ingest_file, load_manifest
+from ingest.read import read_file
+from ingest.records import Document
+
+CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+#: Characters that may follow a plain-digit footnote marker in the printed text (see ingest.markers).
+_AFTER_OK = re.compile(r"[\u4e00-\u9fff《“（]")
+_UNITS = "条款项号段章节年月日次个名届卷期页人国种类支发件倍岁"
+
+
+def _marked(text: str, marks: tuple[str, ...]) -> str:
+    """``text`` with ``{fn:m}`` markers put back where a typesetter would print them: after a
+    comma or full stop followed by an ideograph (the star after the first ideograph pair)."""
+    spots = [m.end() for m in re.finditer(r"[，。、]", text)
+             if m.end() < len(text) and _AFTER_OK.match(text[m.end()]) and text[m.end()] not in _UNITS]
+    out, taken = text, 0
+    for mark in marks:
+        if mark.startswith("*"):
+            at = next((i for i in range(1, len(text)) if _cjk(text[i - 1]) and _cjk(text[i])), len(text))
+        else:
+            later = [s for s in spots if s > taken]
+            at = later[0] if later else len(text)
+            taken = at
+        out = _insert(out, text, at, "{fn:" + mark + "}")
+    return out
+
+
+def _insert(out: str, original: str, at: int, marker: str) -> str:
+    """Insert ``marker`` at position ``at`` of ``original`` into ``out`` (which may hold markers)."""
+    seen, index = 0, 0
+    while seen < at and index < len(out):
+        match = re.match(r"\{fn:[^}]+\}", out[index:])
+        if match:
+            index += match.end()
+            continue
+        seen, index = seen + 1, index + 1
+    return out[:index] + marker + out[index:]
+
+
+def _cjk(char: str) -> bool:
+    return "\u4e00" <= char <= "\u9fff"
+
+
+def _printed(document: Document) -> tuple[list[str], dict[str, str]]:
+    """The printed paragraphs (number prefixes back, markers back) and the footnote texts."""
+    paragraphs, notes = [], {}
+    for paragraph in document.paragraphs:
+        if paragraph.kind == "footnote":
+            notes[paragraph.key[2:]] = paragraph.text
+            continue
+        start = document.text.rfind("\n\n", 0, paragraph.start) + 2 if paragraph.start else 0
+        prefix = document.text[start:paragraph.start]
+        paragraphs.append(prefix + _marked(paragraph.text, paragraph.footnotes))
+    return paragraphs, notes
+
+
+def _pdf_from_text_document(document: Document, path: Path) -> Path:
+    paragraphs, notes = _printed(document)
+    pages, page_notes = layout_paragraphs(paragraphs, notes)
+    return make_pdf(path, pages, header=document.symbol, footnotes=page_notes, job_number="V.18-01234")
+
+
+def _shape(document: Document) -> list[tuple[str, str, str, tuple[str, ...], str | None]]:
+    return [(p.key, p.kind, p.text, p.section, p.anchor) for p in document.paragraphs]
+
+
+@pytest.mark.parametrize("name", ["CTOC_COP_WG.6_2018_3.txt", "COP_resolution_11_6.txt"])
+def test_seed_pdf_round_trip(name: str, tmp_path: Path) -> None:
+    entry = load_manifest(CORPUS)[name]
+    from_text = ingest_file(CORPUS / name, entry)
+    pdf = _pdf_from_text_document(from_text, tmp_path / name.replace(".txt", ".pdf"))
+    from_pdf = ingest_file(pdf, entry)
+    assert from_pdf.pages and from_pdf.pages > 3
+    assert _shape(from_pdf) == _shape(from_text)
+    assert all(p.page for p in from_pdf.paragraphs)
+    assert [p.page for p in from_pdf.paragraphs if p.kind != "footnote"] == sorted(
+        p.page for p in from_pdf.paragraphs if p.kind != "footnote")
+
+
+def test_pdf_keeps_page_numbers_and_drops_running_heads(tmp_path: Path) -> None:
+    pages = [["\t第一页的正文，写在第一页上。"], ["1. 第二页的第一段。"], ["2. 第三页的第二段。"]]
+    pdf = make_pdf(tmp_path / "three.pdf", pages, header="CTOC/COP/WG.6/2099/5", job_number="GE.19-04567")
+    raw = read_file(pdf)
+    assert [number for number, _ in raw.pages] == [1, 2, 3]
+    document = ingest_file(pdf)
+    assert [(p.key, p.page) for p in document.paragraphs] == [("t1", 1), ("1", 2), ("2", 3)]
+    assert "GE.19" not in document.text and "2099/5" not in document.text
+    assert document.symbol == "CTOC/COP/WG.6/2099/5"
+
+
+@pytest.mark.parametrize(
+    ("factory", "reason"),
+    [
+        (make_encrypted_pdf, "encrypted PDF"),
+        (make_truncated_pdf, "truncated PDF"),
+        (make_image_only_pdf, "no text layer: OCR is not supported"),
+    ],
+)
+def test_bad_pdfs_raise_clear_errors(factory, reason: str, tmp_path: Path) -> None:
+    path = factory(tmp_path / "bad.pdf")
+    with pytest.raises(IngestError) as caught:
+        ingest_file(path)
+    assert reason in caught.value.reason
+    assert str(caught.value).startswith(str(path))
+    assert "\n" not in str(caught.value)
