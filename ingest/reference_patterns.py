@@ -74,7 +74,7 @@ RESOLUTION_EN = re.compile(
 #: Read as resolutions, not documents, because that is what they identify.
 RESOLUTION_SYMBOL = re.compile(
     r"(?<![A-Za-z0-9/._-])(?P<series>[ASE])/RES/"
-    r"(?:(?P<sc>\d{1,4})[ \t]*\((?P<year>(?:19|20)\d\d)\)|(?P<num>\d{1,4}/\d{1,4}(?:[ \t]*[A-Z]{1,4}(?![A-Za-z]))?))"
+    r"(?:(?P<sc>\d{1,4})[ \t]*[(（](?P<year>(?:19|20)\d\d)[)）]|(?P<num>\d{1,4}/\d{1,4}(?:[ \t]*[A-Z]{1,4}(?![A-Za-z]))?))"
 )
 #: The series letter of a resolution symbol and its body.
 RESOLUTION_SERIES = {"A": "GA", "S": "SC", "E": "ECOSOC"}

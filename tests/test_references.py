@@ -253,3 +253,25 @@ def test_cite_document_on_empty_and_numbers_only_documents() -> None:
     assert cite_document(empty).paragraphs == ()
     numbers = cite_document(document_from_text("1 2 3\n\n2017 2018 5/4 6/2\n\n16.4.2", doc_id="document:E/1/1"))
     assert all(p.citations == () for p in numbers.paragraphs)
+
+
+# --- the real pipeline: the bundled corpus as ingested (shared read-only fixture) ----------------
+
+
+def test_corpus_citations_through_the_ingest_pipeline(corpus_kb) -> None:
+    docs = [corpus_kb.document(d.id) for d in corpus_kb.documents()]
+    assert len(docs) == 5
+    for doc in docs:
+        own = {doc.id, f"document:{doc.symbol}"}
+        for para in doc.paragraphs:
+            for c in para.citations:
+                assert para.text[c.start:c.end] == c.surface
+                assert c.target not in own, (doc.id, para.key, c)
+    cited = {doc.id: {c.target for p in doc.paragraphs for c in p.citations} for doc in docs}
+    report = "CTOC/COP/WG.6/2017/4"
+    assert {f"recommendation:{report}#{n}" for n in (23, 6, 18, 21, 10)} <= cited["document:CTOC/COP/WG.6/2018/3"]
+    assert "recommendation:?#20" in cited["document:CTOC/COP/WG.6/2018/3"]
+    assert {"resolution:CND 65/2", "decision:GA 60/519", "resolution:GA 76/233",
+            "document:A/CONF.192/15"} <= cited["resolution:COP 11/6"]
+    assert {"document:CTOC/COP/2012/6", "article:firearms-protocol 12(4)"} <= cited["document:CTOC/COP/WG.6/2014/2"]
+    assert "document:CTOC/COP/WG.6/2012/3" in cited["document:CTOC/COP/WG.6/2016/1"]
