@@ -90,7 +90,8 @@ class Suggestion:
 
 @dataclass(frozen=True)
 class Followup:
-    """The follow-up of ``target``; ``status`` is one of ``STATUSES``."""
+    """The follow-up of ``target``; ``status`` is one of ``STATUSES``. ``title`` is the title of the
+    target (None for a paragraph), ``text`` what the target says when known (a paragraph's text)."""
 
     target: str
     label: str
@@ -100,6 +101,7 @@ class Followup:
     status: str
     cited: tuple[CitedGroup, ...]
     suggested: tuple[Suggestion, ...]
+    text: str | None = None
 
     @property
     def cited_count(self) -> int:
@@ -131,8 +133,9 @@ def followup_of(graph: nx.MultiDiGraph, target: Target, similar: Similar | None 
         para = graph.nodes.get(target.id, {})
         label = para.get("label") or f"{label}, para. {target.key}"
     return Followup(target=target.id, label=label, kind="paragraph" if target.key else attrs.get("kind", ""),
-                    title=attrs.get("title"), year=attrs.get("year"), status=status,
-                    cited=_group(graph, items), suggested=tuple(suggestions))
+                    title=None if target.key else attrs.get("title"), year=attrs.get("year"), status=status,
+                    cited=_group(graph, items), suggested=tuple(suggestions),
+                    text=text if target.key or attrs.get("kind") == "paragraph" else None)
 
 
 def target_text(graph: nx.MultiDiGraph, target: Target) -> str:

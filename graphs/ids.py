@@ -82,9 +82,13 @@ def symbol_year(symbol: str | None) -> int | None:
 
 
 def symbol_body(symbol: str | None) -> str | None:
-    """The issuing body part of a symbol (``CTOC/COP/WG.6``), or None when it has no year part."""
+    """The issuing body part of a symbol: before the year part (``CTOC/COP/WG.6/2017/4`` ->
+    ``CTOC/COP/WG.6``), else the organ letter(s) before the first slash (``A/60/88`` -> ``A``)."""
     match = SYMBOL_BODY.match(symbol or "")
-    return match.group(1) if match else None
+    if match:
+        return match.group(1)
+    head, sep, _ = (symbol or "").partition("/")
+    return head if sep and head else None
 
 
 def report_of(recommendation_id: str) -> str | None:

@@ -130,3 +130,12 @@ def test_bad_format_or_scope(tmp_path, fmt, scope, message):
 def test_missing_folder(tmp_path):
     with pytest.raises(ValueError, match="does not exist"):
         export_graph(corpus(), "json", tmp_path / "nowhere" / "g.json")
+
+
+@pytest.mark.parametrize("fmt", ["graphml", "gexf"])
+def test_seed_graph_round_trips_for_gephi(corpus_kb, tmp_path, fmt):
+    graph = corpus_kb.graph()
+    path = corpus_kb.export_graph(fmt, tmp_path / f"seeds.{fmt}")[0]
+    back = read_back(fmt, path)
+    assert as_sets(back) == as_sets(scalar_graph(graph))
+    assert back.nodes["resolution:COP 5/4"]["title"] == "非法制造和贩运枪支及其零部件和弹药"

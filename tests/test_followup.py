@@ -8,7 +8,7 @@ import pytest
 from graph_factories import cite, doc, para
 
 from graphs import build_graph, followup
-from graphs.followup import STATUS_CITED, STATUS_NONE, STATUS_SUGGESTED
+from graphs.followup import STATUS_CITED, STATUS_NONE, STATUS_SUGGESTED, STATUSES
 from graphs.similarity import bigrams, idf_table, similarity
 from ingest.errors import NotFoundError
 
@@ -190,3 +190,20 @@ def test_headings_footnotes_and_short_texts_are_never_suggested():
                              para("5", "标识和记录保存枪支"), date="2023")])
     result = followup(graph, "11/6¶4", similar=similar_over(graph))
     assert result.suggested == () and result.status == STATUS_NONE
+
+
+def test_seed_paragraph_pinpoint_found_in_a_later_footnote(corpus_kb):
+    """The 2023 background paper's footnote cites "第 11/6 号决议，第 17 段": follow-up of 11/6¶17."""
+    result = corpus_kb.followup("第 11/6 号决议¶17")
+    assert result.status == STATUS_CITED and result.target == "resolution:COP 11/6¶17"
+    assert [(g.date, [i.pinpoint for i in g.items]) for g in result.cited] == [("2023-02-17", ["para. 17"])]
+    assert result.text and result.title is None
+
+
+def test_seed_mandates_registry(corpus_kb):
+    rows = corpus_kb.mandates(resolution="11/6")
+    assert rows and all(r.source == "resolution 11/6" and r.status in STATUSES for r in rows)
+    assert [r.paragraph for r in rows] == sorted((r.paragraph for r in rows), key=int)
+    unodc = corpus_kb.mandates(addressee="毒品和犯罪问题办公室", resolution="11/6")
+    assert unodc and all("毒品和犯罪问题办公室" in r.addressee for r in unodc)
+    assert {r.id: r for r in rows}["resolution:COP 11/6¶17"].status == STATUS_CITED

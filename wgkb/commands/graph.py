@@ -149,15 +149,21 @@ def run_lineage(args: argparse.Namespace, kb: Any) -> int:
         for e in entries:
             where = "in corpus" if e.in_corpus else "cited only"
             via = "" if e.depth == 1 else f" via {e.via}"
-            print(f"  {e.date or e.year or '—':<10}  {e.label:<28} {', '.join(e.relations):<20} "
+            print(f"  {e.date or e.year or '—':<10}  {_short(e.label, 28):<28} {', '.join(e.relations):<20} "
                   f"depth {e.depth}  {where}{via}{_title(e.title)}")
     return 0
 
 
 def _title(title: str | None, width: int = 40) -> str:
-    if not title:
-        return ""
-    return f"  “{title if len(title) <= width else title[:width - 1] + '…'}”"
+    return f"  “{_short(title, width)}”" if title else ""
+
+
+def _short(text: str, width: int) -> str:
+    return text if len(text) <= width else text[:width - 1] + "…"
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" + ("" if n == 1 else "s")
 
 
 @one_line_errors
@@ -167,7 +173,9 @@ def run_followup(args: argparse.Namespace, kb: Any) -> int:
         _print_json(result.to_dict())
         return 0
     print(f"{result.label}{_title(result.title)} — status: {result.status} "
-          f"({result.cited_count} citing paragraphs, {len(result.suggested)} suggestions)")
+          f"({_count(result.cited_count, 'citing paragraph')}, {_count(len(result.suggested), 'suggestion')})")
+    if result.text:
+        print(f"  {_short(result.text, 80)}")
     print("Cited follow-up:" if result.cited else "Cited follow-up: none")
     for group in result.cited:
         print(f"  {group.year or '—'}  {group.document_label}")
@@ -203,8 +211,8 @@ def _print_rows(rows: list[Any], args: argparse.Namespace) -> int:
         _print_json([r.to_dict() for r in rows])
     else:
         for r in rows:
-            text = r.text if len(r.text) <= 40 else r.text[:39] + "…"
-            print(f"{r.label:<44} {r.addressee or '—':<14} {r.verb or '—':<4} {r.status} ({r.followups})  {text}")
+            print(f"{r.label:<44} {r.addressee or '—'}  {r.verb or '—'}  {r.status} ({r.followups})  "
+                  f"{_short(r.text, 40)}")
         print(f"{len(rows)} rows")
     return 0
 
