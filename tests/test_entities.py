@@ -88,7 +88,7 @@ def test_offsets_slice_back_and_labels() -> None:
 def test_pipeline_is_one_cached_spacy_blank_zh_with_our_jieba() -> None:
     nlp = pipeline()
     assert nlp is pipeline()
-    assert nlp.lang == "zh" and nlp.pipe_names == ["entity_ruler"]
+    assert nlp.lang == "zh" and nlp.pipe_names == ["span_ruler", "wgkb_sdg"]
     assert NLP_CONFIG["nlp"]["tokenizer"]["@tokenizers"] == nlp.config["nlp"]["tokenizer"]["@tokenizers"]
     assert [t.text for t in nlp("毒品和犯罪问题办公室协助追查")] == ["毒品和犯罪问题办公室", "协助", "追查"]
 
