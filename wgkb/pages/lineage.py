@@ -3,75 +3,10 @@ graph (graphviz) and a timeline; nodes not in the corpus are drawn dashed and ho
 
 from __future__ import annotations
 
-import altair as alt
 import streamlit as st
 
 from wgkb.pages import render, state
-
-#: Graphviz styles: in the corpus (filled) vs known only from citations (dashed outline).
-IN_CORPUS_STYLE = 'style="filled,rounded" fillcolor="#dbeafe" color="#1e3a8a"'
-STUB_STYLE = 'style="dashed,rounded" color="#9a3412" fontcolor="#9a3412"'
-
-
-def dot_quote(text: str) -> str:
-    """A DOT double-quoted string (backslashes, quotes and line breaks escaped)."""
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
-
-
-def _when(entry) -> str:
-    """An entry's date, or its year, or ``""``."""
-    return entry.date or (str(entry.year) if entry.year else "")
-
-
-def lineage_dot(lin) -> str:
-    """The lineage as a DOT digraph laid out on a time axis (one column per year, oldest left).
-
-    Arrows go from the citing document to the one it cites (drawn with ``dir=back`` on an edge from
-    older to newer, so the layout runs with time); labels are the relations."""
-    entries = [lin.root, *lin.ancestors, *lin.descendants]
-    years = sorted({_when(e)[:4] for e in entries if _when(e)} | ({"undated"} if any(not _when(e) for e in entries) else set()),
-                   key=lambda y: (y != "undated", y))
-    lines = ["digraph lineage {", 'rankdir="LR"; ranksep=0.35; nodesep=0.18;',
-             'node [shape=box fontname="Noto Sans CJK SC" fontsize=11];',
-             'edge [fontname="Noto Sans CJK SC" fontsize=9 color="#6b7280"];',
-             "node [shape=plaintext fontcolor=\"#6b7280\"]; " + " -> ".join(dot_quote(f"y{y}") for y in years)
-             + " [style=invis];" if len(years) > 1 else "",
-             *(f'{dot_quote(f"y{y}")} [label={dot_quote(y)} shape=plaintext fontcolor="#6b7280"];' for y in years)]
-    for e in entries:
-        style = IN_CORPUS_STYLE if e.in_corpus else STUB_STYLE
-        label = e.label + (f"\n{_when(e)}" if _when(e) else "") + ("" if e.in_corpus else "\n(not in corpus)")
-        pen = " penwidth=2.5" if e is lin.root else ""
-        lines.append(f'{dot_quote(e.id)} [shape=box label={dot_quote(label)} {style}{pen} '
-                     f'tooltip={dot_quote(e.title or e.id)}];')
-        lines.append(f'{{rank=same; {dot_quote("y" + (_when(e)[:4] or "undated"))}; {dot_quote(e.id)}}}')
-    for e in (*lin.ancestors, *lin.descendants):
-        if e.via:
-            cited, citing = (e.id, e.via) if e.direction == "ancestor" else (e.via, e.id)
-            rel = ", ".join(e.relations) or (e.relation or "")
-            lines.append(f"{dot_quote(cited)} -> {dot_quote(citing)} [dir=back label={dot_quote(rel)}];")
-    lines.append("}")
-    return "\n".join(line for line in lines if line)
-
-
-def timeline_chart(lin) -> alt.Chart | None:
-    """Dated entries on a time axis, one row per direction, hollow when not in the corpus."""
-    rows = []
-    for e in lin.timeline():
-        when = e.date or (str(e.year) if e.year else None)
-        if when:
-            rows.append({"when": (when + "-01-01")[:10] if len(when) == 4 else (when + "-01")[:10],
-                         "label": e.label, "direction": e.direction,
-                         "in corpus": "in corpus" if e.in_corpus else "not in corpus", "title": e.title or ""})
-    if not rows:
-        return None
-    base = alt.Chart(alt.Data(values=rows)).encode(
-        x=alt.X("when:T", title="date"), y=alt.Y("direction:N", title=None, sort=["ancestor", "root", "descendant"]),
-        tooltip=["label:N", "when:T", "title:N", "in corpus:N"])
-    points = base.mark_point(size=140, filled=True).encode(
-        shape=alt.Shape("in corpus:N"), color=alt.Color("in corpus:N", scale=alt.Scale(
-            domain=["in corpus", "not in corpus"], range=["#1e3a8a", "#c2410c"])))
-    text = base.mark_text(dy=-12, fontSize=11).encode(text="label:N")
-    return (points + text).properties(height=220)
+from wgkb.pages.lineage_view import lineage_dot, timeline_chart
 
 
 def lineage_table(lin) -> list[dict]:
