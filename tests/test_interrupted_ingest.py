@@ -21,7 +21,7 @@ from wgkb.facade import KnowledgeBase
 
 REPO = Path(__file__).resolve().parent.parent
 #: Copies of the corpus the killed run is given: far more than it can store before it is killed.
-COPIES = 4
+COPIES = 2
 #: How long to wait for the killed process to store its first documents (imports included).
 START_TIMEOUT = 120.0
 
