@@ -15,7 +15,7 @@ from whoosh import fields, query, sorting
 from whoosh.analysis import Token, Tokenizer
 from whoosh.matching import ListMatcher, NullMatcher
 
-from index.analysis import TokenizedText, analyse, query_words, sub_words
+from index.analysis import TokenizedText, analyse, query_words
 from index.query import Alt, Node, Not, Option
 from ingest.records import Document
 
@@ -31,6 +31,8 @@ COORD_SCALE = 0.9
 #: Share of the other matching forms of one query item added to the best one (DisjunctionMax): a
 #: paragraph naming UNODC twice over (毒品和犯罪问题办公室, UNODC) is not worth two matches.
 TIEBREAK = 0.1
+#: A phrase word contained in more index terms than this does not narrow the candidates (的, 和).
+MAX_CONTAINING = 400
 #: Whitespace inside stored texts (PDF-flattened "2014 年", "记录\n保存") ignored when verifying phrases.
 SPACES = re.compile(r"\s+")
 
@@ -117,9 +119,13 @@ def squash(text: str) -> str:
 
 
 class VerifiedPhrase(query.WrappingQuery):
-    """Matches the documents of ``child`` whose stored text contains ``phrase`` (whitespace and
-    case ignored), keeping the child's scores: a quoted phrase finds exactly the paragraphs that
-    contain the string, whatever jieba made of it in context."""
+    """Matches exactly the paragraphs whose stored text contains ``phrase`` (whitespace and case
+    ignored), whatever jieba made of it in context.
+
+    Candidates: for each word of the phrase, the paragraphs holding any index term that contains
+    the word (``标`` -> 标识, 标记 …; ``记录`` -> 记录, 记录保存), so no containing paragraph is missed
+    however it was segmented; then each candidate's text is checked. ``child`` (the words ANDed)
+    names the terms for whoosh; scores come from the candidate query."""
 
     def __init__(self, child: query.Query, phrase: str) -> None:
         super().__init__(child)
@@ -139,16 +145,42 @@ class VerifiedPhrase(query.WrappingQuery):
         return VerifiedPhrase(child, self.phrase)
 
     def matcher(self, searcher, context=None):
-        inner = self.child.matcher(searcher, context)
+        inner = self._candidates(searcher.reader()).matcher(searcher, context)
         ids, weights = [], []
         while inner.is_active():
             docnum = inner.id()
-            text = searcher.stored_fields(docnum).get("text", "")
-            if self._needle in squash(text):
+            if self._needle in squash(searcher.stored_fields(docnum).get("text", "")):
                 ids.append(docnum)
-                weights.append(inner.score())
+                weights.append(inner.score() * self.child.boost)
             inner.next()
         return ListMatcher(ids, weights) if ids else NullMatcher()
+
+    def _candidates(self, reader) -> query.Query:
+        parts = []
+        for word in query_words(self.phrase):
+            terms = _terms_containing(reader, word)
+            if terms is not None:
+                parts.append(query.Or([query.Term("text", t) for t in terms]) if terms else query.NullQuery)
+        return query.And(parts) if parts else query.Every()
+
+
+def _terms_containing(reader, word: str) -> list[str] | None:
+    """The ``text`` terms of one segment reader containing ``word`` (None when more than
+    MAX_CONTAINING: too common to narrow anything). The lexicon is cached on the reader."""
+    lexicon = getattr(reader, "_wgkb_lexicon", None)
+    if lexicon is None:
+        lexicon = [t.decode("utf-8") if isinstance(t, bytes) else t for t in reader.lexicon("text")]
+        try:
+            reader._wgkb_lexicon = lexicon
+        except AttributeError:
+            pass
+    found = []
+    for term in lexicon:
+        if word in term:
+            found.append(term)
+            if len(found) > MAX_CONTAINING:
+                return None
+    return found
 
 
 def compile_tree(node: Node | None) -> query.Query:
@@ -188,13 +220,8 @@ def _phrase(text: str, boost: float) -> query.Query:
     words = query_words(text)
     if not words:
         return query.NullQuery
-    parts = []
-    for word in words:
-        pieces = [query.Term("text", p) for _, p in sub_words(word)]
-        term = query.Term("text", word)
-        parts.append(query.Or([term, query.And(pieces)]) if len(pieces) > 1 else term)
-    candidate = parts[0] if len(parts) == 1 else query.And(parts)
-    return VerifiedPhrase(candidate.with_boost(boost) if boost != 1.0 else candidate, text)
+    child = query.And([query.Term("text", w) for w in words]) if len(words) > 1 else query.Term("text", words[0])
+    return VerifiedPhrase(child.with_boost(boost), text)
 
 
 def filter_query(*, doc_type=None, year=None, body=None, role=None, addressee=None, doc=None,

@@ -235,9 +235,7 @@ class _Parser:
         if not query_words(text):
             return None
         self.highlights.append(text)
-        expansions = self.vocab.synonyms(text)
-        options = [Option("phrase", text)] + self._expansions(text, expansions)
-        return Alt(tuple(options), text)
+        return Alt((Option("phrase", text),), text)  # quoted = exactly this string: no expansion
 
     def _chunk(self, text: str) -> Node | None:
         parts: list[Node | None] = []
