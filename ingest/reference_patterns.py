@@ -202,16 +202,22 @@ FRAME_OPEN = re.compile(r"在[^，。；,;在]{0,300}$")
 FRAME_CLOSE = re.compile(r"[ \t]*中")
 
 #: Pinpoint after a citation: ``（A/CONF.192/15），第四章，第 24 段`` -> chap. IV, para. 24;
-#: ``该决议第 7 段`` -> para. 7; ``A/60/88/Corr.2，附件`` -> annex. Anchored at the citation's end.
+#: ``该决议第 7 段`` -> para. 7; ``A/60/88/Corr.2，附件`` -> annex; ``第二节`` / ``A 节`` -> sect. II / sect. A;
+#: ``同上，第 3 页`` -> p. 3; ``执行部分第 2 段`` -> para. 2, ``序言部分第 3 段`` -> preamble para. 3.
+#: Anchored at the citation's end (after a closing bracket, link residue or comma).
+_PINPOINT_PART = (
+    r"第(?P<chap>[一二三四五六七八九十]{1,3})章"
+    r"|第(?P<sect>[一二三四五六七八九十]{1,3})节|(?P<sectl>[A-Z])[ \t]*节"
+    r"|(?P<pre>序言部分|执行部分)?第[ \t]*(?P<para>\d{1,3}(?:\([a-z]\))?)[ \t]*段"
+    r"|第[ \t]*(?P<page>\d{1,4})[ \t]*页"
+    r"|附件(?P<annex>[一二三四五六七八九十]{0,3})"
+)
 PINPOINT = re.compile(
     r"[ \t]*(?:\]\(#?[^)\s]{0,40}\))?[ \t]*[)）]?[ \t]*[，,]?[ \t]*"
-    r"(?P<pin>(?:(?:第[一二三四五六七八九十]{1,3}章|第[ \t]*\d{1,3}(?:\([a-z]\))?[ \t]*段|附件[一二三四五六七八九十]{0,3})"
-    r"[ \t]*[，,]?[ \t]*)+)"
+    r"(?P<pin>(?:(?:" + _PINPOINT_PART + r")[ \t]*[，,]?[ \t]*)+)"
 )
 #: One part of a pinpoint.
-PINPOINT_PART = re.compile(
-    r"第(?P<chap>[一二三四五六七八九十]{1,3})章|第[ \t]*(?P<para>\d{1,3}(?:\([a-z]\))?)[ \t]*段|附件(?P<annex>[一二三四五六七八九十]{0,3})"
-)
+PINPOINT_PART = re.compile(_PINPOINT_PART)
 #: Date and title stated right before a citation:
 #: ``2010 年 10 月 22 日题为“非法制造和贩运枪支及其零部件和弹药”的第 5/4 号决议``.
 #: Anchored at the end of a bounded window that stops where the citation starts.

@@ -319,16 +319,23 @@ def _pinpoint(t: _Text, m: Mention) -> str | None:
     found = P.PINPOINT.match(t.norm, m.end, min(len(t.norm), m.end + 60))
     if not found:
         return None
-    parts = []
-    for part in P.PINPOINT_PART.finditer(found.group("pin")):
-        if part.group("chap"):
-            parts.append(f"chap. {_roman(part.group('chap'))}")
-        elif part.group("para"):
-            parts.append(f"para. {part.group('para')}")
-        else:
-            annex = part.group("annex")
-            parts.append(f"annex {_roman(annex)}" if annex else "annex")
+    parts = [_pinpoint_part(part) for part in P.PINPOINT_PART.finditer(found.group("pin"))]
     return ", ".join(parts) or None
+
+
+def _pinpoint_part(part: re.Match[str]) -> str:
+    """One pinpoint part in the English form of DESIGN.md (``chap. IV``, ``para. 24``, ``annex I``)."""
+    if part.group("chap"):
+        return f"chap. {_roman(part.group('chap'))}"
+    if part.group("sect") or part.group("sectl"):
+        return f"sect. {_roman(part.group('sect')) if part.group('sect') else part.group('sectl')}"
+    if part.group("para"):
+        prefix = "preamble " if part.group("pre") == "序言部分" else ""
+        return f"{prefix}para. {part.group('para')}"
+    if part.group("page"):
+        return f"p. {part.group('page')}"
+    annex = part.group("annex")
+    return f"annex {_roman(annex)}" if annex else "annex"
 
 
 def _roman(chinese: str) -> str:
