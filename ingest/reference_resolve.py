@@ -29,7 +29,7 @@ if TYPE_CHECKING:  # the paragraph type lives with the extractor; only its attri
 BODIES = ("COP", "GA", "SC", "ECOSOC", "CND", "CCPCJ", "HRC")
 #: What may stand between two items of one list of resolutions for the second to inherit the first's
 #: body: connectors, dates, masked titles. ``第 7/1 号决议和 2008 年 10 月 17 日第 4/6 号决定``.
-_LIST_GAP = re.compile(r"[\s、，,和及以与的□“”年月日题为\d第号]*")
+_LIST_GAP = re.compile(r"(?:[\s、，,和及以与的□“”年月日题为\d第号]|and)*")
 
 
 @dataclass
@@ -178,7 +178,7 @@ def resolve_recommendation(t: _Text, m: Mention, ctx: CitationContext) -> tuple[
     after it in brackets); else, unless the paragraph names another meeting, the document's one
     known report of recommendations; else ``recommendation:?#<n>``."""
     s0 = t.sentence_start(m.start)
-    symbol = _symbol_in_sentence(ctx.current, s0) or _symbol_right_after(t, m.end)
+    symbol = _symbol_in_sentence(t, ctx.current, s0) or _symbol_right_after(t, m.end)
     if symbol:
         ctx.add_recommendation_source(symbol)
         return f"recommendation:{symbol}#{m.number}", True
@@ -190,14 +190,27 @@ def resolve_recommendation(t: _Text, m: Mention, ctx: CitationContext) -> tuple[
     return f"recommendation:?#{m.number}", False
 
 
-def _symbol_in_sentence(current: list[Citation], s0: int) -> str | None:
-    """The last document cited since ``s0`` (looking back at most 50 citations)."""
+def _symbol_in_sentence(t: _Text, current: list[Citation], s0: int) -> str | None:
+    """The last document cited since ``s0`` that the text ties to recommendations (looking back at
+    most 50 citations): ``提出的建议（见 X）``, ``会议报告 X 所载的建议``. A background paper cited in
+    the same sentence for another reason is not the report of the recommendations."""
     for c in reversed(current[-50:]):
         if c.start < s0:
             return None
-        if c.kind == "document":
+        if c.kind == "document" and _tied_to_recommendations(t, c):
             return c.target.split(":", 1)[1]
     return None
+
+
+def _tied_to_recommendations(t: _Text, c: Citation) -> bool:
+    """Whether ``建议``/``报告`` (or English) stands within a few characters of the symbol ``c``."""
+    before = t.norm[max(0, c.start - 16):c.start]
+    return any(w in before for w in ("建议", "报告", "ecommendation", "eport")) or \
+        _RECOMMENDATIONS_AFTER_SYMBOL.match(t.norm, c.end, min(len(t.norm), c.end + 16)) is not None
+
+
+#: A symbol followed by the recommendations it contains: ``X 所载的建议``, ``X 中的建议``, ``X 号文件所载建议``.
+_RECOMMENDATIONS_AFTER_SYMBOL = re.compile(r"[）)\]\s]*(?:号文件)?(?:所载的?|中的|提出的)建议")
 
 
 #: What may stand between a recommendation number and the bracketed symbol of its report:

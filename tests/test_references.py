@@ -101,6 +101,10 @@ FORMS = [
      [recommendation("?", "6", "建议 6", resolved=False, relation="pursuant_to"),
       recommendation("?", "18", "18", resolved=False)]),
     ("工作组上次会议提出的建议21", None, [recommendation("?", "21", "建议21", resolved=False)]),
+    ("秘书处在背景文件（CTOC/COP/WG.6/2019/2）中介绍了工作组建议 5 的执行情况", None,
+     [document("CTOC/COP/WG.6/2019/2"), recommendation("?", "5", "建议 5", resolved=False)]),
+    ("工作组会议报告（CTOC/COP/WG.6/2019/6）所载建议 5", None,
+     [document("CTOC/COP/WG.6/2019/6"), recommendation("CTOC/COP/WG.6/2019/6", "5", "建议 5")]),
     ("建议 6、10 和 18", None,
      [recommendation("?", "6", "建议 6"), recommendation("?", "10", "10"), recommendation("?", "18", "18")]),
     ("工作组提出建议 3 个，建议 2017 年举行会议，结论和建议 88. 非法", None, []),
@@ -147,6 +151,8 @@ FORMS = [
     ("Recalling General Assembly resolution 70/1 and Security Council resolution 2370 (2017),", None,
      [resolution("GA", "70/1", "resolution 70/1", relation="recalls"),
       resolution("SC", "2370 (2017)", "resolution 2370 (2017)", relation="recalls")]),
+    ("Recalling General Assembly resolutions 70/1 and 71/2,", "COP",
+     [resolution("GA", "70/1", "resolutions 70/1"), resolution("GA", "71/2", "71/2")]),
     ("article 13(1) of the Firearms Protocol", None, [article("firearms-protocol", "13(1)", "article 13(1)")]),
 ]
 
