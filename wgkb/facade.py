@@ -92,6 +92,7 @@ class KnowledgeBase:
             if len(changed) >= self.HOOK_BATCH:
                 self._on_documents_changed(changed, [])
                 changed = []
+        removed = [doc_id for doc_id in dict.fromkeys(removed) if not self.store.has_document(doc_id)]
         if changed or removed:
             self._on_documents_changed(changed, removed)
         results.extend(run.manifest_errors)
