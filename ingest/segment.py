@@ -131,9 +131,11 @@ class _Builder:
 
     def item_line(self, prev: Line, cur: Line) -> bool:
         """An enumeration item ``(a)``/``㈠`` on its own line (after a short line in wrapped text)."""
-        if not P.ENUMERATION.match(cur.text):
+        item = P.ENUMERATION.match(cur.text)
+        if not item or (self.wrapped and not item.group().endswith((" ", "\u3000"))):
             return False
-        return not self.wrapped or display_width(_without_markers(prev.text)) < _SHORT_RATIO * self.full
+        before = _without_markers(prev.text)
+        return not self.wrapped or before[-1] in "：；:;" or display_width(before) < _SHORT_RATIO * self.full
 
     def open(self, i: int) -> None:
         self.finish()
