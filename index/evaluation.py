@@ -1,13 +1,16 @@
 """Relevance measures over a judged query set: nDCG@k and MRR (engine-neutral).
 
 A judged set is a TOML file of ``[[query]]`` tables with ``q`` (the query as typed) and
-``relevant`` (paragraph id -> grade 1..3), as ``tests/judged_queries.toml``. An engine is any
+``relevant`` (paragraph id -> grade 1..3), as ``tests/judged_queries.toml``. Paragraphs without a
+printed number (headings ``h<n>``, text blocks ``t<n>``, whose keys move when segmentation improves)
+are named by an anchor ``<document id>@<start of the text>`` instead, resolved by :func:`resolve`. An engine is any
 callable ``search(query, k) -> list[paragraph id]`` ranked best first.
 """
 
 from __future__ import annotations
 
 import math
+import re
 import tomllib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -15,6 +18,8 @@ from pathlib import Path
 
 #: Cut-off of nDCG (the first page of results).
 K = 10
+#: A leading enumeration ignored when matching an anchor: "1. " "A. " "二． " "(a) ".
+ENUMERATION = re.compile(r"^(?:[0-9A-Z]{1,3}|[一二三四五六七八九十]{1,3})[.．]|^\([a-z]\)")
 
 
 @dataclass(frozen=True)
@@ -45,6 +50,34 @@ def load_judged(path: str | Path) -> list[Judged]:
         if bad or not relevant:
             raise ValueError(f"{path}: query {entry.get('q')!r}: grades must be 1..3 and not empty ({bad})")
         out.append(Judged(entry["q"], relevant, entry.get("style", "")))
+    return out
+
+
+def resolve(judged: list[Judged], documents: Iterable) -> list[Judged]:
+    """Anchored entries (``<doc id>@<start of text>``) replaced by the ids of the paragraphs of that
+    document whose text (whitespace and leading enumeration ignored) starts with it — or, when none
+    does (the block was merged into a paragraph), that contain it. ValueError naming the anchor when
+    nothing matches."""
+    texts: dict[str, list[tuple[str, str]]] = {}
+    for document in documents:
+        texts[document.id] = [(document.paragraph_id(p.key), ENUMERATION.sub("", re.sub(r"\s", "", p.text)))
+                              for p in document.paragraphs]
+    out = []
+    for item in judged:
+        relevant: dict[str, int] = {}
+        for key, grade in item.relevant.items():
+            doc_id, at, quote = key.partition("@")
+            if not at:
+                relevant[key] = max(grade, relevant.get(key, 0))
+                continue
+            candidates = texts.get(doc_id, [])
+            found = ([pid for pid, text in candidates if text.startswith(quote)]
+                     or [pid for pid, text in candidates if quote in text])
+            if not found:
+                raise ValueError(f"judged query {item.q!r}: no paragraph of {doc_id} holds {quote!r}")
+            for pid in found:
+                relevant[pid] = max(grade, relevant.get(pid, 0))
+        out.append(Judged(item.q, relevant, item.style))
     return out
 
 

@@ -1,0 +1,47 @@
+"""Measured relevance: the judged queries (tests/judged_queries.toml) through wgkb search on the
+bundled corpus. Fails when the mean nDCG@10 falls below 0.8."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from index.evaluation import K, evaluate, load_judged, mean, resolve
+
+JUDGED = Path(__file__).with_name("judged_queries.toml")
+#: The bar of issue 4: mean nDCG@10 over the judged set.
+MIN_NDCG = 0.8
+
+
+@pytest.fixture(scope="module")
+def judged(corpus_kb):
+    return resolve(load_judged(JUDGED), corpus_kb.store.iter_documents())
+
+
+def test_judged_set_is_varied_and_refers_to_real_paragraphs(judged, corpus_kb):
+    assert len(judged) >= 30 and len(load_judged(JUDGED)) == len(judged)
+    styles = " ".join(j.style for j in judged)
+    for style in ("keyword", "question", "alias", "English", "traditional", "citation", "phrase"):
+        assert style in styles, style
+    known = {d.paragraph_id(p.key) for d in corpus_kb.store.iter_documents() for p in d.paragraphs}
+    missing = {pid for j in judged for pid in j.relevant if pid not in known}
+    assert not missing, f"judged paragraphs not in the ingested corpus: {sorted(missing)[:5]}"
+
+
+def test_mean_ndcg_at_10_holds(judged, corpus_kb):
+    scores = evaluate(lambda q, k: [h.paragraph_id for h in corpus_kb.search(q, limit=k).hits], judged, K)
+    worst = sorted(scores, key=lambda s: s.ndcg)[:5]
+    report = ", ".join(f"{s.q!r} {s.ndcg:.2f}" for s in worst)
+    assert mean(s.ndcg for s in scores) >= MIN_NDCG, f"mean nDCG@10 below {MIN_NDCG}; worst: {report}"
+    assert mean(s.rr for s in scores) >= 0.8
+
+
+def test_metrics_on_known_rankings():
+    from index.evaluation import ndcg, reciprocal_rank
+
+    relevant = {"a": 3, "b": 1}
+    assert ndcg(["a", "b"], relevant) == pytest.approx(1.0)
+    assert ndcg(["b", "a"], relevant) < 1.0
+    assert ndcg(["x", "y"], relevant) == 0.0
+    assert reciprocal_rank(["x", "b", "a"], relevant) == pytest.approx(0.5)
