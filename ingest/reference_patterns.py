@@ -139,6 +139,14 @@ ARTICLE = re.compile(
     r"(?:[ \t]*第[ \t]*(?P<para>\d{1,2})[ \t]*款)?"
     r"(?:[ \t]*[(（](?P<sub2>[a-z]|[ivx]{1,4})[)）](?:[ \t]*(?:款|项))?)?"
 )
+#: Several paragraphs of one article: ``第 10 条第 2 和第 4 款`` -> 10(2) and 10(4), one citation each
+#: (surfaces ``第 10 条第 2`` and ``第 4 款``, as the items of a resolution list).
+ARTICLE_PARAGRAPHS = re.compile(
+    r"第[ \t]*(?P<art>\d{1,3})[ \t]*条[ \t]*第[ \t]*\d{1,2}"
+    r"(?:[ \t]*(?:、|和|及|以及)[ \t]*第?[ \t]*\d{1,2})+[ \t]*款"
+)
+#: One paragraph number inside ``ARTICLE_PARAGRAPHS`` (with its own ``第``).
+ARTICLE_PARAGRAPH_ITEM = re.compile(r"(?:第[ \t]*)?(?P<para>\d{1,2})(?![ \t]*条)")
 #: English articles: ``article 13(1)``, ``art. 32``.
 ARTICLE_EN = re.compile(r"\b(?:[Aa]rticle|[Aa]rt\.)[ \t]*(?P<art>\d{1,3})(?:[ \t]*\((?P<para>\d{1,2}|[a-z])\))?")
 #: An instrument named in book-title marks: ``《枪支议定书》``, ``《公约》``. Bounded length.

@@ -237,6 +237,13 @@ def _articles(t: _Text) -> list[Mention]:
         if m.group("sub2"):
             art += f"({m.group('sub2')})"
         out.append(Mention("article", m.start(), m.end(), number=art, priority=4))
+    for m in P.ARTICLE_PARAGRAPHS.finditer(t.norm):
+        article_end = t.norm.index("条", m.start()) + 1
+        items = list(P.ARTICLE_PARAGRAPH_ITEM.finditer(t.norm, article_end, m.end()))
+        for i, item in enumerate(items):
+            start = m.start() if i == 0 else item.start()
+            end = m.end() if i == len(items) - 1 else item.end()
+            out.append(Mention("article", start, end, number=f"{m.group('art')}({item.group('para')})", priority=3))
     for m in P.ARTICLE_EN.finditer(t.norm):
         art = m.group("art") + (f"({m.group('para')})" if m.group("para") else "")
         out.append(Mention("article", m.start(), m.end(), number=art, priority=4))

@@ -1,7 +1,7 @@
 """Test support for the citation extractor: plain texts split into a Document, and gold files.
 
 ``document_from_text`` splits a clean text on blank lines, the way the gold annotations under
-``tests/gold/citations/`` key their paragraphs: a printed number ``85.`` -> ``85``; a footnote
+``tests/gold/citations/`` key their paragraphs (a line starting ``2.`` or ``¹`` also starts a chunk): a printed number ``85.`` -> ``85``; a footnote
 (``¹ …``, ``* …``, ``1/ …``) -> ``fn<mark>``; in a resolution, the unnumbered paragraphs after the
 acting-body line (``缔约方会议，``) -> ``PP<n>``; anything else -> ``t<n>``. It stands apart from the
 ingest pipeline on purpose: the gold must not move when the segmenter changes.
@@ -24,6 +24,9 @@ FIXTURE_DIR = Path(__file__).parent / "fixtures" / "docs"
 NUMBERED = re.compile(r"^(\d{1,3})\.\s")
 #: ``¹ text``, ``²⁴ text``, ``* text``, ``1/ text`` (GA style), ``[1] text``.
 FOOTNOTE = re.compile(r"^(?:([¹²³⁴⁵⁶⁷⁸⁹⁰]+)|(\*)|(\d{1,2})/|\[(\d{1,2})\])\s")
+#: A chunk: lines up to a blank line or up to a line that starts a numbered paragraph or a footnote
+#: (clean texts often put ``1. …`` and ``2. …`` on consecutive lines).
+_CHUNK = re.compile(r"(?:[^\n]|\n(?!\s*\n|\d{1,3}\.\s|[¹²³⁴⁵⁶⁷⁸⁹⁰]+\s|\*\s))+")
 #: The acting-body line of a resolution: ``缔约方会议，`` / ``大会，`` / ``安全理事会，``.
 ACTING_BODY = re.compile(r"^[^\s，。]{2,40}，$")
 
@@ -37,7 +40,7 @@ def document_from_text(
     in_resolution = doc_type == "resolution"
     preamble = other = 0
     after_body = False
-    for match in re.finditer(r"(?:[^\n]|\n(?!\s*\n))+", text):
+    for match in _CHUNK.finditer(text):
         chunk = match.group(0)
         stripped = chunk.strip()
         if not stripped:
