@@ -84,3 +84,26 @@ def test_graph_stats_and_export(graph_home, tmp_path):
 def test_bad_input_is_one_line(graph_home, args, needle):
     run = wgkb(graph_home, *args)
     assert run.code == 1 and len(run.err_lines) == 1 and needle in run.err_lines[0], run.err
+
+
+def test_facade_graph_is_cached_per_store_generation(graph_home):
+    kb = KnowledgeBase.open(graph_home)
+    try:
+        first = kb.graph()
+        assert kb.graph() is first
+        assert first.nodes["resolution:COP 5/4"]["in_corpus"] is False
+        kb.store.put_document(doc("resolution:COP 5/4", para("1", "决议正文"), date="2010-10-22",
+                                  title="非法制造和贩运枪支"))
+        second = kb.graph()
+        assert second is not first
+        assert second.nodes["resolution:COP 5/4"]["in_corpus"] is True      # the stub became real
+        assert [(e.id, e.depth) for e in kb.lineage("5/4").descendants] == [
+            ("resolution:COP 11/6", 1), ("document:CTOC/COP/WG.6/2023/2", 2)]
+    finally:
+        kb.close()
+
+
+def test_facade_falls_back_to_stored_document_names(corpus_kb):
+    by_file = corpus_kb.lineage("CTOC_COP_WG.6_2018_3.txt")
+    assert by_file.root.id == "document:CTOC/COP/WG.6/2018/3"
+    assert corpus_kb.followup("CTOC_COP_WG.6_2018_3.txt¶10").target == "document:CTOC/COP/WG.6/2018/3¶10"
