@@ -10,20 +10,23 @@ import networkx as nx
 
 from graphs.build import PART_OF
 from graphs.ids import DOCUMENT_KINDS
+from ingest.records import PARA_SEP
 
 Edge = tuple[str, str, dict[str, Any]]
+
+#: Id prefix of recommendation nodes (canonical ids, DESIGN.md).
+RECOMMENDATION = "recommendation:"
 
 
 def paragraphs_of(graph: nx.MultiDiGraph, doc_id: str) -> list[str]:
     """The paragraph nodes of a document, in document order (the order they were added)."""
-    return [p for p, _, key in graph.in_edges(doc_id, keys=True)
-            if key == PART_OF and graph.nodes[p].get("kind") == "paragraph"]
+    return [p for p in graph.pred[doc_id] if PARA_SEP in p and PART_OF in graph.pred[doc_id][p]]
 
 
 def recommendations_of(graph: nx.MultiDiGraph, doc_id: str) -> list[str]:
-    """The recommendation nodes whose report is ``doc_id``."""
-    return [r for r, _, key in graph.in_edges(doc_id, keys=True)
-            if key == PART_OF and graph.nodes[r].get("kind") == "recommendation"]
+    """The recommendation nodes whose report is ``doc_id``. (Id prefixes are tested rather than node
+    attributes: this runs for every document a lineage walk visits.)"""
+    return [r for r in graph.pred[doc_id] if r.startswith(RECOMMENDATION) and PART_OF in graph.pred[doc_id][r]]
 
 
 def container(graph: nx.MultiDiGraph, node: str) -> str:
@@ -47,18 +50,25 @@ def is_citation(data: dict[str, Any]) -> bool:
 def citations_from(graph: nx.MultiDiGraph, doc_id: str) -> Iterator[Edge]:
     """Every citation made by one of the document's paragraphs, in document order."""
     for pid in paragraphs_of(graph, doc_id):
-        for _, target, data in graph.out_edges(pid, data=True):
-            if is_citation(data):
-                yield pid, target, data
+        for target, keys in graph.succ[pid].items():
+            for key, data in keys.items():
+                if key != PART_OF:
+                    yield pid, target, data
 
 
 def citations_into(graph: nx.MultiDiGraph, node: str, *, with_parts: bool = False) -> Iterator[Edge]:
-    """Every citation of ``node``. With ``with_parts``, a document's recommendations count too (citing
-    recommendation 23 of a report cites the report)."""
+    """Every citation of ``node`` from other documents (a document citing itself is left out). With
+    ``with_parts``, a document's recommendations count too (citing recommendation 23 of a report cites
+    the report)."""
     targets = [node]
     if with_parts and graph.nodes[node].get("kind") in DOCUMENT_KINDS:
         targets += recommendations_of(graph, node)
     for target in targets:
-        for source, _, data in graph.in_edges(target, data=True):
-            if is_citation(data):
-                yield source, target, data
+        own = target + PARA_SEP        # a document's own paragraphs: part_of (or self-citation)
+        preds = graph.pred[target]
+        for source in preds:
+            if source.startswith(own):
+                continue
+            for key, data in preds[source].items():
+                if key != PART_OF:
+                    yield source, target, data
