@@ -20,7 +20,7 @@ from index.query import Alt, Node, Not, Option
 from ingest.records import Document
 
 #: Bumped when the schema or the analysis changes: an index of another version is rebuilt.
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 #: Fields offered as facets, with the whoosh field each counts.
 FACET_FIELDS = {"doc_type": "doc_type", "year": "year", "body": "body", "role": "roles",
                 "addressee": "addressee", "document": "document", "kind": "kind"}
@@ -59,6 +59,13 @@ class JiebaTokensTokenizer(Tokenizer):
             yield token
 
 
+def writer(ix, limitmb: int = 256):
+    """A whoosh writer for ``ix``: postings uncompressed (zlib was ~25 % of indexing time)."""
+    from whoosh.codec.whoosh3 import W3Codec
+
+    return ix.writer(limitmb=limitmb, codec=W3Codec(compression=0))
+
+
 def schema() -> fields.Schema:
     """The index schema: ``text`` analysed from jieba tokens, the rest exact fields for filters."""
     return fields.Schema(
@@ -66,7 +73,9 @@ def schema() -> fields.Schema:
         document=fields.ID(stored=True),
         key=fields.STORED(),
         label=fields.STORED(),
-        text=fields.TEXT(analyzer=JiebaTokensTokenizer(), phrase=True, stored=True),
+        # No positions stored (phrase=False): phrases are checked against the stored text instead
+        # (VerifiedPhrase), which is exact whatever the segmentation and ~30 % cheaper to index.
+        text=fields.TEXT(analyzer=JiebaTokensTokenizer(), phrase=False, stored=True),
         kind=fields.ID(stored=True),
         doc_type=fields.ID(stored=True),
         year=fields.ID(stored=True),
@@ -212,7 +221,7 @@ def _option(option: Option) -> query.Query:
         words = list(option.value)
         if len(words) == 1:
             return query.Term("text", words[0], boost=option.boost)
-        return query.Phrase("text", words, boost=option.boost)
+        return _phrase("".join(words), option.boost)
     return _phrase(str(option.value), option.boost)
 
 

@@ -178,7 +178,7 @@ class SearchIndex:
         from whoosh import index as whoosh_index
 
         ix = whoosh_index.open_dir(str(self.path))
-        writer = ix.writer(limitmb=256)
+        writer = engine.writer(ix)
         try:
             for document_id in {*removed_ids, *(d.id for d in changed)}:
                 writer.delete_by_term("document", document_id)
@@ -202,7 +202,7 @@ class SearchIndex:
         shutil.rmtree(fresh, ignore_errors=True)
         fresh.mkdir(parents=True)
         ix = whoosh_index.create_in(str(fresh), engine.schema())
-        writer = ix.writer(limitmb=512)
+        writer = engine.writer(ix, limitmb=512)
         paragraphs = documents = 0
         for document in self.store.iter_documents():
             documents += 1
