@@ -42,6 +42,7 @@ class RawFootnote:
     text: str
     page: int | None
     before: int
+    slash: bool = False
 
 
 def display_width(text: str) -> int:
@@ -132,6 +133,7 @@ class _State:
     def _is_running_head(self, text: str, at_edge: bool) -> bool:
         if P.JOB_NUMBER_LINE.match(text):
             self.recent_job = 6
+            self.in_notes = False
             self._drop_trailing_symbol_line()
             return True
         if P.PAGE_NUMBER_LINE.match(text) and (at_edge or self.recent_job):
@@ -149,6 +151,11 @@ class _State:
         if match:
             mark = match.group(1).translate(_SUPERSCRIPT_TO_DIGIT)
             return self._add(mark, text[match.end():], page)
+        match = P.SLASH_FOOTNOTE.match(text)
+        if match and self._plausible_mark(match.group(1)):
+            self._add(match.group(1), text[match.end():], page)
+            self.footnotes[-1].slash = True
+            return True
         if self.in_notes:
             match = P.PLAIN_FOOTNOTE.match(text)
             if match and self._plausible_mark(match.group(1)):

@@ -29,15 +29,16 @@ def attach_markers(blocks: list[Block], footnotes: list[RawFootnote]) -> None:
     cuts: dict[int, list[tuple[int, int, str]]] = {}
     taken: set[tuple[int, int]] = set()
     for note in footnotes:
-        if note.mark.isdigit() and note.mark not in superscripts:
+        if note.mark.isdigit() and note.mark not in superscripts and not note.slash:
             found = _find_plain(blocks, note, taken)
             if found:
                 index, start = found
                 taken.add(found)
                 cuts.setdefault(index, []).append((start, start + len(note.mark), note.mark))
     stars = {note.mark for note in footnotes if note.mark.startswith("*")}
+    slashes = {note.mark for note in footnotes if note.slash}
     for index, block in enumerate(blocks):
-        _strip(block, sorted(cuts.get(index, [])), stars)
+        _strip(block, sorted(cuts.get(index, [])), stars, slashes)
 
 
 def _find_plain(blocks: list[Block], note: RawFootnote, taken: set[tuple[int, int]]) -> tuple[int, int] | None:
@@ -72,8 +73,8 @@ def _tight(text: str, start: int, end: int) -> bool:
     return True
 
 
-def _strip(block: Block, cuts: list[tuple[int, int, str]], stars: set[str]) -> None:
-    """Delete plain-digit markers (``cuts``), superscripts and star markers; record the marks."""
+def _strip(block: Block, cuts: list[tuple[int, int, str]], stars: set[str], slashes: set[str]) -> None:
+    """Delete plain-digit markers (``cuts``), superscripts, star and ``1/`` markers; record the marks."""
     found: list[tuple[int, str]] = []
     pieces, position = [], 0
     for start, end, mark in cuts:
@@ -87,6 +88,8 @@ def _strip(block: Block, cuts: list[tuple[int, int, str]], stars: set[str]) -> N
     text, found = _remove(P.SUPERSCRIPT_RUN, text, found, superscript_to_digits)
     if stars:
         text, found = _remove(P.STAR_MARKER, text, found, lambda s: s if s in stars else "")
+    if slashes:
+        text, found = _remove(P.SLASH_MARKER, text, found, lambda s: s.split("/")[0] if s.split("/")[0] in slashes else "")
     block.text = text
     block.marks = [mark for _, mark in sorted(found) if mark]
 

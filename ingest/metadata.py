@@ -36,7 +36,10 @@ AGENDA_ITEM_LINE = re.compile(r"^\s*(临时议程)\*{0,3}\s*(项目.{1,30})$")
 #: The meeting body line: ``枪支问题工作组``.
 BODY_LINE = re.compile(r"^\s*([^\s，。]{2,30}(?:工作组|委员会|缔约方会议|大会))\s*$")
 #: "Prepared by the Secretariat" lines that follow the title: ``秘书处编制的背景文件``, ``秘书处的说明``.
-PREPARED_BY = re.compile(r"^\s*(秘书处.{0,10}(背景文件|说明|报告)|.{0,10}的说明)\s*$")
+PREPARED_BY = re.compile(r"^\s*((?:秘书处|秘书长).{0,10}(背景文件|说明|报告)|.{0,10}的说明)\s*$")
+#: Front-matter lines that are never the title: dates, sessions, places, agenda item lines.
+NOT_TITLE = re.compile(r"(^\d{4}\s*年\s*\d{1,2}\s*月[\d\s日至和月年]*(?:，\S{1,8})?$)|(^第.{1,6}届会议$)"
+                       r"|(，维也纳|，纽约|，日内瓦)|(^(临时)?议程\*{0,3}\s*项目)|(^[\d一二三四五六七八九十]+[.．])|(^[A-Z][.．]\s)")
 _MONTHS = ("January February March April May June July August September October November December").split()
 #: Issuing bodies of resolutions, by the name in the acting body line.
 BODIES = (("缔约方会议", "COP"), ("安全理事会", "SC"), ("经济及社会理事会", "ECOSOC"), ("人权理事会", "HRC"),
@@ -77,10 +80,17 @@ def symbol_from_filename(name: str) -> str | None:
     return normalize_symbol(match.group(1))
 
 
-def detect_metadata(raw_text: str, file_name: str, sha256: str, entry: dict[str, Any] | None = None) -> Metadata:
-    """Metadata from the manifest entry (fields given there win) completed by detection."""
+def detect_metadata(raw_text: str, file_name: str, sha256: str, entry: dict[str, Any] | None = None,
+                    front: list[str] | None = None) -> Metadata:
+    """Metadata from the manifest entry (fields given there win) completed by detection.
+
+    ``front`` is the front matter as segmented paragraphs (hard-wrapped title lines already joined);
+    without it the first non-empty lines of the raw text are used.
+    """
     entry = dict(entry or {})
-    front = [line.strip() for line in clean_markup(raw_text[:20000]).split("\n") if line.strip()][:_FRONT_LINES]
+    if not front:
+        front = [line.strip() for line in clean_markup(raw_text[:20000]).split("\n") if line.strip()]
+    front = [line for line in front if line.strip()][:_FRONT_LINES]
     symbol = entry.get("symbol") or detect_symbol(raw_text, file_name)
     symbol = normalize_symbol(symbol) if symbol else None
     doc_type = entry.get("doc_type") or detect_doc_type(front)
@@ -141,7 +151,8 @@ def detect_date(text: str) -> str | None:
 
 def detect_resolution(front: list[str]) -> str | None:
     """``COP 11/6`` from a ``第 11/6 号决议`` title and the acting body line (``…缔约方会议，``)."""
-    number = next((m.group(1) for line in front if (m := P.RESOLUTION_TITLE.match(line))), None)
+    number = next((m.group(1) for line in front[:10]
+                   if (m := P.RESOLUTION_TITLE.match(line) or P.RESOLUTION_NUMBER_TITLE.match(line))), None)
     if not number:
         return None
     acting = next((line for line in front if P.ACTING_BODY.match(line)), "")
@@ -150,30 +161,41 @@ def detect_resolution(front: list[str]) -> str | None:
 
 
 def detect_doc_type(front: list[str]) -> str:
-    """resolution / decision / background_paper / agenda / report / note / other, from the front matter."""
+    """resolution / decision / background_paper / agenda / report / note / other, from the front
+    matter's heading lines (lines ending in sentence punctuation are body text and not looked at)."""
     for line in front[:10]:
         match = P.RESOLUTION_TITLE.match(line)
         if match:
             return "resolution" if match.group(2) == "决议" else "decision"
-    joined = "\n".join(front)
+        if P.RESOLUTION_NUMBER_TITLE.match(line) and any(P.ACTING_BODY.match(x) for x in front[:12]):
+            return "resolution"
+    headings = [line for line in front[:30] if len(line) < 60 and line[-1] not in "。；：，"]
     for needle, kind in (("背景文件", "background_paper"), ("临时议程说明", "agenda"), ("临时议程和说明", "agenda"),
-                         ("会议报告", "report"), ("报告", "report"), ("秘书处的说明", "note"), ("说明", "note")):
-        if any(needle in line and len(line) < 40 for line in front):
+                         ("秘书处的说明", "note"), ("报告", "report"), ("说明", "note")):
+        if any(needle in line for line in headings):
             return kind
-    return "agenda" if re.search(r"^\s*临时议程\s*$", joined, re.M) else "other"
+    return "agenda" if any(re.match(r"^\s*临时议程\s*$", line) for line in front) else "other"
 
 
 def detect_title(front: list[str]) -> str | None:
-    """The line just before "秘书处编制的背景文件"-like lines, else the longest unpunctuated front line."""
+    """The line just before "秘书处编制的背景文件"-like lines, else the longest unpunctuated front line
+    (dates, sessions and numbered lines excluded); the "prepared by" line itself as a last resort."""
+    prepared = None
     for index, line in enumerate(front):
         if PREPARED_BY.match(line):
-            if index and not front[index - 1].endswith("。"):
-                return front[index - 1]
+            prepared = prepared or line
+            before = front[index - 1] if index else ""
+            if before and not before.endswith("。") and not NOT_TITLE.search(before) and _cjk_share(before) > 0.5:
+                return before
     for index, line in enumerate(front[:8]):
         if P.RESOLUTION_TITLE.match(line) and index + 1 < len(front):
             return front[index + 1]
-    candidates = [line for line in front[:20] if line[-1] not in "。，；：" and _cjk_share(line) > 0.5]
-    return max(candidates, key=len) if candidates else None
+        numbered_title = P.RESOLUTION_NUMBER_TITLE.match(line)
+        if numbered_title:
+            return numbered_title.group(2).strip()
+    candidates = [line for line in front[:20] if line[-1] not in "。，；：" and _cjk_share(line) > 0.5
+                  and not NOT_TITLE.search(line) and not PREPARED_BY.match(line) and not BODY_LINE.match(line)]
+    return max(candidates, key=len) if candidates else prepared
 
 
 def detect_meeting(front: list[str]) -> str | None:
@@ -199,8 +221,8 @@ def _detect_body(symbol: str | None, resolution: str | None) -> str | None:
     if resolution:
         return resolution.split(" ", 1)[0]
     if symbol:
-        match = re.match(r"^(.*?)/(?:19|20)\d\d/", symbol)
-        return match.group(1) if match else None
+        series = re.sub(r"(?:/[\d.]+)+$", "", symbol)
+        return series if series and series != symbol else None
     return None
 
 

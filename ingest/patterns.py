@@ -30,9 +30,12 @@ BROKEN_SYMBOL = re.compile(r"(?<![A-Za-z0-9])((?:[A-Z][A-Za-z0-9.]{0,15}/)+)[ \t
 SPACED_OUT = re.compile(rf"(?:[{CJK}] ){{3,}}[{CJK}]")
 #: A job number footer/header, alone or with the page number: ``V.16-01235 5``, ``GE.19-01234``,
 #: ``5 V.16-01235``, ``V.19-01234 (C)``. Dropped: it is print-shop residue, not text.
-JOB_NUMBER_LINE = re.compile(r"^\s*(?:\d{1,4}\s+)?[A-Z]{1,3}\.\d{2}-\d{4,6}(?:\s*\([A-Z]\))?(?:\s+\d{1,4})?\s*$")
+JOB_NUMBER_LINE = re.compile(
+    r"^\s*(?:\d{1,4}(?:/\d{1,4})?\s+)?[A-Z]{1,3}\.\d{2}-\d{4,6}(?:\s*\([A-Z]\))?(?:\s+\d{1,6}){0,3}\s*$")
 #: A bare page number line: ``5``, ``- 5 -``, ``第 5 页``, ``5/12``. Dropped in PDF text.
 PAGE_NUMBER_LINE = re.compile(r"^\s*(?:-\s*\d{1,4}\s*-|\d{1,4}(?:\s*/\s*\d{1,4})?|第\s*\d{1,4}\s*页)\s*$")
+#: Geneva job numbers carry the print dates: ``GE.19-09876(C) 120619 130619``; ``2/12 GE.19-09876``.
+#: (Both shapes are covered by JOB_NUMBER_LINE above.)
 #: A line that is only a UN document symbol (the running header): `` CTOC/COP/WG.6/2016/1``, with an
 #: optional page number on either side: ``4 CTOC/COP/WG.6/2016/1``.
 SYMBOL_LINE = re.compile(r"^\s*(?:\d{1,4}\s+)?([A-Z][A-Za-z0-9.]{0,15}(?:/[A-Za-z0-9.()-]{1,20}){1,8})(?:\s+\d{1,4})?\s*$")
@@ -54,6 +57,11 @@ PLAIN_FOOTNOTE = re.compile(r"^\s*(\*{1,3}|\d{1,3}|[a-z])[ \t\u3000]+(?=\S)")
 STAR_FOOTNOTE = re.compile(r"^\s*(\*{1,3})[ \t\u3000]*(?=\S)")
 #: The star marker of the agenda footnote in the body: ``临时议程*项目3`` -> marker ``*``.
 STAR_MARKER = re.compile(rf"(?<=[{CJK}])(\*{{1,3}})(?=[{CJK}\s\d])")
+
+#: An older GA-style footnote line: ``1/ 见 A/56/383。`` (mark, slash, space).
+SLASH_FOOTNOTE = re.compile(r"^\s*(\d{1,3})/[ \t\u3000]+(?=\D)")
+#: Its marker in the body: ``第 56/119 号决议，1/`` or ``《公约》2/ 及其`` (never ``5/4``: a digit follows).
+SLASH_MARKER = re.compile(rf"(?<=[{CJK}，。；》”）)])(\d{{1,3}})/(?: (?=[{CJK}《“（])|(?=[，。；\s]|$))")
 
 # --- segmentation: paragraph starts ---------------------------------------------------------------
 
@@ -80,6 +88,8 @@ SYMBOL_IN_PARENS_END = re.compile(r"[（(][A-Z][A-Za-z0-9.]{0,15}(?:/[A-Za-z0-9.
 
 #: A resolution/decision title line: ``第 11/6 号决议``, ``第 60/519 号决定``.
 RESOLUTION_TITLE = re.compile(r"^第\s*(\d{1,3}/\d{1,4})\s*号(决议|决定)$")
+#: A GA-style resolution heading: ``56/120. 打击非法制造和贩运枪支`` (number, full stop, title).
+RESOLUTION_NUMBER_TITLE = re.compile(r"^(\d{1,3}/\d{1,4})[.．][ \t\u3000]*(\S.{0,200})$")
 #: The acting body line of a resolution: ``联合国打击跨国有组织犯罪公约缔约方会议，``, ``大会，``.
 ACTING_BODY = re.compile(r"^[^。；：，]{0,40}(?:缔约方会议|大会|理事会|委员会|会议)[，,]$")
 

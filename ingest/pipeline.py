@@ -10,6 +10,7 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
+from ingest import patterns as P
 from ingest.classify import Segment, classify
 from ingest.clean import RawFootnote, clean_pages
 from ingest.errors import IngestError
@@ -21,6 +22,8 @@ from ingest.segment import build_blocks, is_wrapped
 
 #: The manifest file name inside a corpus directory.
 MANIFEST = "manifest.toml"
+#: How many blocks at most are looked at as front matter.
+_FRONT_BLOCKS = 40
 #: What separates paragraphs in ``Document.text``.
 PARAGRAPH_BREAK = "\n\n"
 
@@ -56,10 +59,20 @@ def build_document(raw: RawText, source: str, sha256: str, manifest_entry: dict[
     lines, notes = clean_pages(raw.pages, paged=paged)
     blocks = build_blocks(lines, is_wrapped(lines, paged))
     attach_markers(blocks, notes)
-    meta = detect_metadata(raw.text, Path(source).name, sha256, manifest_entry)
+    meta = detect_metadata(raw.text, Path(source).name, sha256, manifest_entry, front=_front_matter(blocks))
     segments = classify(blocks, resolution_hint=meta.doc_type == "resolution")
     text, paragraphs = assemble(segments, notes)
     return _document(meta, source, sha256, text, paragraphs, raw.page_count)
+
+
+def _front_matter(blocks: list) -> list[str]:
+    """The texts of the blocks before the first chapter heading or numbered paragraph."""
+    front = []
+    for block in blocks[:_FRONT_BLOCKS]:
+        if P.CHAPTER.match(block.text) or P.NUMBERED.match(block.text):
+            break
+        front.append(block.text)
+    return front
 
 
 def assemble(segments: list[Segment], notes: list[RawFootnote]) -> tuple[str, tuple[Paragraph, ...]]:

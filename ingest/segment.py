@@ -24,6 +24,8 @@ _CONTINUES = "和及与或、，,（(《“"
 #: How close to the full line width a hard-wrapped line must be to count as "full".
 _SHORT_RATIO = 0.75
 _TABLE_RATIO = 0.6
+#: Fewer long lines than this are too few to call a text hard-wrapped (clean text is the default).
+_MIN_WRAPPED_LINES = 8
 #: Lines of a hard-wrapped page are at most this wide (half-width cells); clean paragraphs are wider.
 _MAX_WRAPPED_WIDTH = 160
 
@@ -69,8 +71,9 @@ def is_wrapped(lines: list[Line], paged: bool) -> bool:
     paragraph is one long line) and many of them end mid-sentence."""
     if paged:
         return True
-    long_lines = [P.SUPERSCRIPT_RUN.sub("", line.text) for line in lines if display_width(line.text) >= 40]
-    if len(long_lines) < 5:
+    long_lines = [P.SLASH_MARKER.sub("", P.SUPERSCRIPT_RUN.sub("", line.text)).rstrip()
+                  for line in lines if display_width(line.text) >= 40]
+    if len(long_lines) < _MIN_WRAPPED_LINES:
         return False
     widths = sorted(display_width(text) for text in long_lines)
     if widths[len(widths) // 2] > _MAX_WRAPPED_WIDTH:
