@@ -121,12 +121,14 @@ def followup(graph: nx.MultiDiGraph, ref: str, similar: Similar | None = None, l
 
 
 def followup_of(graph: nx.MultiDiGraph, target: Target, similar: Similar | None = None,
-                limit: int = 10) -> Followup:
-    """The follow-up of a resolved target."""
+                limit: int = 10, *, suggest_when_cited: bool = True) -> Followup:
+    """The follow-up of a resolved target. With ``suggest_when_cited=False`` no suggestions are
+    looked up for a target that has cited follow-up (its status does not need them)."""
     attrs = graph.nodes[target.node]
     items = _cited_items(graph, target)
     text = target_text(graph, target)
-    suggestions = _suggestions(graph, target, text, similar, limit) if similar and text else []
+    wanted = similar and text and (suggest_when_cited or not items)
+    suggestions = _suggestions(graph, target, text, similar, limit) if wanted else []
     status = STATUS_CITED if items else STATUS_SUGGESTED if suggestions else STATUS_NONE
     label = attrs.get("label") or target.node
     if target.key:

@@ -22,8 +22,12 @@ from pathlib import Path
 import networkx as nx
 
 from graphs.build import PART_OF
-from graphs.followup import Similar, followup_of, paragraph_target
+from graphs.followup import STATUS_CITED, Similar, followup_of, paragraph_target
 from graphs.resolve import Target, resolve
+
+#: Extra candidates asked for per text in a registry, since the search is shared by every document
+#: with that text and the asking document's own paragraphs are dropped afterwards.
+SAME_DOCUMENT_ROOM = 20
 
 #: A year filter: ``2018``, ``2014..2018``, ``2014..`` or ``..2018`` (as the search command takes it).
 YEAR_RANGE = re.compile(r"^\s*(?P<low>\d{4})?\s*(?P<dots>\.\.)?\s*(?P<high>\d{4})?\s*$")
@@ -34,7 +38,8 @@ class RegistryRow:
     """One mandate or recommendation. ``source`` is the citable name of the document that holds it,
     ``paragraph`` its key (the recommendation number for a cited one), ``id`` the paragraph or
     recommendation id; ``status`` one of cited / suggested only / none, ``followups`` the number of
-    citing paragraphs, ``suggestions`` the number of suggested ones."""
+    citing paragraphs, ``suggestions`` the number of suggested ones (None when not looked up: a row
+    with cited follow-up, or no similarity search given)."""
 
     id: str
     source: str
@@ -47,7 +52,7 @@ class RegistryRow:
     text: str
     status: str
     followups: int
-    suggestions: int
+    suggestions: int | None
     in_corpus: bool
 
     def to_dict(self) -> dict:
@@ -116,24 +121,29 @@ def _row(graph: nx.MultiDiGraph, node: str, similar: Similar | None) -> Registry
         target = Target(node)
         source_id = next((r for _, r, k in graph.out_edges(node, keys=True) if k == PART_OF), node)
         paragraph = attrs.get("number") or ""
-    result = followup_of(graph, target, similar)
+    result = followup_of(graph, target, similar, suggest_when_cited=False)
+    looked_up = similar is not None and result.status != STATUS_CITED
     source = graph.nodes[source_id].get("label") or source_id
     return RegistryRow(id=node, source=source, source_id=source_id, paragraph=paragraph,
                        label=attrs.get("label") or node, year=attrs.get("year"),
                        addressee=attrs.get("addressee"), verb=attrs.get("verb"), text=attrs.get("text") or "",
                        status=result.status, followups=result.cited_count,
-                       suggestions=len(result.suggested), in_corpus=bool(attrs.get("in_corpus")))
+                       suggestions=len(result.suggested) if looked_up else None,
+                       in_corpus=bool(attrs.get("in_corpus")))
 
 
 def _cache_by_text(similar: Similar) -> Similar:
-    """``similar`` remembering its answers per (text, limit, document)."""
-    memo: dict[tuple, Sequence] = {}
+    """``similar`` remembering its answers per text: asked once per distinct text without excluding a
+    document, with room for the excluded document's own hits, which are dropped here. Mandates repeat
+    word for word across resolutions ("请毒品和犯罪问题办公室继续…"), so this saves most searches."""
+    memo: dict[tuple[str, int], Sequence] = {}
 
     def cached(text: str, limit: int, exclude_document: str | None = None) -> Sequence:
-        key = (text, limit, exclude_document)
+        key = (text, limit)
         if key not in memo:
-            memo[key] = similar(text, limit, exclude_document)
-        return memo[key]
+            memo[key] = similar(text, limit + SAME_DOCUMENT_ROOM, None)
+        hits = [h for h in memo[key] if getattr(h, "document_id", None) != exclude_document]
+        return hits[:limit]
     return cached
 
 

@@ -3,12 +3,21 @@
 from __future__ import annotations
 
 import csv
+from dataclasses import dataclass
 
 import pytest
 from graph_factories import cite, doc, para
 
 from graphs import build_graph, mandates, recommendations
 from graphs.registries import CSV_COLUMNS, parse_years, rows_to_csv
+
+
+@dataclass
+class Hit:
+    paragraph_id: str
+    document_id: str
+    text: str
+    score: float = 1.0
 
 RES = "resolution:CND 66/3"
 
@@ -81,18 +90,24 @@ def test_empty_graph_registries():
     assert mandates(build_graph([])) == [] and recommendations(build_graph([])) == []
 
 
-def test_suggestions_are_looked_up_once_per_text():
+def test_suggestions_are_looked_up_once_per_text_and_only_when_needed():
     calls = []
+    text = "请秘书处编写关于枪支标识和记录保存的报告"
+    later = "秘书处编写了关于枪支标识和记录保存的报告"
 
-    def similar(text, limit=10, exclude_document=None):
-        calls.append(text)
-        return []
-    text = "请秘书处编写报告"
-    twins = doc("document:E/CN.7/2020/1", para("2", text, kind="operative", roles=("mandate",)),
-                para("3", text, kind="operative", roles=("mandate",)), date="2020")
-    rows = mandates(build_graph([twins]), similar=similar)
-    assert len(rows) == 2 and calls == [text]
-    assert {r.status for r in rows} == {"none"}
+    def similar(query, limit=10, exclude_document=None):
+        calls.append((query, exclude_document))
+        return [Hit(n, a["document"], a["text"]) for n, a in graph.nodes(data=True) if a.get("kind") == "paragraph"]
+    docs = [doc(f"document:E/CN.7/2020/{n}", para("2", text, kind="operative", roles=("mandate",)),
+                para("3", text + "。", kind="operative", roles=("mandate",)), date="2020") for n in (1, 2)]
+    docs.append(doc("document:E/CN.7/2024/1", para("1", later), date="2024"))
+    graph = build_graph(docs)
+    rows = mandates(graph, similar=similar)
+    assert len(rows) == 4 and calls == [(text, None), (text + "。", None)]
+    # the twin document's two paragraphs and the 2024 one; never the asking document's own
+    assert {r.status for r in rows} == {"suggested only"} and {r.suggestions for r in rows} == {3}
+    assert mandates(graph)[0].suggestions is None                   # no search given: not looked up
+    assert [r.suggestions for r in mandates(corpus(), similar=similar)] == [None, 0]   # cited: not needed
 
 
 def test_csv_has_bom_and_chinese_intact(tmp_path):
