@@ -1,14 +1,16 @@
-"""`wgkb serve`: start the Streamlit app (``streamlit run app.py``) headless on a port."""
+"""`wgkb serve`: run the Streamlit app (``streamlit run app.py``) headless on a port, in this process."""
 
 from __future__ import annotations
 
 import argparse
 import os
-import subprocess
-import sys
+import threading
+import traceback
 from pathlib import Path
+from typing import Any
 
 from ingest.errors import WgkbError
+from wgkb.pages import HOME_ENV, WARM_UP_QUERY
 
 #: The app's entry point, at the root of the checkout (next to the ``wgkb`` package).
 APP_PATH = Path(__file__).resolve().parents[2] / "app.py"
@@ -16,25 +18,40 @@ APP_PATH = Path(__file__).resolve().parents[2] / "app.py"
 MAX_UPLOAD_MB = 50
 
 
-def streamlit_command(port: int, address: str, app: Path = APP_PATH) -> list[str]:
-    """The ``streamlit run`` command line: headless, no usage statistics, no file watcher."""
-    return [sys.executable, "-m", "streamlit", "run", str(app),
+def streamlit_args(port: int, address: str, app: Path = APP_PATH) -> list[str]:
+    """The ``streamlit run`` arguments: headless, no usage statistics, no file watcher, viewer toolbar."""
+    return ["run", str(app),
             "--server.headless", "true", "--server.port", str(port), "--server.address", address,
             "--server.maxUploadSize", str(MAX_UPLOAD_MB), "--server.fileWatcherType", "none",
             "--browser.gatherUsageStats", "false", "--global.developmentMode", "false",
             "--client.toolbarMode", "viewer"]
 
 
-def run_serve(args: argparse.Namespace, kb: object) -> int:
-    """Run the app until interrupted; the app opens the same home (``--home``/``WGKB_HOME``)."""
+def warm_up(kb: Any) -> None:
+    """Search once so the segmenter's dictionary and the index are loaded before the first visitor
+    (they are process-wide; the app's own KnowledgeBase then finds them warm). Best effort."""
+    try:
+        if kb.documents():
+            kb.search(WARM_UP_QUERY, limit=1)
+    except Exception:  # noqa: BLE001 - a failed warm-up only costs the first search its speed
+        traceback.print_exc()
+
+
+def run_serve(args: argparse.Namespace, kb: Any) -> int:
+    """Run the app in this process until interrupted; the app opens the same home."""
     if not APP_PATH.is_file():
         raise WgkbError(f"{APP_PATH}: app.py not found (install wgkb from a checkout: pip install -e .)")
-    env = dict(os.environ, WGKB_HOME=str(Path(args.home).resolve()))
-    print(f"wgkb: serving {env['WGKB_HOME']} on http://{args.address}:{args.port}", flush=True)
+    os.environ[HOME_ENV] = str(Path(args.home).resolve())
+    print(f"wgkb: serving {os.environ[HOME_ENV]} on http://{args.address}:{args.port}", flush=True)
+    threading.Thread(target=warm_up, args=(kb,), name="wgkb-warm-up", daemon=True).start()
+    from streamlit.web import cli as streamlit_cli
+
     try:
-        return subprocess.call(streamlit_command(args.port, args.address), env=env, cwd=APP_PATH.parent)
+        streamlit_cli.main(args=streamlit_args(args.port, args.address), prog_name="streamlit",
+                           standalone_mode=False)
     except KeyboardInterrupt:
-        return 0
+        pass
+    return 0
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

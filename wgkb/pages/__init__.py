@@ -4,3 +4,11 @@ Page scripts (search, reader, registers, lineage, explorer, upload) run under ``
 ``state`` holds what they share (the knowledge base, deep links), ``render`` builds every piece of
 HTML from escaped text, ``netview`` draws the interactive citation network.
 """
+
+#: Environment variable naming the home directory (as for the CLI); default ``./.wgkb``.
+HOME_ENV = "WGKB_HOME"
+
+#: Searched once in the background when a knowledge base is opened for the app: loading the
+#: segmenter's dictionary and the index takes ~2 s on the first search of a process, better spent
+#: while the user is still typing than after Enter.
+WARM_UP_QUERY = "标识"

@@ -19,6 +19,8 @@ FILTERS = {
     "body": ("body", "Body · 机构"),
     "role": ("role", "Role · 段落角色"),
     "addressee": ("addressee", "Addressee · 对象"),
+    "doc": ("document", "Document · 文件"),
+    "kind": ("kind", "Paragraph kind · 段落类型"),
 }
 ANY = "(any · 全部)"
 

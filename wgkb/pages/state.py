@@ -16,9 +16,8 @@ import streamlit as st
 
 from ingest.errors import WgkbError
 from wgkb.facade import CORPUS_DIR, KnowledgeBase
+from wgkb.pages import HOME_ENV, WARM_UP_QUERY
 
-#: Environment variable naming the home directory (as for the CLI); default ``./.wgkb``.
-HOME_ENV = "WGKB_HOME"
 DEFAULT_HOME = ".wgkb"
 
 #: Page url paths (``st.Page(url_path=...)``); deep links are relative to the app root.
@@ -35,8 +34,20 @@ def home_dir() -> Path:
 
 @st.cache_resource(show_spinner=False)
 def _open(home: str) -> KnowledgeBase:
-    """One KnowledgeBase per home and process, shared by every session."""
-    return KnowledgeBase.open(home)
+    """One KnowledgeBase per home and process, shared by every session (search warmed up in the
+    background)."""
+    kb = KnowledgeBase.open(home)
+    threading.Thread(target=_warm_up, args=(kb,), name="wgkb-warm-up", daemon=True).start()
+    return kb
+
+
+def _warm_up(kb: KnowledgeBase) -> None:
+    """One throw-away search, so the first real one is fast; failures only go to the log."""
+    try:
+        if callable(getattr(kb, "search", None)) and kb.documents():
+            kb.search(WARM_UP_QUERY, limit=1)
+    except Exception:  # noqa: BLE001 - warm-up is best effort; the page reports real failures
+        traceback.print_exc()
 
 
 def knowledge_base() -> KnowledgeBase:
