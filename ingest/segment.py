@@ -204,9 +204,9 @@ def _starts_new(block: Block, prev: Line, cur: Line, wrapped: bool, full: int, e
 
 
 def _without_markers(text: str) -> str:
-    """A line without trailing footnote markers (``…的进展。⁸`` ends with "。")."""
-    stripped = P.SUPERSCRIPT_RUN.sub("", text[-12:]).rstrip()
-    return (text[:-12] + stripped) or text
+    """A line without trailing footnote markers (``…的进展。⁸`` and ``…号决议，1/`` end with punctuation)."""
+    tail = P.SLASH_MARKER.sub("", P.SUPERSCRIPT_RUN.sub("", text[-12:])).rstrip()
+    return (text[:-12] + tail) or text
 
 
 def _wrapped_boundary(block: Block, before: str, cur: Line, short: bool) -> bool:

@@ -1,0 +1,121 @@
+"""Segmentation (DESIGN.md, Ingestion 3): table-driven cases on small texts, the fixture documents of
+other formats, and property tests (offsets always slice the text, segmentation never raises)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ingest.pipeline import build_document, ingest_file
+from ingest.read import RawText
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "ingest"
+
+
+def segment(text: str, entry: dict | None = None) -> list[tuple[str, str, str]]:
+    document = build_document(RawText(((None, text),), "txt"), source="t.txt", sha256="0" * 64, manifest_entry=entry)
+    for p in document.paragraphs:
+        assert document.text[p.start:p.end] == p.text
+    return [(p.key, p.kind, p.text) for p in document.paragraphs]
+
+
+CASES = [
+    # the running sequence: a short "1." inside a lettered section is a heading, not paragraph 1
+    ("一. 引言\n\n1. 第一段，内容。\n\n2. 第二段，内容。\n\nA. 一节\n\n1. 参加工作\n\n3. 第三段，内容。",
+     [("h1", "heading", "一. 引言"), ("1", "numbered", "第一段，内容。"), ("2", "numbered", "第二段，内容。"),
+      ("h2", "heading", "A. 一节"), ("h3", "heading", "1. 参加工作"), ("3", "numbered", "第三段，内容。")]),
+    # a blank line inside a 《…》 title or a sentence is not a boundary
+    ("1. 缔约方会议请各国执行《枪支议定\n\n书》的条款，并报告执行情况和遇到的困难，以及所需的技术援助。\n\n2. 下一段。",
+     [("1", "numbered", "缔约方会议请各国执行《枪支议定书》的条款，并报告执行情况和遇到的困难，以及所需的技术援助。"),
+      ("2", "numbered", "下一段。")]),
+    # a footnote interrupting a paragraph mid-word: lifted out, paragraph re-joined, marker removed
+    ("1. 毒品和犯罪问题办公室继续提供支持，¹以确保各国能够实现充\n\n¹ 见报告。\n\n分的国家自主权。\n\n2. 下一段。",
+     [("1", "numbered", "毒品和犯罪问题办公室继续提供支持，以确保各国能够实现充分的国家自主权。"),
+      ("2", "numbered", "下一段。"), ("fn1", "footnote", "见报告。")]),
+    # enumerations stay inside their paragraph
+    ("5. 工作组建议：\n\n(a) 加强标识；\n\n(b) 交流信息。\n\n6. 下一段。",
+     [("5", "numbered", "工作组建议：\n(a) 加强标识；\n(b) 交流信息。"), ("6", "numbered", "下一段。")]),
+    # an agenda: numbered entries under 临时议程 are agenda items; the annotations' titles are headings
+    ("临时议程\n\n1. 组织事项。\n\n2. 通过报告。\n\n说明\n\n1. 组织事项\n\n会议将开幕。",
+     [("h1", "heading", "临时议程"), ("1", "agenda_item", "组织事项。"), ("2", "agenda_item", "通过报告。"),
+      ("h2", "heading", "说明"), ("h3", "heading", "1. 组织事项"), ("t1", "text", "会议将开幕。")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES)
+def test_segment_cases(text: str, expected: list[tuple[str, str, str]]) -> None:
+    assert segment(text) == expected
+
+
+def test_resolution_in_clean_text() -> None:
+    text = ("第 9/2 号决议\n\n加强枪支管制\n\n联合国打击跨国有组织犯罪公约缔约方会议，\n\n回顾其第 8/3 号决议，\n\n"
+            "关切非法贩运的影响，\n\n1. 请秘书处继续提供援助；\n\n2. 邀请会员国提供预算外资源。")
+    got = segment(text)
+    assert [(k, kind) for k, kind, _ in got] == [("h1", "heading"), ("h2", "heading"), ("t1", "text"),
+                                              ("PP1", "preamble"), ("PP2", "preamble"), ("1", "operative"), ("2", "operative")]
+
+
+def test_hard_wrapped_text() -> None:
+    lines = ["1. 工作组在其第一次会议上3建议，缔约方会议应促请各缔约国在执行《枪支议",
+             "定书》时采取国家和区域综合性办法，并尽可能考虑到影响枪支相关犯罪的经济",
+             "和社会因素。", "", "良好做法", "", "2. 从毒品和犯罪问题办公室所提供技术援助中汲取的经验表明，凡就立法",
+             "草案的覆盖面和宽严程度与包括议员和民间社会组织在内所有相关利益攸关方进",
+             "行共享和讨论的，相对而言，其通过进程往往都很顺利。",
+             "__________________", " 3  CTOC/COP/WG.6/2012/4。"]
+    filler = [f"{n}. 第{n}段的内容，这一行足够长以便看起来像是一页上完整的一行文字而不是标题行。" for n in range(3, 12)]
+    got = segment("\n".join(lines + filler))
+    assert got[0] == ("1", "numbered", "工作组在其第一次会议上建议，缔约方会议应促请各缔约国在执行《枪支议定书》时"
+                                       "采取国家和区域综合性办法，并尽可能考虑到影响枪支相关犯罪的经济和社会因素。")
+    assert got[1] == ("h1", "heading", "良好做法")
+    assert got[2][2].endswith("其通过进程往往都很顺利。")
+    assert got[-1] == ("fn3", "footnote", "CTOC/COP/WG.6/2012/4。")
+
+
+def test_ga_resolution_with_slash_footnotes() -> None:
+    document = ingest_file(FIXTURES / "ga_resolution_slash_notes.txt")
+    assert document.id == "resolution:GA 56/120" and document.body == "GA" and document.doc_type == "resolution"
+    assert [(p.key, p.kind) for p in document.paragraphs] == [
+        ("h1", "heading"), ("t1", "text"), ("PP1", "preamble"), ("PP2", "preamble"), ("PP3", "preamble"),
+        ("1", "operative"), ("2", "operative"), ("3", "operative"), ("fn1", "footnote"), ("fn2", "footnote")]
+    assert document.paragraph("PP1").text == "回顾其 2001 年 12 月 19 日第 56/119 号决议，"
+    assert document.paragraph("PP2").text == "又回顾《联合国打击跨国有组织犯罪公约》及其各项议定书，"
+    assert (document.paragraph("fn1").anchor, document.paragraph("fn2").anchor) == ("PP1", "PP2")
+
+
+def test_pdf_flattened_geneva_report() -> None:
+    document = ingest_file(FIXTURES / "flattened_ge_report.txt")
+    assert document.symbol == "A/HRC/41/12" and document.body == "A/HRC"
+    assert document.title == "民间持有枪支的管制对享有人权的影响"
+    assert [p.key for p in document.paragraphs if p.kind == "numbered"] == ["1", "2", "3", "4", "5"]
+    first = document.paragraph("1").text
+    assert "提交理事会第四十一届会议。本报告依据会员国提交的资料编写" in first and "\n" not in first
+    assert "（见 A/HRC/32/21）" in document.paragraph("4").text
+    assert document.paragraph("3").section == ("二.",)
+    assert (document.paragraph("fn1").anchor, document.paragraph("fn2").anchor) == ("1", "3")
+    assert "GE.19" not in document.text and "2/12" not in document.text
+
+
+def test_gb18030_report_and_utf16_note() -> None:
+    report = ingest_file(FIXTURES / "report_gb18030.txt")
+    assert [p.key for p in report.paragraphs if p.kind == "numbered"] == ["1", "2", "3", "4"]
+    assert report.paragraph("2").text == "工作组通过了下列建议：\n(a) 缔约国应加强枪支的标识和记录保存；\n(b) 缔约国应交流关于非法贩运枪支的信息。"
+    assert report.paragraph("fn1").anchor == "3" and report.paragraph("4").section == ("三.", "A.")
+    note = ingest_file(FIXTURES / "note_utf16.txt")
+    assert note.paragraph("1").text.count("\n") == 2 and note.paragraph("1").text.startswith("缔约方会议在其第 9/2 号决议中：")
+
+
+_PARAGRAPH = st.text(alphabet=st.sampled_from(list("枪支议定书《》，。；：（）(a)12 ¹*_\n")), min_size=1, max_size=80)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(_PARAGRAPH, max_size=12), st.booleans())
+def test_segmentation_never_raises_and_offsets_slice(paragraphs: list[str], numbered: bool) -> None:
+    text = "\n\n".join(f"{i}. {p}" if numbered else p for i, p in enumerate(paragraphs, 1))
+    document = build_document(RawText(((None, text),), "txt"), source="x.txt", sha256="f" * 64)
+    keys = [p.key for p in document.paragraphs]
+    assert len(keys) == len(set(keys))
+    for paragraph in document.paragraphs:
+        assert document.text[paragraph.start:paragraph.end] == paragraph.text
