@@ -39,6 +39,8 @@ INDEX_DIR, MARKER = "index", "wgkb-index.json"
 LOCK_FILE = "index.lock"
 #: How long a search waits for a running writer before rebuilding a stale index itself (seconds).
 WRITER_WAIT = 5.0
+#: A store written less than this many seconds ago is taken to be mid-ingest (see ensure_current).
+WRITER_QUIET = 10.0
 #: Attempts of a search when a concurrent commit removes files under it.
 READ_RETRIES = 3
 #: ``--year`` forms: ``2016`` or ``2014..2018`` (also ``2014-2018``).
@@ -143,14 +145,27 @@ class SearchIndex:
         return None
 
     def ensure_current(self) -> None:
-        """Rebuild the index when it is missing, corrupt or stale; a running writer is waited for."""
+        """Rebuild the index when it is missing, corrupt or stale; a running writer is waited for.
+
+        An index that is readable but merely behind a store written in the last WRITER_QUIET
+        seconds is searched as it is: an ingest is under way and its hook brings the index up to
+        date (rebuilding under it would only slow both down)."""
         reason = self.stale_reason()
-        if reason is None:
+        if reason is None or (self._behind_only() and self._store_recently_written()):
             return
         with self._writer_lock(wait=WRITER_WAIT) as locked:
             reason = self.stale_reason()
             if reason is not None and locked:
                 self._rebuild_locked(reason)
+
+    def _behind_only(self) -> bool:
+        marker = self.marker() or {}
+        return marker.get("schema") == engine.SCHEMA_VERSION and marker.get("generation") is not None
+
+    def _store_recently_written(self) -> bool:
+        path = Path(self.store.path)
+        times = [p.stat().st_mtime for p in (path, path.with_name(path.name + "-wal")) if p.exists()]
+        return bool(times) and time.time() - max(times) < WRITER_QUIET
 
     # ---- writes ---------------------------------------------------------------------------
     def rebuild(self, reason: str = "requested") -> int:

@@ -64,7 +64,9 @@ class KnowledgeBase:
         return cls(path, Store(path / cls.STORE_FILE))
 
     def close(self) -> None:
-        """Close the store."""
+        """Close the store (and the search index's open searcher)."""
+        if getattr(self, "_search_index", None) is not None:
+            self._search_index.close()
         self.store.close()
 
     def ingest(self, paths: Iterable[str | os.PathLike[str]], progress: Progress | None = None,
