@@ -125,7 +125,7 @@ def detect_symbol(raw_text: str, file_name: str) -> str | None:
     """
     counts: dict[str, int] = {}
     for line in raw_text.split("\n"):
-        text = line.strip()
+        text = unicodedata.normalize("NFKC", line).strip()
         if text.startswith("*") or not text:
             continue
         match = P.SYMBOL_LINE.match(text)
