@@ -45,6 +45,8 @@ _MONTHS = ("January February March April May June July August September October 
 BODIES = (("缔约方会议", "COP"), ("安全理事会", "SC"), ("经济及社会理事会", "ECOSOC"), ("人权理事会", "HRC"),
           ("麻醉药品委员会", "CND"), ("预防犯罪和刑事司法委员会", "CCPCJ"), ("大会", "GA"))
 _FRONT_LINES = 60
+#: Full-width letters, digits, slash and full stop (``ＣＴＯＣ／２０２０``): made ASCII when looking for symbols.
+_FULLWIDTH_SYMBOL_CHARS = re.compile(r"[\uff0e\uff0f\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
 
 
 @dataclass(frozen=True)
@@ -125,7 +127,7 @@ def detect_symbol(raw_text: str, file_name: str) -> str | None:
     """
     counts: dict[str, int] = {}
     for line in raw_text.split("\n"):
-        text = unicodedata.normalize("NFKC", line).strip()
+        text = _FULLWIDTH_SYMBOL_CHARS.sub(lambda m: chr(ord(m.group()) - 0xFEE0), line).strip()
         if text.startswith("*") or not text:
             continue
         match = P.SYMBOL_LINE.match(text)
