@@ -18,7 +18,6 @@ from ingest import patterns as P
 #: ``Line.gap`` values: what lies between a line and the previous kept line.
 SAME_BLOCK, BLANK, BREAK = 0, 1, 2
 
-_WIDE = re.compile(rf"[{P.CJK}\u3000-\u303f\uff00-\uffef\u2e80-\u2fdf“”‘’]")
 _ASCII_WORD_END = re.compile(r"[A-Za-z0-9,;:.)\]]$")
 _ASCII_WORD_START = re.compile(r"^[A-Za-z0-9(\[]")
 
@@ -46,8 +45,10 @@ class RawFootnote:
 
 
 def display_width(text: str) -> int:
-    """Width in half-width cells: ideographs and full-width forms count 2."""
-    return len(text) + len(_WIDE.findall(text))
+    """Width in half-width cells: ideographs and full-width forms (3 bytes in UTF-8) count 2.
+
+    Computed from the UTF-8 length (one C-level pass) rather than character by character."""
+    return len(text) + (len(text.encode("utf-8")) - len(text)) // 2
 
 
 def join_pieces(left: str, right: str) -> str:

@@ -44,8 +44,8 @@ def attach_markers(blocks: list[Block], footnotes: list[RawFootnote]) -> None:
 def _find_plain(blocks: list[Block], note: RawFootnote, taken: set[tuple[int, int]]) -> tuple[int, int] | None:
     """(block index, offset) of the plain-digit marker of ``note``, searching backwards from it."""
     pattern = re.compile(rf"(?<![\d./第\-A-Za-z]){re.escape(note.mark)}(?![\d.,%:/\-A-Za-z])")
-    candidates = [i for i, b in enumerate(blocks) if b.first < note.before]
-    for index in reversed(candidates[-_LOOKBACK:]):
+    last = _last_before(blocks, note.before)
+    for index in range(last - 1, max(-1, last - 1 - _LOOKBACK), -1):
         block = blocks[index]
         limit = _cut_at(block, note.before)
         hits = [m.start() for m in pattern.finditer(block.text, 0, limit) if _tight(block.text, m.start(), m.end())]
@@ -53,6 +53,18 @@ def _find_plain(blocks: list[Block], note: RawFootnote, taken: set[tuple[int, in
         if hits:
             return index, hits[-1]
     return None
+
+
+def _last_before(blocks: list[Block], before: int) -> int:
+    """How many blocks start before body line ``before`` (binary search: blocks are in order)."""
+    low, high = 0, len(blocks)
+    while low < high:
+        middle = (low + high) // 2
+        if blocks[middle].first < before:
+            low = middle + 1
+        else:
+            high = middle
+    return low
 
 
 def _cut_at(block: Block, before: int) -> int:

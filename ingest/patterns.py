@@ -24,7 +24,7 @@ MD_AUTOLINK = re.compile(r"<((?:https?|ftp)://[^<>\s]{1,500})>")
 
 #: A UN symbol broken across lines by a PDF's hard wrap: ``（CTOC/COP/ \nWG.6/2012/3）`` (seed 2016/1);
 #: the pieces are re-joined. The prefix must end with a slash so ordinary text is never glued.
-BROKEN_SYMBOL = re.compile(r"(?<![A-Za-z0-9])((?:[A-Z][A-Za-z0-9.]{0,15}/)+)[ \t]*\n(?:[ \t]*\n){0,3}[ \t]*(?=[A-Z0-9])")
+BROKEN_SYMBOL = re.compile(r"(?<![A-Za-z0-9/.])((?:[A-Z][A-Za-z0-9.]{0,15}/)+)[ \t]*\n(?:[ \t]*\n){0,3}[ \t]*(?=[A-Z0-9])")
 #: Characters spaced out by justified PDF text: ``进 区 域 和 国 际 合 作`` (seed 2016/1, para on
 #: agenda item 2) -> collapsed. Four or more single ideographs separated by single spaces.
 SPACED_OUT = re.compile(rf"(?:[{CJK}] ){{3,}}[{CJK}]")

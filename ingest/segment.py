@@ -24,6 +24,8 @@ _CONTINUES = "和及与或、，,（(《“"
 #: How close to the full line width a hard-wrapped line must be to count as "full".
 _SHORT_RATIO = 0.75
 _TABLE_RATIO = 0.6
+#: Agenda item titles longer than this are not compared (keeps block building linear).
+_MAX_TITLE = 400
 #: Fewer long lines than this are too few to call a text hard-wrapped (clean text is the default).
 _MIN_WRAPPED_LINES = 8
 #: Lines of a hard-wrapped page are at most this wide (half-width cells); clean paragraphs are wider.
@@ -71,8 +73,7 @@ def is_wrapped(lines: list[Line], paged: bool) -> bool:
     paragraph is one long line) and many of them end mid-sentence."""
     if paged:
         return True
-    long_lines = [P.SLASH_MARKER.sub("", P.SUPERSCRIPT_RUN.sub("", line.text)).rstrip()
-                  for line in lines if display_width(line.text) >= 40]
+    long_lines = [_without_markers(line.text) for line in lines if display_width(line.text) >= 40]
     if len(long_lines) < _MIN_WRAPPED_LINES:
         return False
     widths = sorted(display_width(text) for text in long_lines)
@@ -110,7 +111,8 @@ class _Builder:
     def run(self) -> list[Block]:
         lines, i = self.lines, 0
         while i < len(lines):
-            after_annex = self.wrapped and self.blocks and P.ANNEX.match("".join(self.blocks[-1].parts))
+            last = self.blocks[-1] if self.blocks else None
+            after_annex = self.wrapped and last and len(last.parts) == 1 and P.ANNEX.match(last.parts[0])
             table_end = _table_end(lines, i, self.full) if after_annex else None
             if table_end:
                 self.finish()
@@ -170,7 +172,7 @@ def _title_key(text: str) -> str:
 def _repeats_agenda_title(block: Block, agenda: dict[str, str]) -> bool:
     """The block is ``N.`` followed by exactly the title of agenda item N: a complete heading."""
     number = P.NUMBERED.match(block.parts[0])
-    if not number or number.group(1) not in agenda:
+    if not number or number.group(1) not in agenda or block.length > _MAX_TITLE:
         return False
     return _title_key("".join(block.parts)[number.end():]) == agenda[number.group(1)]
 
@@ -200,7 +202,7 @@ def _starts_new(block: Block, prev: Line, cur: Line, wrapped: bool, full: int, e
         return _wrapped_boundary(block, before, cur, short)
     if cur.gap == SAME_BLOCK:
         return before[-1] not in _CONTINUES
-    return ends or not _is_prose("".join(block.parts))
+    return ends or not _is_prose(block)
 
 
 def _without_markers(text: str) -> str:
@@ -233,9 +235,10 @@ def _open_title(tail: str) -> bool:
     return tail.rfind("《") > tail.rfind("》")
 
 
-def _is_prose(text: str) -> bool:
-    """Running text (has clause punctuation inside), not a title or heading line."""
-    return any(mark in text for mark in "。，；") and len(text) >= 30
+def _is_prose(block: Block) -> bool:
+    """Running text (clause punctuation in its first or last lines), not a title or heading line."""
+    sample = block.parts[0] + block.tail()
+    return block.length >= 30 and any(mark in sample for mark in "。，；")
 
 
 def _heading_shape(text: str) -> bool:
