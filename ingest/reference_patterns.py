@@ -51,15 +51,18 @@ _BODY_ALTERNATION = (
 #: Connectors between list items: ``、`` ``，`` ``和`` ``及`` ``以及`` ``与``.
 _LIST_SEP = r"[ \t]*(?:以及|、|，|,|和|及|与)[ \t]*"
 
-#: A resolution or decision, alone or as a list sharing one ``号决议``:
-#: ``第 5/4 号决议``, ``第5/4号决议``, ``第 6/2 号、第 7/2 号和第 8/3 号决议``, ``第 2370 (2017)号决议``,
-#: ``第 6/2、7/2 和 8/3 号决议``. The closing ``号决议``/``号决定`` is required (a bare ``5/4`` is a
-#: date or a ratio far more often than a resolution).
-RESOLUTION_LIST = re.compile(
+#: A run of resolution/decision numbers, alone or as a list sharing one ``号决议``:
+#: ``第 5/4 号``, ``第 6/2 号、第 7/2 号和第 8/3 号``, ``第 2370 (2017)``, ``第 6/2、7/2 和 8/3``. A run is
+#: a citation only when ``RESOLUTION_TAIL`` (``号决议``/``号决定``) follows it: a bare ``5/4`` is a date or
+#: a ratio far more often than a resolution. The run is found first and the tail checked after, so
+#: the scan stays linear: a forward pattern with the tail inside would rescan a long list that ends
+#: without ``号决议`` from every ``第`` in it (quadratic on ``第 1/1、第 1/1、…``).
+RESOLUTION_RUN = re.compile(
     r"第[ \t]*" + _NUMBER + r"(?:[ \t]*号)?"
     r"(?:" + _LIST_SEP + r"(?:" + _BODY_ALTERNATION + r"[ \t]*)?(?:第[ \t]*)?" + _NUMBER + r"(?:[ \t]*号)?)*"
-    r"[ \t]*号[ \t]*(?P<kind>决议|决定)"
 )
+#: What closes a run into a citation: ``号决议``, ``号决定`` (or ``决议`` when the run ended on ``号``).
+RESOLUTION_TAIL = re.compile(r"[ \t]*(?P<hao>号)?[ \t]*(?P<kind>决议|决定)")
 #: One item inside a matched list, with its own ``第`` and ``号``: ``第 7/2 号``.
 RESOLUTION_ITEM = re.compile(r"(?:第[ \t]*)?" + _NUMBER + r"(?:[ \t]*号)?")
 
@@ -277,5 +280,8 @@ SHORT_FORM = re.compile(r"(?:同一|该|上述|这项|这一|此项)[ \t]*(?P<ki
 IBID = re.compile(r"(?:(?<=^)|(?<=[\s\d¹²³⁴⁵⁶⁷⁸⁹⁰*/]))(?:同上|Ibid\.?)(?=[。，,；;.\s]|$)")
 #: Sentence ends, for sentence-local context (verbs, instruments, meetings).
 SENTENCE_END = re.compile(r"[。；;！？!?]")
+#: Clause ends, for the body named "in the same clause" as a resolution number (on the masked text,
+#: so commas inside quoted titles do not count).
+CLAUSE_END = re.compile(r"[，,；;。：:\n]")
 #: Superscript footnote marks and GA-style ``1/`` marks, skipped when looking right before a reference.
 FOOTNOTE_MARK = re.compile(r"(?:[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\d{1,2}/)[ \t]*$")

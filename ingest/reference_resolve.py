@@ -138,7 +138,7 @@ def body_before(t: _Text, m: Mention, ctx: CitationContext) -> str | None:
     if "(" in m.number:
         return "SC"
     previous = ctx.current[-1] if ctx.current else None
-    clause_start = _clause_start(t, m.start, previous.end if previous else 0)
+    clause_start = t.clause_start(m.start, previous.end if previous else 0)
     named = _last_body_name(t.masked, clause_start, m.start)
     if named:
         return named
@@ -147,15 +147,6 @@ def body_before(t: _Text, m: Mention, ctx: CitationContext) -> str | None:
         if len(gap) < 400 and _LIST_GAP.fullmatch(gap):
             return previous.target.split(":", 1)[1].split(" ", 1)[0]
     return ctx.body_hint
-
-
-def _clause_start(t: _Text, pos: int, floor: int) -> int:
-    """Where the clause holding ``pos`` starts: after the last comma/semicolon/full stop outside
-    quoted titles, not before ``floor``, at most 200 characters back."""
-    lo = max(floor, pos - 200)
-    window = t.masked[lo:pos]
-    cut = max(window.rfind(ch) for ch in "，,；;。：:\n")
-    return lo + cut + 1 if cut >= 0 else lo
 
 
 def _last_body_name(masked: str, lo: int, hi: int) -> str | None:

@@ -44,6 +44,7 @@ class _Text:
     norm: str
     masked: str
     sentence_ends: list[int]
+    clause_ends: list[int] = field(default_factory=list)
     verb_ends: list[int] = field(default_factory=list)
     verbs: list[tuple[int, int, str]] = field(default_factory=list)  # (start, enclosing ")" or -1, relation)
     instrument_starts: list[int] = field(default_factory=list)
@@ -54,6 +55,7 @@ class _Text:
         norm = P.normalise(text)
         masked = P.QUOTED.sub(lambda m: m.group(0)[0] + "□" * (len(m.group(0)) - 2) + m.group(0)[-1], norm)
         t = cls(text, norm, masked, [m.end() for m in P.SENTENCE_END.finditer(norm)])
+        t.clause_ends = [m.end() for m in P.CLAUSE_END.finditer(masked)]
         t._scan_verbs()
         for pos, instrument in instrument_mentions(norm):
             t.instrument_starts.append(pos)
@@ -81,6 +83,12 @@ class _Text:
         """Offset where the sentence holding ``pos`` starts."""
         i = bisect.bisect_right(self.sentence_ends, pos) - 1
         return self.sentence_ends[i] if i >= 0 else 0
+
+    def clause_start(self, pos: int, floor: int) -> int:
+        """Where the clause holding ``pos`` starts (after the last comma, semicolon or full stop outside
+        quoted titles), not before ``floor`` and at most 200 characters back."""
+        i = bisect.bisect_right(self.clause_ends, pos) - 1
+        return max(floor, pos - 200, self.clause_ends[i] if i >= 0 else 0)
 
     def sentence_end(self, pos: int) -> int:
         """Offset where the sentence holding ``pos`` ends (after its full stop)."""
@@ -177,11 +185,14 @@ def _resolution_symbols(t: _Text) -> list[Mention]:
 def _resolution_lists(t: _Text) -> list[Mention]:
     """``第 5/4 号决议``, ``第 6/2 号、第 7/2 号和第 8/3 号决议``: one mention per number."""
     out = []
-    for m in P.RESOLUTION_LIST.finditer(t.norm):
-        kind = "resolution" if m.group("kind") == "决议" else "decision"
-        items = list(P.RESOLUTION_ITEM.finditer(t.norm, m.start(), m.end()))
+    for run in P.RESOLUTION_RUN.finditer(t.norm):
+        tail = P.RESOLUTION_TAIL.match(t.norm, run.end())
+        if tail is None or not (tail.group("hao") or run.group(0).rstrip(" \t").endswith("号")):
+            continue
+        kind = "resolution" if tail.group("kind") == "决议" else "decision"
+        items = list(P.RESOLUTION_ITEM.finditer(t.norm, run.start(), run.end()))
         for i, item in enumerate(items):
-            end = m.end() if i == len(items) - 1 else item.end()
+            end = tail.end() if i == len(items) - 1 else item.end()
             number = _clean_number(P.NUMBER.search(item.group(0)).group(0))
             out.append(Mention(kind, item.start(), end, number=number, in_list=i > 0, priority=1))
     return out
@@ -261,11 +272,18 @@ def _short_forms(t: _Text, ctx: CitationContext) -> list[Mention]:
     return out
 
 
+#: Spaces inside a number, a number glued to its year, a lettered part glued to its number.
+_SPACES = re.compile(r"[ \t]+")
+_GLUED_YEAR = re.compile(r"^(\d+)\(")
+_GLUED_PART = re.compile(r"^(\d+/\d+)([A-Z]+)$")
+
+
 def _clean_number(number: str) -> str:
     """``5 / 4`` -> ``5/4``; ``56/24V`` -> ``56/24 V``; ``2370(2017)`` -> ``2370 (2017)``."""
-    compact = re.sub(r"[ \t]+", "", number).replace("（", "(").replace("）", ")")
-    compact = re.sub(r"^(\d+)\(", r"\1 (", compact)
-    return re.sub(r"^(\d+/\d+)([A-Z]+)$", r"\1 \2", compact)
+    compact = _SPACES.sub("", number).replace("（", "(").replace("）", ")")
+    if compact[-1] == ")":
+        return _GLUED_YEAR.sub(r"\1 (", compact)
+    return _GLUED_PART.sub(r"\1 \2", compact) if compact[-1].isalpha() else compact
 
 
 # --- stage 2: describe and resolve ---------------------------------------------------------------

@@ -291,3 +291,13 @@ def test_corpus_citations_through_the_ingest_pipeline(corpus_kb) -> None:
             "document:A/CONF.192/15"} <= cited["resolution:COP 11/6"]
     assert {"document:CTOC/COP/2012/6", "article:firearms-protocol 12(4)"} <= cited["document:CTOC/COP/WG.6/2014/2"]
     assert "document:CTOC/COP/WG.6/2012/3" in cited["document:CTOC/COP/WG.6/2016/1"]
+
+
+@pytest.mark.parametrize("unit", ["第 1/1、", "建议 1、", "第 1 条第 1、", "A/B/", "《", "“", "（", "题为“", "同上 "])
+def test_long_runs_of_one_fragment_finish(unit: str) -> None:
+    """Inputs that made an earlier pattern quadratic (a 300 kB list of numbers with no closing
+    ``号决议``): they must finish (no timing asserted; a regression shows as a minutes-long test)."""
+    text = unit * (300_000 // len(unit))
+    for c in find_citations(text, body_hint="COP"):
+        assert text[c.start:c.end] == c.surface
+    assert not [c for c in find_citations(text, body_hint="COP") if c.kind in ("resolution", "decision")]
