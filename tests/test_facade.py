@@ -11,6 +11,7 @@ from ingest import pipeline
 from ingest.errors import NotFoundError, StoreError
 from ingest.records import Document
 from wgkb.facade import KnowledgeBase
+from wgkb.ingest_report import FileResult, IngestReport
 
 #: A short background paper of another year, not in any manifest: its symbol comes from the text.
 OTHER_PAPER = """\
@@ -248,3 +249,16 @@ def test_delete_document(recording_kb: RecordingKB, corpus_copy: Path) -> None:
     assert recording_kb.calls[-1] == ([], ["resolution:COP 11/6"])
     with pytest.raises(NotFoundError):
         recording_kb.document("11/6")
+
+
+@pytest.mark.parametrize(("results", "expected"), [
+    ((), "0 documents (0 stored, 0 unchanged), 0 paragraphs, 0 footnotes in 1.50 s"),
+    ((FileResult("a.txt", "ok", "document:A/1", paragraphs=1, footnotes=1),),
+     "1 document (1 stored, 0 unchanged), 1 paragraph, 1 footnote in 1.50 s"),
+    ((FileResult("a.txt", "ok", "document:A/1", paragraphs=3), FileResult("b.txt", "unchanged", "document:B/1",
+                                                                           paragraphs=4, footnotes=2),
+      FileResult("c.pdf", "error", reason="encrypted PDF")),
+     "2 documents (1 stored, 1 unchanged), 7 paragraphs, 2 footnotes in 1.50 s; 1 failed"),
+])
+def test_summary_line(results: tuple[FileResult, ...], expected: str) -> None:
+    assert IngestReport(results, 1.5).summary() == expected

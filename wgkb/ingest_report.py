@@ -81,8 +81,9 @@ class IngestReport:
     def summary(self) -> str:
         """The one summary line the CLI always prints."""
         t = self.totals()
-        line = (f"{t['documents']} documents ({len(self.stored)} stored, {len(self.unchanged)} unchanged), "
-                f"{t['paragraphs']} paragraphs, {t['footnotes']} footnotes in {self.seconds:.2f} s")
+        line = (f"{_count(t['documents'], 'document')} ({len(self.stored)} stored, {len(self.unchanged)} "
+                f"unchanged), {_count(t['paragraphs'], 'paragraph')}, {_count(t['footnotes'], 'footnote')} "
+                f"in {self.seconds:.2f} s")
         if self.errors:
             line += f"; {len(self.errors)} failed"
         return line
@@ -90,3 +91,8 @@ class IngestReport:
     def to_dict(self) -> dict[str, object]:
         return {"files": [r.to_dict() for r in self.results], **self.totals(),
                 "failed": len(self.errors), "seconds": round(self.seconds, 4), "removed": list(self.removed)}
+
+
+def _count(n: int, noun: str) -> str:
+    """``1 document``, ``5 documents``."""
+    return f"{n} {noun}{'' if n == 1 else 's'}"
