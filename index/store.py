@@ -175,8 +175,8 @@ class Store:
                     "SELECT document_id FROM sources WHERE source=? AND document_id<>?", (key, document.id))]
                 for doc_id in removed:
                     _delete_rows(db, doc_id)
-                _delete_rows(db, document.id)
-                _insert_document(db, document)
+                _delete_rows(db, document.id)  # also forgets other files that produced this id before:
+                _insert_document(db, document)  # the stored rows are now this file's, not theirs
                 db.execute("INSERT INTO sources(source, document_id, sha256, fingerprint) VALUES (?,?,?,?)",
                            (key, document.id, document.sha256, fingerprint))
                 _bump(db)

@@ -262,3 +262,16 @@ def test_delete_document(recording_kb: RecordingKB, corpus_copy: Path) -> None:
 ])
 def test_summary_line(results: tuple[FileResult, ...], expected: str) -> None:
     assert IngestReport(results, 1.5).summary() == expected
+
+
+def test_a_second_file_with_the_same_id_takes_over(kb: KnowledgeBase, corpus_copy: Path, tmp_path: Path) -> None:
+    """The stored document is always the last file's: the first one is not "unchanged" afterwards."""
+    kb.ingest([corpus_copy])
+    other = tmp_path / "elsewhere"
+    other.mkdir()
+    shutil.copy(corpus_copy / "CTOC_COP_WG.6_2016_1.txt", other)  # no manifest here
+    assert [r.status for r in kb.ingest([other]).results] == ["ok"]
+    assert "elsewhere" in kb.document("CTOC/COP/WG.6/2016/1").source
+    report = kb.ingest([corpus_copy / "CTOC_COP_WG.6_2016_1.txt"])
+    assert [r.status for r in report.results] == ["ok"]
+    assert kb.document("CTOC/COP/WG.6/2016/1").title == "临时议程和说明"  # the manifest's title again
