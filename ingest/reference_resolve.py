@@ -66,6 +66,7 @@ class CitationContext:
     is_footnote: bool = False
     current: list[Citation] = field(default_factory=list)
     current_targets: dict[str, dict[str, None]] = field(default_factory=dict)
+    current_documents: list[Citation] = field(default_factory=list)
     previous_body: list[Citation] = field(default_factory=list)
     previous_footnote: list[Citation] | None = None
     recommendation_sources: list[str] = field(default_factory=list)
@@ -83,13 +84,14 @@ class CitationContext:
     def start_paragraph(self, *, is_footnote: bool, key: str | None = None) -> None:
         """Move on to the next paragraph (a footnote when ``is_footnote``)."""
         self.is_footnote = is_footnote
-        self.current = []
-        self.current_targets = {}
+        self.current, self.current_targets, self.current_documents = [], {}, []
         self.paragraph_instrument = None
 
     def add(self, citation: Citation) -> None:
         """Record a citation of the paragraph being read (antecedent for later short forms)."""
         self.current.append(citation)
+        if citation.kind == "document":
+            self.current_documents.append(citation)
         if citation.resolved and citation.kind in ("resolution", "decision"):
             self.current_targets.setdefault(citation.kind, {})[citation.target] = None
 
@@ -169,7 +171,7 @@ def resolve_recommendation(t: _Text, m: Mention, ctx: CitationContext) -> tuple[
     after it in brackets); else, unless the paragraph names another meeting, the document's one
     known report of recommendations; else ``recommendation:?#<n>``."""
     s0 = t.sentence_start(m.start)
-    symbol = _symbol_in_sentence(t, ctx.current, s0) or _symbol_right_after(t, m.end)
+    symbol = _symbol_in_sentence(t, ctx.current_documents, s0) or _symbol_right_after(t, m.end)
     if symbol:
         ctx.add_recommendation_source(symbol)
         return f"recommendation:{symbol}#{m.number}", True
@@ -181,14 +183,14 @@ def resolve_recommendation(t: _Text, m: Mention, ctx: CitationContext) -> tuple[
     return f"recommendation:?#{m.number}", False
 
 
-def _symbol_in_sentence(t: _Text, current: list[Citation], s0: int) -> str | None:
-    """The last document cited since ``s0`` that the text ties to recommendations (looking back at
-    most 50 citations): ``提出的建议（见 X）``, ``会议报告 X 所载的建议``. A background paper cited in
-    the same sentence for another reason is not the report of the recommendations."""
-    for c in reversed(current[-50:]):
+def _symbol_in_sentence(t: _Text, documents: list[Citation], s0: int) -> str | None:
+    """The last document cited since ``s0`` that the text ties to recommendations (looking at the
+    last five documents): ``提出的建议（见 X）``, ``会议报告 X 所载的建议``. A background paper cited
+    in the same sentence for another reason is not the report of the recommendations."""
+    for c in reversed(documents[-5:]):
         if c.start < s0:
             return None
-        if c.kind == "document" and _tied_to_recommendations(t, c):
+        if _tied_to_recommendations(t, c):
             return c.target.split(":", 1)[1]
     return None
 
@@ -222,6 +224,8 @@ def _symbol_right_after(t: _Text, end: int) -> str | None:
 
 def _names_other_meeting(before: str) -> bool:
     """Whether the text before a recommendation names a meeting other than "the last one" last."""
+    if "会议" not in before and "meeting" not in before:
+        return False
     other = [m.end() for m in P.OTHER_MEETING.finditer(before)]
     last = [m.end() for m in P.LAST_MEETING.finditer(before)]
     return bool(other) and (not last or other[-1] > last[-1])

@@ -121,7 +121,7 @@ def find_citations(
     if body_hint is not None:
         ctx.body_hint = body_hint
     prepared = _Text.of(text)
-    ctx.current, ctx.current_targets = [], {}
+    ctx.current, ctx.current_targets, ctx.current_documents = [], {}, []
     for mention in _find_mentions(prepared, ctx):
         citation = _describe(prepared, mention, ctx)
         if citation is not None and citation.target not in ctx.own_targets:
