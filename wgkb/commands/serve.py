@@ -5,7 +5,9 @@ from __future__ import annotations
 import argparse
 import os
 import threading
+import time
 import traceback
+import urllib.request
 from pathlib import Path
 from typing import Any
 
@@ -27,9 +29,17 @@ def streamlit_args(port: int, address: str, app: Path = APP_PATH) -> list[str]:
             "--client.toolbarMode", "viewer"]
 
 
-def warm_up(kb: Any) -> None:
-    """Search once so the segmenter's dictionary and the index are loaded before the first visitor
-    (they are process-wide; the app's own KnowledgeBase then finds them warm). Best effort."""
+def warm_up(kb: Any, health_url: str | None = None, wait: float = 60.0) -> None:
+    """Search once so the segmenter's dictionary and the index are loaded before the first search
+    (they are process-wide; the app's own KnowledgeBase then finds them warm). Waits for the server
+    to answer ``health_url`` first, so the warm-up does not slow the server's own start. Best effort."""
+    deadline = time.monotonic() + wait
+    while health_url and time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(health_url, timeout=1):
+                break
+        except OSError:
+            time.sleep(0.1)
     try:
         if kb.documents():
             kb.search(WARM_UP_QUERY, limit=1)
@@ -43,7 +53,9 @@ def run_serve(args: argparse.Namespace, kb: Any) -> int:
         raise WgkbError(f"{APP_PATH}: app.py not found (install wgkb from a checkout: pip install -e .)")
     os.environ[HOME_ENV] = str(Path(args.home).resolve())
     print(f"wgkb: serving {os.environ[HOME_ENV]} on http://{args.address}:{args.port}", flush=True)
-    threading.Thread(target=warm_up, args=(kb,), name="wgkb-warm-up", daemon=True).start()
+    host = "127.0.0.1" if args.address in ("0.0.0.0", "::", "") else args.address
+    health = f"http://{host}:{args.port}/_stcore/health"
+    threading.Thread(target=warm_up, args=(kb, health), name="wgkb-warm-up", daemon=True).start()
     from streamlit.web import cli as streamlit_cli
 
     try:

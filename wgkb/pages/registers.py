@@ -22,7 +22,7 @@ def _registry(home: str, gen: int, which: str, _kb) -> list[dict]:
 
 def filter_rows(rows: list[dict], which: str) -> list[dict]:
     """Filter widgets above a table: text, addressee, status, years."""
-    cols = st.columns([2, 2, 2, 2])
+    cols = st.columns([2, 2, 3, 2])
     needle = cols[0].text_input("Text contains · 包含", key=f"{which}-q")
     who = cols[1].selectbox("Addressee · 对象", ["(any)"] + sorted({r["addressee"] for r in rows if r["addressee"]}),
                             key=f"{which}-who")

@@ -90,15 +90,15 @@ def main() -> None:
         return
     query = query_box()
     filters = current_filters()
+    if not query and not filters:
+        st.info("Type a query, e.g. 标识, 记录保存, marking, UNODC, 第 11/6 号决议. 输入检索词。")
+        return
     page_key = "page-" + hashlib.sha1(repr((query, sorted(filters.items()))).encode()).hexdigest()[:10]
     page = int(st.session_state.get(page_key, 1) or 1)
     ok, results = state.call(kb, "search", query, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE, **filters)
     if not ok:
         return
     pick_filters(results.facets)
-    if not query and not filters:
-        st.info("Type a query, e.g. 标识, 记录保存, marking, UNODC. 输入检索词。")
-        return
     if not results.hits:
         st.warning("No paragraph matches. 没有结果。")
         return
