@@ -81,7 +81,7 @@ class CitationContext:
             own.add(f"document:{P.WHITESPACE.sub('', P.normalise(doc.symbol))}")
         return cls(body_hint=document_body(doc), own_targets=frozenset(own), year=doc.year)
 
-    def start_paragraph(self, *, is_footnote: bool, key: str | None = None) -> None:
+    def start_paragraph(self, *, is_footnote: bool) -> None:
         """Move on to the next paragraph (a footnote when ``is_footnote``)."""
         self.is_footnote = is_footnote
         self.current, self.current_targets, self.current_documents = [], {}, []

@@ -144,7 +144,7 @@ def cite_document(doc: Document) -> Document:
     ctx = CitationContext.for_document(doc)
     out: list[Paragraph] = []
     for para in doc.paragraphs:
-        ctx.start_paragraph(is_footnote=para.kind == "footnote", key=para.key)
+        ctx.start_paragraph(is_footnote=para.kind == "footnote")
         cites = find_citations(para.text, context=ctx)
         out.append(replace(para, citations=tuple(cites)))
     return doc.with_paragraphs(tuple(out))
