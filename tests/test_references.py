@@ -301,3 +301,24 @@ def test_long_runs_of_one_fragment_finish(unit: str) -> None:
     found = find_citations(text, body_hint="COP")
     assert all(text[c.start:c.end] == c.surface for c in found)
     assert not [c for c in found if c.kind in ("resolution", "decision")]
+
+
+BODY_OF_DOCUMENT = [
+    ({"id": "resolution:COP 11/6", "body": "COP"}, "COP"),
+    ({"id": "resolution:GA 76/232", "body": None}, "GA"),
+    ({"id": "document:CTOC/COP/WG.6/2018/3", "symbol": "CTOC/COP/WG.6/2018/3", "body": "CTOC/COP/WG.6"}, "COP"),
+    ({"id": "document:sha256:0123", "body": "CTOC/COP/WG.6"}, "COP"),
+    ({"id": "document:E/CN.7/2022/1", "symbol": "E/CN.7/2022/1"}, "CND"),
+    ({"id": "document:E/CN.15/2021/5", "symbol": "E/CN.15/2021/5"}, "CCPCJ"),
+    ({"id": "document:A/76/284", "symbol": "A/76/284"}, None),
+    ({"id": "document:sha256:0123", "body": None}, None),
+]
+
+
+@pytest.mark.parametrize(("fields", "body"), BODY_OF_DOCUMENT)
+def test_document_body_decides_bare_numbers(fields: dict, body: str | None) -> None:
+    doc = document_from_text("1. 根据第 5/4 号决议开展工作。", doc_id=fields["id"], symbol=fields.get("symbol"),
+                             body=fields.get("body"))
+    (cited,) = cite_document(doc).paragraphs[0].citations
+    assert cited.target == f"resolution:{body or '?'} 5/4"
+    assert cited.resolved == (body is not None)
