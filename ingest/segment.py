@@ -140,7 +140,9 @@ class _Builder:
         if not item or (self.wrapped and not item.group().endswith((" ", "\u3000"))):
             return False
         before = _without_markers(prev.text)
-        return not self.wrapped or before[-1] in "：；:;" or display_width(before) < _SHORT_RATIO * self.full
+        if not self.wrapped or before[-1] in "：；:;" or P.ENUMERATION.match(prev.text):
+            return True
+        return display_width(before) < _SHORT_RATIO * self.full
 
     def open(self, i: int) -> None:
         self.finish()
@@ -191,7 +193,7 @@ def _starts_new(block: Block, prev: Line, cur: Line, wrapped: bool, full: int, e
         return lone_heading or _item_heading(text)
     number = P.NUMBERED.match(text)
     if P.CHAPTER.match(text) or P.LETTERED.match(text):
-        return ends or short or not wrapped
+        return ends or short or not wrapped or _starts_with_heading_marker(block.parts[0])
     if number and (int(number.group(1)) == expected or ends or short):
         return True
     if wrapped:
@@ -217,6 +219,8 @@ def _wrapped_boundary(block: Block, before: str, cur: Line, short: bool) -> bool
     numbered = bool(P.NUMBERED.match(block.parts[0]))
     if not numbered and P.SYMBOL_IN_PARENS_END.search(before):
         return True
+    if cur.page is not None:
+        return False  # a PDF marks paragraph starts by indentation (see ingest.read)
     return before[-1] in SENTENCE_END and not numbered and cur.gap < BREAK
 
 

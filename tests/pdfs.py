@@ -32,6 +32,9 @@ LINES_PER_PAGE = 38
 #: A line is broken early only when at least this full; otherwise a long unit overflows a little
 #: (a half-empty line inside a paragraph would read as a paragraph end).
 FILL = 0.85
+#: Kinsoku: punctuation that never starts a line / never ends one (glued to its neighbour).
+NO_LINE_START = "。，、；：）》”’！？)"
+NO_LINE_END = "（《“‘("
 MARKER = re.compile(r"\{fn:([^}]+)\}")
 
 pdfmetrics.registerFont(UnicodeCIDFont(FONT))
@@ -148,7 +151,9 @@ def _units(text: str) -> list[str]:
             else:
                 current += char
         else:
-            if current and not current.endswith(" ") and not (_word(current[-1]) and _word(char)):
+            glued = current.endswith(" ") or (_word(current[-1:]) and _word(char))
+            glued = glued or char in NO_LINE_START or current[-1:] in NO_LINE_END
+            if current and not glued:
                 units.append(current)
                 current = ""
             current += char
@@ -161,15 +166,19 @@ def layout_paragraphs(paragraphs: list[str], footnotes: dict[str, str] | None = 
                       lines_per_page: int = LINES_PER_PAGE) -> tuple[list[list[str]], list[list[tuple[str, str]]]]:
     """Pages of wrapped lines and the footnotes of each page (those whose ``{fn:n}`` marker is on it).
 
-    Paragraphs not starting with a number or heading marker get an indented first line.
+    Paragraphs not starting with a number or heading marker get an indented first line; the lines of
+    a paragraph that holds line breaks (enumeration items) each start a new line.
     """
     footnotes = footnotes or {}
     pages: list[list[str]] = [[]]
     notes: list[list[tuple[str, str]]] = [[]]
     for paragraph in paragraphs:
-        lines = wrap(paragraph)
+        pieces = paragraph.split("\n")
+        lines = wrap(pieces[0])
         if not re.match(r"^(\d+\.|[一二三四五六七八九十]+\.|[A-Z]\.)", paragraph):
             lines[0] = "\t" + lines[0]
+        for piece in pieces[1:]:
+            lines.extend(wrap(piece))
         for line in lines:
             room = lines_per_page - len(pages[-1]) - 2 * len(notes[-1])
             if room <= 2:

@@ -80,7 +80,7 @@ def _shape(document: Document) -> list[tuple[str, str, str, tuple[str, ...], str
     return [(p.key, p.kind, p.text, p.section, p.anchor) for p in document.paragraphs]
 
 
-@pytest.mark.parametrize("name", ["CTOC_COP_WG.6_2018_3.txt", "COP_resolution_11_6.txt"])
+@pytest.mark.parametrize("name", sorted(load_manifest(CORPUS)))
 def test_seed_pdf_round_trip(name: str, tmp_path: Path) -> None:
     entry = load_manifest(CORPUS)[name]
     from_text = ingest_file(CORPUS / name, entry)
