@@ -32,6 +32,7 @@ def build_pages() -> dict[str, st.Page]:
     """The pages by url path, search first (the default page)."""
     spec = (
         (state.SEARCH, "search.py", "Search · 检索", ":material/search:"),
+        (state.LIBRARY, "library.py", "Documents · 文件", ":material/folder_open:"),
         (state.READER, "reader.py", "Reader · 阅读", ":material/article:"),
         (state.REGISTERS, "registers.py", "Mandates & recommendations · 任务与建议", ":material/checklist:"),
         (state.LINEAGE, "lineage.py", "Lineage · 决议沿革", ":material/account_tree:"),

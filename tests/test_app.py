@@ -247,3 +247,11 @@ def test_document_text_is_rendered_as_text(fresh_home: Path) -> None:
     assert "<script>alert" not in page
     assert 'href="javascript' not in page
     assert "43. 这一段以数字开头" in page and "<ol" not in page and "<li>43" not in page
+
+
+def test_documents_page_lists_every_document_with_a_reader_link(corpus_home: str, corpus_kb) -> None:
+    at = run_page("library.py")
+    table = at.dataframe[0].value
+    assert len(table) == len(corpus_kb.documents())
+    assert "resolution 11/6" in list(table["document"])
+    assert all(link.startswith("reader?doc=") for link in table["open"])

@@ -21,8 +21,8 @@ from wgkb.pages import HOME_ENV, WARM_UP_QUERY
 DEFAULT_HOME = ".wgkb"
 
 #: Page url paths (``st.Page(url_path=...)``); deep links are relative to the app root.
-READER, SEARCH, LINEAGE, REGISTERS, EXPLORER, UPLOAD = (
-    "reader", "search", "lineage", "registers", "explorer", "upload")
+READER, SEARCH, LINEAGE, REGISTERS, EXPLORER, UPLOAD, LIBRARY = (
+    "reader", "search", "lineage", "registers", "explorer", "upload", "library")
 
 _FIRST_START_LOCK = threading.Lock()
 
