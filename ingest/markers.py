@@ -37,8 +37,9 @@ def attach_markers(blocks: list[Block], footnotes: list[RawFootnote]) -> None:
                 cuts.setdefault(index, []).append((start, start + len(note.mark), note.mark))
     stars = {note.mark for note in footnotes if note.mark.startswith("*")}
     slashes = {note.mark for note in footnotes if note.slash}
+    marks = {note.mark for note in footnotes}
     for index, block in enumerate(blocks):
-        _strip(block, sorted(cuts.get(index, [])), stars, slashes)
+        _strip(block, sorted(cuts.get(index, [])), stars, slashes, marks)
 
 
 def _find_plain(blocks: list[Block], note: RawFootnote, taken: set[tuple[int, int]]) -> tuple[int, int] | None:
@@ -85,8 +86,10 @@ def _tight(text: str, start: int, end: int) -> bool:
     return True
 
 
-def _strip(block: Block, cuts: list[tuple[int, int, str]], stars: set[str], slashes: set[str]) -> None:
-    """Delete plain-digit markers (``cuts``), superscripts, star and ``1/`` markers; record the marks."""
+def _strip(block: Block, cuts: list[tuple[int, int, str]], stars: set[str], slashes: set[str],
+           marks: set[str]) -> None:
+    """Delete plain-digit markers (``cuts``), superscripts, star and ``1/`` markers of existing
+    footnotes; record the marks. A superscript with no footnote (``m²``) stays in the text."""
     found: list[tuple[int, str]] = []
     pieces, position = [], 0
     for start, end, mark in cuts:
@@ -97,13 +100,17 @@ def _strip(block: Block, cuts: list[tuple[int, int, str]], stars: set[str], slas
     text = "".join(pieces)
     if cuts:
         found = [(sum(len(p) for p in pieces[: i + 1]), mark) for i, (_, mark) in enumerate(found)]
-    text, found = _remove(P.SUPERSCRIPT_RUN, text, found, superscript_to_digits)
+    text, found = _remove(P.SUPERSCRIPT_RUN, text, found, lambda s: _known(superscript_to_digits(s), marks))
     if stars:
         text, found = _remove(P.STAR_MARKER, text, found, lambda s: s if s in stars else "")
     if slashes:
         text, found = _remove(P.SLASH_MARKER, text, found, lambda s: s.split("/")[0] if s.split("/")[0] in slashes else "")
     block.text = text
     block.marks = [mark for _, mark in sorted(found) if mark]
+
+
+def _known(mark: str, marks: set[str]) -> str:
+    return mark if mark in marks else ""
 
 
 def _remove(pattern: re.Pattern[str], text: str, found: list[tuple[int, str]], to_mark) -> tuple[str, list[tuple[int, str]]]:

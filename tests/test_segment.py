@@ -35,6 +35,8 @@ CASES = [
     ("1. 毒品和犯罪问题办公室继续提供支持，¹以确保各国能够实现充\n\n¹ 见报告。\n\n分的国家自主权。\n\n2. 下一段。",
      [("1", "numbered", "毒品和犯罪问题办公室继续提供支持，以确保各国能够实现充分的国家自主权。"),
       ("2", "numbered", "下一段。"), ("fn1", "footnote", "见报告。")]),
+    # a superscript that is not a footnote marker stays in the text
+    ("1. 面积为 20 平方米²的仓库。", [("1", "numbered", "面积为 20 平方米²的仓库。")]),
     # enumerations stay inside their paragraph
     ("5. 工作组建议：\n\n(a) 加强标识；\n\n(b) 交流信息。\n\n6. 下一段。",
      [("5", "numbered", "工作组建议：\n(a) 加强标识；\n(b) 交流信息。"), ("6", "numbered", "下一段。")]),
