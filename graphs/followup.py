@@ -22,7 +22,7 @@ import networkx as nx
 
 from graphs.edges import citations_into, container
 from graphs.resolve import Target, resolve
-from graphs.similarity import bigrams, idf_table, similarity
+from graphs.similarity import scorer
 from ingest.records import PARA_SEP
 
 #: ``similar(text, limit, exclude_document) -> hits`` with at least ``paragraph_id``, ``document_id``
@@ -47,8 +47,10 @@ SUGGESTION_MIN_CHARS = 20
 #: Characters either side of a citation in a cited snippet, and the longest suggestion snippet.
 SNIPPET_CONTEXT = 40
 SNIPPET_MAX = 120
-#: The longest query text sent to the similarity search.
-QUERY_MAX = 400
+#: The longest query text sent to the similarity search (the whole text is used for re-scoring).
+#: Long queries make the full-text search slow on a large index (an OR of every term), and the
+#: opening of a mandate or recommendation (verb, addressee, action) carries what it asks.
+QUERY_MAX = 200
 
 
 @dataclass(frozen=True)
@@ -189,14 +191,14 @@ def _suggestions(graph: nx.MultiDiGraph, target: Target, text: str, similar: Sim
     home = container(graph, target.node)
     year = graph.nodes[home].get("year") or graph.nodes[target.node].get("year")
     citing = {source for source, _, _ in citations_into(graph, target.node, with_parts=True)}
-    query, idf = bigrams(text), idf_table(graph)
+    score_of = scorer(graph, text)
     out = []
     for hit in similar(text[:QUERY_MAX], limit * 3, home):
         pid = getattr(hit, "paragraph_id", None)
         node = graph.nodes.get(pid)
         if not node or pid in citing or node.get("document") == home or not _may_follow(node, year):
             continue
-        score = similarity(query, bigrams(node.get("text") or ""), idf)
+        score = score_of(pid, node.get("text") or "")
         if score >= MIN_SIMILARITY:
             out.append(Suggestion(paragraph_id=pid, document_id=node["document"], label=node.get("label") or pid,
                                   year=node.get("year"), similarity=round(score, 3),

@@ -5,13 +5,17 @@ Chinese has no word spaces, and the jieba tokens are not part of the graph, so c
 the unit. IDF weighting matters: the boilerplate of this family ("《联合国打击跨国有组织犯罪公约》",
 "毒品和犯罪问题办公室") is in most paragraphs and would otherwise make everything look alike.
 Document frequencies are estimated on an evenly spaced sample of paragraphs and cached on the graph
-(``graph.graph["_bigram_idf"]``; adding or removing a document drops the cache).
+(``graph.graph["_bigram_idf"]``, with the vector norm of every paragraph scored so far; adding or
+removing a document drops the cache).
 """
 
 from __future__ import annotations
 
 import math
 from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import lru_cache
 
 import networkx as nx
 
@@ -19,8 +23,21 @@ import networkx as nx
 IDF_SAMPLE = 5000
 #: Where the IDF table is cached on the graph.
 IDF_CACHE = "_bigram_idf"
+#: Bigram counts kept for recently scored texts (registries score the same candidates many times).
+BIGRAM_CACHE = 16384
 
-Idf = tuple[dict[str, float], float]
+
+@dataclass
+class IdfTable:
+    """Smoothed IDF per bigram (``log((1+n)/(1+df)) + 1``), the value for an unseen bigram, and the
+    weighted vector norm of each paragraph already scored (by paragraph id)."""
+
+    weights: dict[str, float]
+    unseen: float
+    norms: dict[str, float] = field(default_factory=dict)
+
+    def weight(self, gram: str) -> float:
+        return self.weights.get(gram, self.unseen)
 
 
 def bigrams(text: str) -> Counter:
@@ -29,8 +46,13 @@ def bigrams(text: str) -> Counter:
     return Counter(chars[i:i + 2] for i in range(len(chars) - 1))
 
 
-def idf_table(graph: nx.MultiDiGraph) -> Idf:
-    """Smoothed IDF per bigram (``log((1+n)/(1+df)) + 1``) and the value for an unseen bigram."""
+@lru_cache(maxsize=BIGRAM_CACHE)
+def _cached_bigrams(text: str) -> Counter:
+    return bigrams(text)
+
+
+def idf_table(graph: nx.MultiDiGraph) -> IdfTable:
+    """The graph's IDF table, computed on first use."""
     cached = graph.graph.get(IDF_CACHE)
     if cached is not None:
         return cached
@@ -40,17 +62,38 @@ def idf_table(graph: nx.MultiDiGraph) -> Idf:
     for text in sample:
         frequencies.update(set(bigrams(text)))
     n = len(sample)
-    table = ({gram: math.log((1 + n) / (1 + df)) + 1 for gram, df in frequencies.items()}, math.log(1 + n) + 1)
+    table = IdfTable({gram: math.log((1 + n) / (1 + df)) + 1 for gram, df in frequencies.items()},
+                     math.log(1 + n) + 1)
     graph.graph[IDF_CACHE] = table
     return table
 
 
-def similarity(a: Counter, b: Counter, idf: Idf) -> float:
+def _norm(counts: Counter, idf: IdfTable) -> float:
+    return math.sqrt(sum((c * idf.weight(g)) ** 2 for g, c in counts.items()))
+
+
+def similarity(a: Counter, b: Counter, idf: IdfTable) -> float:
     """Cosine of the IDF-weighted bigram vectors of two texts (0 when either is empty)."""
     if not a or not b:
         return 0.0
-    weights, unseen = idf
-    va = {g: c * weights.get(g, unseen) for g, c in a.items()}
-    vb = {g: c * weights.get(g, unseen) for g, c in b.items()}
-    dot = sum(w * vb[g] for g, w in va.items() if g in vb)
-    return dot / (math.sqrt(sum(w * w for w in va.values())) * math.sqrt(sum(w * w for w in vb.values())))
+    dot = sum(c * idf.weight(g) ** 2 * b[g] for g, c in a.items() if g in b)
+    return dot / (_norm(a, idf) * _norm(b, idf))
+
+
+def scorer(graph: nx.MultiDiGraph, text: str) -> Callable[[str, str], float]:
+    """``score(paragraph_id, paragraph_text)``: the similarity of ``text`` to that paragraph, with the
+    query weighted once and paragraph norms cached on the graph."""
+    idf = idf_table(graph)
+    query = {g: c * idf.weight(g) for g, c in bigrams(text).items()}
+    query_norm = math.sqrt(sum(w * w for w in query.values()))
+
+    def score(paragraph_id: str, paragraph_text: str) -> float:
+        counts = _cached_bigrams(paragraph_text)
+        if not query_norm or not counts:
+            return 0.0
+        norm = idf.norms.get(paragraph_id)
+        if norm is None:
+            norm = idf.norms[paragraph_id] = _norm(counts, idf)
+        dot = sum(w * idf.weight(g) * counts[g] for g, w in query.items() if g in counts)
+        return dot / (query_norm * norm)
+    return score

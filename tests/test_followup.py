@@ -9,7 +9,7 @@ from graph_factories import cite, doc, para
 
 from graphs import build_graph, followup
 from graphs.followup import STATUS_CITED, STATUS_NONE, STATUS_SUGGESTED, STATUSES
-from graphs.similarity import bigrams, idf_table, similarity
+from graphs.similarity import IdfTable, bigrams, idf_table, scorer, similarity
 from ingest.errors import NotFoundError
 
 RES = "resolution:COP 11/6"
@@ -168,10 +168,12 @@ def test_idf_weighting_discounts_boilerplate():
     idf = idf_table(graph)
     rare = similarity(bigrams("专家网络交流经验"), bigrams("建立专家网络"), idf)
     common = similarity(bigrams(boiler + "甲"), bigrams(boiler + "乙"), idf)
-    assert rare > 0 and idf[0]["联合"] < idf[0]["专家"]
+    assert rare > 0 and idf.weights["联合"] < idf.weights["专家"]
     assert common < 1.0
-    plain = similarity(bigrams(boiler + "甲"), bigrams(boiler + "乙"), ({}, 1.0))
+    plain = similarity(bigrams(boiler + "甲"), bigrams(boiler + "乙"), IdfTable({}, 1.0))
     assert common <= plain
+    score = scorer(graph, "专家网络交流经验")
+    assert score("x", "建立专家网络") == pytest.approx(rare) == score("x", "建立专家网络")   # cached norm
 
 
 def test_idf_cache_is_dropped_when_documents_change():
