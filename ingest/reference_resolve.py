@@ -50,6 +50,7 @@ class Mention:
     in_list: bool = False
     short: bool = False
     priority: int = 9
+    group_end: int = 0  # end of the whole list a list item belongs to (``建议 6 和 18（见 X）``)
 
 
 @dataclass
@@ -171,7 +172,7 @@ def resolve_recommendation(t: _Text, m: Mention, ctx: CitationContext) -> tuple[
     after it in brackets); else, unless the paragraph names another meeting, the document's one
     known report of recommendations; else ``recommendation:?#<n>``."""
     s0 = t.sentence_start(m.start)
-    symbol = _symbol_in_sentence(t, ctx.current_documents, s0) or _symbol_right_after(t, m.end)
+    symbol = _symbol_in_sentence(t, ctx.current_documents, s0) or _symbol_right_after(t, max(m.end, m.group_end))
     if symbol:
         ctx.add_recommendation_source(symbol)
         return f"recommendation:{symbol}#{m.number}", True

@@ -232,7 +232,8 @@ def _recommendations(t: _Text) -> list[Mention]:
                 if after in P.NOT_A_RECOMMENDATION_AFTER:
                     break
                 start = m.start() if i == 0 else num.start()
-                out.append(Mention("recommendation", start, num.end(), number=num.group(0), in_list=i > 0, priority=3))
+                out.append(Mention("recommendation", start, num.end(), number=num.group(0), in_list=i > 0,
+                                   priority=3, group_end=m.end()))
     return out
 
 
