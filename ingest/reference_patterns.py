@@ -45,8 +45,8 @@ NUMBER = re.compile(_NUMBER)
 #: Chinese body names that may stand between the items of one list:
 #: ``大会第 70/1 号和安全理事会第 2370 (2017) 号决议``.
 _BODY_ALTERNATION = (
-    r"(?:联合国大会|大会|安全理事会|安理会|经济及社会理事会|经社理事会|麻醉药品委员会"
-    r"|预防犯罪和刑事司法委员会|人权理事会|缔约方会议)"
+    r"(?:联合国大会|大会|安全理事会|安理会|经济及社会理事会|经社理事会|麻醉药品委员会|麻委会"
+    r"|预防犯罪和刑事司法委员会|预防犯罪委员会|人权理事会|缔约方会议)"
 )
 #: Connectors between list items: ``、`` ``，`` ``和`` ``及`` ``以及`` ``与``.
 _LIST_SEP = r"[ \t]*(?:以及|、|，|,|和|及|与)[ \t]*"
@@ -224,7 +224,7 @@ _PINPOINT_PART = (
     r"|附件(?P<annex>[一二三四五六七八九十]{0,3})"
 )
 PINPOINT = re.compile(
-    r"[ \t]*(?:\]\(#?[^)\s]{0,40}\))?[ \t]*[)）]?[ \t]*[，,]?[ \t]*"
+    r"[ \t]*(?:\]\(#?[^)\s]{0,40}\))?[ \t]*[)）]?[ \t]*(?:号文件)?[ \t]*[，,]?[ \t]*"
     r"(?P<pin>(?:(?:" + _PINPOINT_PART + r")[ \t]*[，,]?[ \t]*)+)"
 )
 #: One part of a pinpoint.
@@ -251,7 +251,8 @@ CHINESE_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "�
 #: the end of another assembly (``美洲组织大会``, ``…问题大会的报告``): see ``GENERAL_ASSEMBLY_BEFORE``.
 BODY_NAMES = (
     ("预防犯罪和刑事司法委员会", "CCPCJ"), ("经济及社会理事会", "ECOSOC"), ("麻醉药品委员会", "CND"),
-    ("安全理事会", "SC"), ("经社理事会", "ECOSOC"), ("人权理事会", "HRC"), ("缔约方会议", "COP"),
+    ("预防犯罪委员会", "CCPCJ"), ("安全理事会", "SC"), ("经社理事会", "ECOSOC"), ("人权理事会", "HRC"),
+    ("缔约方会议", "COP"), ("麻委会", "CND"), ("经社理", "ECOSOC"),
     ("联合国大会", "GA"), ("安理会", "SC"), ("大会", "GA"),
     ("Commission on Crime Prevention and Criminal Justice", "CCPCJ"), ("Economic and Social Council", "ECOSOC"),
     ("Commission on Narcotic Drugs", "CND"), ("Security Council", "SC"), ("Human Rights Council", "HRC"),
