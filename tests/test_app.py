@@ -36,24 +36,27 @@ TRICKY_TXT = """CTOC/COP/WG.6/2031/5
 """.encode()
 
 
-@pytest.fixture(scope="module")
-def corpus_home(corpus_kb: KnowledgeBase) -> Iterator[str]:
-    """WGKB_HOME pointing at the session's ingested corpus (read-only: no upload test uses it)."""
+@pytest.fixture(scope="module", autouse=True)
+def _keep_wgkb_home() -> Iterator[None]:
+    """``run_page`` points WGKB_HOME at the home each test uses; put the old value back afterwards."""
     old = os.environ.get("WGKB_HOME")
-    os.environ["WGKB_HOME"] = str(corpus_kb.home)
-    yield str(corpus_kb.home)
-    _restore(old)
-
-
-def _restore(old: str | None) -> None:
+    yield
     if old is None:
         os.environ.pop("WGKB_HOME", None)
     else:
         os.environ["WGKB_HOME"] = old
 
 
-def run_page(page: str | None = None, **params: str) -> AppTest:
-    """Run the app once on ``page`` (a file in wgkb/pages/) with query parameters."""
+@pytest.fixture(scope="module")
+def corpus_home(corpus_kb: KnowledgeBase) -> str:
+    """The session's ingested corpus (read-only: no upload test uses it)."""
+    return str(corpus_kb.home)
+
+
+def run_page(home: str | Path, page: str | None = None, **params: str) -> AppTest:
+    """Run the app once on the knowledge base in ``home``, on ``page`` (a file in wgkb/pages/), with
+    query parameters."""
+    os.environ["WGKB_HOME"] = str(home)
     at = AppTest.from_file(APP, default_timeout=TIMEOUT)
     for key, value in params.items():
         at.query_params[key] = value
@@ -80,7 +83,7 @@ def result_total(at: AppTest) -> int:
 
 @pytest.mark.parametrize("query", ["标识", "marking", "firearms"])
 def test_search_returns_highlighted_hits_with_labels(corpus_home: str, query: str) -> None:
-    at = run_page(q=query)
+    at = run_page(corpus_home, q=query)
     page = html_of(at)
     assert result_total(at) > 0
     assert page.count('class="wg-hit"') >= 1
@@ -91,7 +94,7 @@ def test_search_returns_highlighted_hits_with_labels(corpus_home: str, query: st
 
 
 def test_search_filter_narrows_hits(corpus_home: str) -> None:
-    at = run_page(q="标识")
+    at = run_page(corpus_home, q="标识")
     everything = result_total(at)
     box = at.selectbox(key="f-doc_type")
     options = [re.sub(r" \(\d+\)$", "", o) for o in box.options if not o.startswith("(any")]
@@ -103,7 +106,7 @@ def test_search_filter_narrows_hits(corpus_home: str) -> None:
 
 
 def test_search_paging_moves_to_the_next_hits(corpus_home: str) -> None:
-    at = run_page(q="枪支")
+    at = run_page(corpus_home, q="枪支")
     assert result_total(at) > 10
     first = [c.value for c in at.code]
     pager = at.get("pagination")
@@ -118,7 +121,7 @@ def test_search_paging_moves_to_the_next_hits(corpus_home: str) -> None:
 
 def test_reader_shows_paragraphs_and_footnotes_of_resolution_11_6(corpus_home: str, corpus_kb) -> None:
     doc = corpus_kb.document("11/6")
-    at = run_page(doc="11/6")
+    at = run_page(corpus_home, doc="11/6")
     page = html_of(at)
     body = [p for p in doc.paragraphs if p.kind != "footnote"]
     notes = [p for p in doc.paragraphs if p.kind == "footnote"]
@@ -131,7 +134,7 @@ def test_reader_shows_paragraphs_and_footnotes_of_resolution_11_6(corpus_home: s
 
 
 def test_reader_deep_link_to_a_paragraph_gives_its_citation(corpus_home: str) -> None:
-    at = run_page(doc="CTOC/COP/WG.6/2014/2", p="85")
+    at = run_page(corpus_home, doc="CTOC/COP/WG.6/2014/2", p="85")
     assert "CTOC/COP/WG.6/2014/2, para. 85" in [c.value for c in at.code]
     assert 'class="wg-para wg-target" id="p-85"' in html_of(at)
 
@@ -141,7 +144,7 @@ def test_reader_citations_are_links(corpus_home: str, corpus_kb) -> None:
     cited = [c for p in doc.paragraphs for c in p.citations]
     if not cited:
         pytest.skip("the citation extractor finds nothing in 11/6 in this build")
-    page = html_of(run_page(doc="11/6"))
+    page = html_of(run_page(corpus_home, doc="11/6"))
     assert page.count('class="wg-cite') >= 1
 
 
@@ -150,20 +153,20 @@ def test_stub_page_says_what_is_known(corpus_home: str, corpus_kb) -> None:
     stubs = [n for n, a in graph.nodes(data=True) if a.get("kind") == "resolution" and not a.get("in_corpus")]
     if not stubs:
         pytest.skip("no cited resolution outside the corpus in this build")
-    at = run_page(ref=stubs[0])
+    at = run_page(corpus_home, ref=stubs[0])
     assert any("Not in the corpus" in i.value for i in at.info)
     assert "Cited by" in "".join(m.value for m in at.markdown)
 
 
 def test_unknown_document_is_an_error_not_a_crash(corpus_home: str) -> None:
-    at = run_page(doc="CTOC/COP/WG.6/1999/99")
+    at = run_page(corpus_home, doc="CTOC/COP/WG.6/1999/99")
     assert any("1999/99" in e.value for e in at.error)
 
 
 # ---- registers, lineage, explorer -----------------------------------------------------------------
 
 def test_mandates_table_has_rows(corpus_home: str) -> None:
-    at = run_page("registers.py")
+    at = run_page(corpus_home, "registers.py")
     frames = [d.value for d in at.dataframe]
     assert frames and len(frames[0]) > 0, "no mandate rows"
     assert {"label", "status", "addressee"} <= set(frames[0].columns)
@@ -172,21 +175,21 @@ def test_mandates_table_has_rows(corpus_home: str) -> None:
 
 def test_followup_deep_link_shows_cited_and_suggested_apart(corpus_home: str, corpus_kb) -> None:
     row = corpus_kb.mandates()[0]
-    at = run_page("registers.py", target=row.id)
+    at = run_page(corpus_home, "registers.py", target=row.id)
     text = "".join(m.value for m in at.markdown)
     assert "Cited follow-up" in text and "Suggested follow-up" in text
     assert row.label in [c.value for c in at.code]
 
 
 def test_lineage_of_11_6_lists_5_4(corpus_home: str) -> None:
-    at = run_page(res="11/6")
+    at = run_page(corpus_home, res="11/6")
     table = at.dataframe[0].value
     assert (table["label"] == "resolution 5/4").any(), list(table["label"])
     assert "resolution 11/6" in list(table["label"])
 
 
 def test_explorer_draws_the_network_and_most_cited(corpus_home: str) -> None:
-    at = run_page("explorer.py")
+    at = run_page(corpus_home, "explorer.py")
     assert any("nodes" in c.value and "links shown" in c.value for c in at.caption)
     assert len(at.dataframe[0].value) > 0
     assert len(at.get("download_button")) == 4
@@ -195,23 +198,19 @@ def test_explorer_draws_the_network_and_most_cited(corpus_home: str) -> None:
 # ---- first start and upload (their own home: they write) -----------------------------------------
 
 @pytest.fixture(scope="module")
-def fresh_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+def fresh_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """An empty home; the first app run ingests the bundled corpus into it."""
-    home = tmp_path_factory.mktemp("app_home") / "home"
-    old = os.environ.get("WGKB_HOME")
-    os.environ["WGKB_HOME"] = str(home)
-    yield home
-    _restore(old)
+    return tmp_path_factory.mktemp("app_home") / "home"
 
 
 def test_first_start_ingests_the_bundled_corpus(fresh_home: Path) -> None:
-    at = run_page("upload.py")
+    at = run_page(fresh_home, "upload.py")
     assert at.header[0].value.startswith("Upload")
     assert len(KnowledgeBase.open(fresh_home).documents()) >= 5
 
 
-def upload(name: str, data: bytes) -> AppTest:
-    at = run_page("upload.py")
+def upload(home: Path, name: str, data: bytes) -> AppTest:
+    at = run_page(home, "upload.py")
     at.file_uploader[0].set_value((name, data, "application/octet-stream")).run()
     assert not at.exception, [e.value for e in at.exception]
     return at
@@ -225,14 +224,14 @@ def upload(name: str, data: bytes) -> AppTest:
 def test_upload_of_a_bad_file_shows_the_error_and_changes_nothing(fresh_home: Path, name: str, data: bytes,
                                                                   reason: str) -> None:
     before = {d.id for d in KnowledgeBase.open(fresh_home).documents()}
-    at = upload(name, data)
+    at = upload(fresh_home, name, data)
     assert at.error and reason in at.error[0].value and "Not added" in at.error[0].value
     assert {d.id for d in KnowledgeBase.open(fresh_home).documents()} == before
     assert not (fresh_home / "uploads" / name).exists()
 
 
 def test_upload_adds_a_document_and_shows_its_segmentation(fresh_home: Path) -> None:
-    at = upload("../../evil/CTOC_COP_WG.6_2031_5.txt", TRICKY_TXT)
+    at = upload(fresh_home, "../../evil/CTOC_COP_WG.6_2031_5.txt", TRICKY_TXT)
     assert at.success and "document:CTOC/COP/WG.6/2031/5" in at.success[0].value
     assert int({m.label.split(" ·")[0]: m.value for m in at.metric}["Paragraphs"]) >= 2
     assert (fresh_home / "uploads" / "CTOC_COP_WG.6_2031_5.txt").is_file()
@@ -241,8 +240,8 @@ def test_upload_adds_a_document_and_shows_its_segmentation(fresh_home: Path) -> 
 
 
 def test_document_text_is_rendered_as_text(fresh_home: Path) -> None:
-    upload("CTOC_COP_WG.6_2031_5.txt", TRICKY_TXT)
-    page = html_of(run_page(doc="CTOC/COP/WG.6/2031/5"))
+    upload(fresh_home, "CTOC_COP_WG.6_2031_5.txt", TRICKY_TXT)
+    page = html_of(run_page(fresh_home, doc="CTOC/COP/WG.6/2031/5"))
     assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in page
     assert "<script>alert" not in page
     assert 'href="javascript' not in page
@@ -250,7 +249,7 @@ def test_document_text_is_rendered_as_text(fresh_home: Path) -> None:
 
 
 def test_documents_page_lists_every_document_with_a_reader_link(corpus_home: str, corpus_kb) -> None:
-    at = run_page("library.py")
+    at = run_page(corpus_home, "library.py")
     table = at.dataframe[0].value
     assert len(table) == len(corpus_kb.documents())
     assert "resolution 11/6" in list(table["document"])
