@@ -252,7 +252,7 @@ CHINESE_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "�
 BODY_NAMES = (
     ("预防犯罪和刑事司法委员会", "CCPCJ"), ("经济及社会理事会", "ECOSOC"), ("麻醉药品委员会", "CND"),
     ("预防犯罪委员会", "CCPCJ"), ("安全理事会", "SC"), ("经社理事会", "ECOSOC"), ("人权理事会", "HRC"),
-    ("缔约方会议", "COP"), ("麻委会", "CND"), ("经社理", "ECOSOC"),
+    ("缔约方会议", "COP"), ("麻委会", "CND"),
     ("联合国大会", "GA"), ("安理会", "SC"), ("大会", "GA"),
     ("Commission on Crime Prevention and Criminal Justice", "CCPCJ"), ("Economic and Social Council", "ECOSOC"),
     ("Commission on Narcotic Drugs", "CND"), ("Security Council", "SC"), ("Human Rights Council", "HRC"),
