@@ -223,6 +223,7 @@ def upload(home: Path, name: str, data: bytes) -> AppTest:
 ])
 def test_upload_of_a_bad_file_shows_the_error_and_changes_nothing(fresh_home: Path, name: str, data: bytes,
                                                                   reason: str) -> None:
+    run_page(fresh_home, "upload.py")  # first start done, whatever order the tests run in
     before = {d.id for d in KnowledgeBase.open(fresh_home).documents()}
     at = upload(fresh_home, name, data)
     assert at.error and reason in at.error[0].value and "Not added" in at.error[0].value
