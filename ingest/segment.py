@@ -21,6 +21,9 @@ SENTENCE_END = "。！？!?"
 TERMINAL = "。！？!?；;：:，,.）)”’」』"
 #: Characters after which a clean-text line continues on the next line (a heading split in two).
 _CONTINUES = "和及与或、，,（(《“"
+#: Characters no paragraph or title ends with: a short line ending with one continues (front-matter
+#: titles set in a narrow column: ``非法枪支贩运刑事定罪、调查和起诉方面的`` / ``挑战和良好做法…``).
+_NEVER_ENDS = "的和及与或、（《“"
 #: How close to the full line width a hard-wrapped line must be to count as "full".
 _SHORT_RATIO = 0.75
 _TABLE_RATIO = 0.6
@@ -215,7 +218,7 @@ def _without_markers(text: str) -> str:
 
 def _wrapped_boundary(block: Block, before: str, cur: Line, short: bool) -> bool:
     if short:
-        return True
+        return before[-1] not in _NEVER_ENDS
     numbered = bool(P.NUMBERED.match(block.parts[0]))
     if not numbered and P.SYMBOL_IN_PARENS_END.search(before):
         return True
