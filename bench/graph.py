@@ -34,6 +34,7 @@ from corpus_replica import SERIAL_STEP  # noqa: E402
 
 from graphs import build_graph, export_graph, followup, lineage, mandates, recommendations  # noqa: E402
 from graphs.ids import DOCUMENT_KINDS, split_paragraph  # noqa: E402
+from graphs.resolve import BODY_NAMES  # noqa: E402
 from ingest.pipeline import ingest_file, load_manifest  # noqa: E402
 from ingest.records import Document  # noqa: E402
 from wgkb.facade import CORPUS_DIR  # noqa: E402
@@ -168,6 +169,13 @@ def report_queries(graph, rng: random.Random, queries: int) -> None:
         verdict = "ok" if p95 < QUERY_TARGET_MS else "MISSED"
         print(f"{name}: {len(samples)} queries, p50 {p50:.2f} ms, p95 {p95:.2f} ms, max {worst:.1f} ms "
               f"(target p95 < {QUERY_TARGET_MS:.0f} ms: {verdict})")
+    chinese = {}
+    for name, body in BODY_NAMES.items():
+        chinese.setdefault(body, name)
+    refs = [f"{chinese.get(graph.nodes[n].get('body'), '')}第 {graph.nodes[n]['number']} 号"
+            f"{'决议' if n.startswith('resolution:') else '决定'}" for n in rng.sample(res, min(len(res), 50))]
+    p50, p95, _ = percentiles(query_times(lambda t: lineage(graph, t), refs))
+    print(f"lineage by user reference (第 N 号决议, resolved over all nodes): p50 {p50:.2f} ms, p95 {p95:.2f} ms")
     widest = max(res, key=lambda n: graph.in_degree(n))
     p50, p95, _ = percentiles(query_times(lambda t: lineage(graph, t), [widest] * 20))
     print(f"lineage of the most-cited resolution ({widest}, {graph.in_degree(widest)} incoming edges): "

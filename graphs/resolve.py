@@ -17,19 +17,23 @@ from graphs.ids import DOCUMENT_KINDS
 from ingest.errors import NotFoundError
 from ingest.records import PARA_SEP
 
+#: The number of a resolution or decision: ``11/6``, ``56/24 V`` (GA, lettered part), or a Security
+#: Council number with its year, ``2370 (2017)`` (also typed ``2370(2017)``).
+NUMBER = r"\d+/\d+(?:\s+[A-Z]{1,4})?|\d+\s*\(\d{4}\)"
+
 #: A canonical id typed in full, spacing forgiven: ``resolution:COP 11/6``, ``decision:GA60/519``.
 CANONICAL_RESOLUTION = re.compile(r"^(?P<kind>resolution|decision):\s*(?P<body>[A-Z]+)\s*(?P<num>\S.*)$")
 
 #: The Chinese form a document prints: ``第 11/6 号决议``, ``大会第 70/1 号决议``, ``第 4/6 号决定``.
 CHINESE_RESOLUTION = re.compile(
-    r"^(?P<body>[\u4e00-\u9fff]+?)?\s*第\s*(?P<num>\d+/\d+)\s*号\s*(?P<kind>决议|决定)$")
+    rf"^(?P<body>[\u4e00-\u9fff]+?)?\s*第\s*(?P<num>{NUMBER})\s*号\s*(?P<kind>决议|决定)$")
 
 #: The English form: ``resolution 11/6``, ``GA resolution 70/1``, ``decision 4/6``.
-ENGLISH_RESOLUTION = re.compile(r"^(?:(?P<body>[A-Z]+)\s+)?(?P<kind>resolution|decision)\s+(?P<num>\d+/\d+)$",
+ENGLISH_RESOLUTION = re.compile(rf"^(?:(?P<body>[A-Z]+)\s+)?(?P<kind>resolution|decision)\s+(?P<num>{NUMBER})$",
                                 re.IGNORECASE)
 
 #: A bare session/number, ``11/6``: a resolution or decision of whichever body the graph knows.
-BARE_NUMBER = re.compile(r"^(?P<num>\d+/\d+)$")
+BARE_NUMBER = re.compile(rf"^(?P<num>{NUMBER})$")
 
 #: A recommendation: ``CTOC/COP/WG.6/2017/4#23`` (``recommendation:`` prefix optional).
 RECOMMENDATION_REF = re.compile(r"^(?:recommendation:)?(?P<symbol>[^#]+)#\s*(?P<num>\d+)$")
@@ -102,7 +106,7 @@ def _resolve_head(graph: nx.MultiDiGraph, head: str, ref: str) -> str:
 def _numbered(graph: nx.MultiDiGraph, match: re.Match[str], ref: str) -> str:
     """A resolution or decision by number, body and kind when given; a bare number may match several."""
     groups = match.groupdict()
-    number = re.sub(r"\s+", " ", groups["num"].strip())
+    number = re.sub(r"\s*\(", " (", re.sub(r"\s+", " ", groups["num"].strip()))
     kind = KIND_NAMES.get(groups.get("kind") or "", (groups.get("kind") or "").lower() or None)
     body = groups.get("body")
     if body and not body.isascii():

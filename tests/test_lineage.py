@@ -119,3 +119,21 @@ def test_seed_11_6_recalls_the_cop_resolutions_with_the_dates_it_states(corpus_k
     recalled = [e for e in result.ancestors if e.id in expected]
     assert all(e.relation in ("recalls", "reaffirms") for e in recalled)
     assert [e.date for e in recalled] == sorted(e.date for e in recalled)
+
+
+@pytest.mark.parametrize(("ref", "node"), [
+    ("安全理事会第 2370 (2017) 号决议", "resolution:SC 2370 (2017)"),
+    ("安全理事会第2370(2017)号决议", "resolution:SC 2370 (2017)"),
+    ("SC resolution 2370(2017)", "resolution:SC 2370 (2017)"),
+    ("大会第 56/24 V 号决议", "resolution:GA 56/24 V"),
+    ("56/24 V", "resolution:GA 56/24 V"),
+    ("第 60/519 号决定", "decision:GA 60/519"),
+    ("ctoc/cop/wg.6/2017/4", "document:CTOC/COP/WG.6/2017/4"),
+    ("CTOC_COP_WG.6_2017_4", "document:CTOC/COP/WG.6/2017/4"),
+    ("ＣＴＯＣ/ＣＯＰ/ＷＧ.６/２０１７/４#２３", "recommendation:CTOC/COP/WG.6/2017/4#23"),
+])
+def test_other_bodies_and_symbol_forms(ref, node):
+    graph = build_graph([doc("document:X/2020/1", para("1", "", *(cite(t, surface=f"[{i}]") for i, t in enumerate([
+        "resolution:SC 2370 (2017)", "resolution:GA 56/24 V", "decision:GA 60/519",
+        "recommendation:CTOC/COP/WG.6/2017/4#23"]))))])
+    assert resolve(graph, ref).node == node
