@@ -18,28 +18,33 @@ def lineage_table(lin) -> list[dict]:
             for e in (lin.root, *lin.ancestors, *lin.descendants)]
 
 
-def resolution_choices(kb) -> list[str]:
-    """Resolutions and decisions known to the graph (in corpus or cited), else those in the corpus."""
+def resolution_choices(kb) -> dict[str, str]:
+    """Resolutions and decisions known to the graph (in the corpus first, then cited ones), as
+    id -> label; without a graph, those in the corpus."""
     ok, graph = state.call(kb, "graph")
-    if ok:
-        found = [n for n, a in graph.nodes(data=True) if a.get("kind") in ("resolution", "decision")]
-        return sorted(found, key=lambda n: (not graph.nodes[n].get("in_corpus"), n))
-    return [d.id for d in kb.documents() if d.id.startswith(("resolution:", "decision:"))]
+    if not ok:
+        return {d.id: d.name() for d in kb.documents() if d.id.startswith(("resolution:", "decision:"))}
+    found = [n for n, a in graph.nodes(data=True) if a.get("kind") in ("resolution", "decision")]
+    found.sort(key=lambda n: (not graph.nodes[n].get("in_corpus"), graph.nodes[n].get("year") or 0, n))
+    return {n: f"{graph.nodes[n].get('label') or n}" + ("" if graph.nodes[n].get("in_corpus") else " (cited only)")
+            for n in found}
 
 
 def main() -> None:
     kb = state.knowledge_base()
     st.header("Lineage · 决议沿革", anchor=False)
-    choices = resolution_choices(kb)
+    labels = resolution_choices(kb)
     wanted = state.param("res")
-    if wanted and wanted not in choices:
-        same = [c for c in choices if c.endswith((" " + wanted, ":" + wanted))]
-        choices = choices if same else [wanted, *choices]
+    if wanted and wanted not in labels:
+        same = [c for c in labels if c.endswith((" " + wanted, ":" + wanted))]
+        labels = labels if same else {wanted: wanted, **labels}
         wanted = same[0] if same else wanted
-    if not choices:
+    if not labels:
         st.info("No resolution in the knowledge base yet.")
         return
-    res = st.selectbox("Resolution · 决议", choices, index=choices.index(wanted) if wanted else 0)
+    choices = list(labels)
+    res = st.selectbox("Resolution · 决议", choices, index=choices.index(wanted) if wanted else 0,
+                       format_func=labels.get)
     if res != wanted:
         st.query_params["res"] = res
     depth = st.slider("Depth · 层数 (links away)", 1, 6, 3)

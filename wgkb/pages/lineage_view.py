@@ -21,14 +21,14 @@ def _when(entry) -> str:
 
 
 def lineage_dot(lin) -> str:
-    """The lineage as a DOT digraph laid out on a time axis (one column per year, oldest left).
+    """The lineage as a DOT digraph laid out on a time axis (one row per year, oldest on top).
 
     Arrows go from the citing document to the one it cites (drawn with ``dir=back`` on an edge from
     older to newer, so the layout runs with time); labels are the relations."""
     entries = [lin.root, *lin.ancestors, *lin.descendants]
     years = sorted({_when(e)[:4] for e in entries if _when(e)} | ({"undated"} if any(not _when(e) for e in entries) else set()),
                    key=lambda y: (y != "undated", y))
-    lines = ["digraph lineage {", 'rankdir="LR"; ranksep=0.35; nodesep=0.18;',
+    lines = ["digraph lineage {", 'rankdir="TB"; ranksep=0.3; nodesep=0.25;',
              'node [shape=box fontname="Noto Sans CJK SC" fontsize=11];',
              'edge [fontname="Noto Sans CJK SC" fontsize=9 color="#6b7280"];',
              "node [shape=plaintext fontcolor=\"#6b7280\"]; " + " -> ".join(dot_quote(f"y{y}") for y in years)
@@ -51,21 +51,24 @@ def lineage_dot(lin) -> str:
 
 
 def timeline_chart(lin) -> alt.Chart | None:
-    """Dated entries on a time axis, one row per direction, hollow when not in the corpus."""
+    """Dated entries on a time axis, one row each (oldest first); colour = direction, hollow = not in
+    the corpus; hover for the title."""
     rows = []
     for e in lin.timeline():
-        when = e.date or (str(e.year) if e.year else None)
+        when = _when(e)
         if when:
             rows.append({"when": (when + "-01-01")[:10] if len(when) == 4 else (when + "-01")[:10],
-                         "label": e.label, "direction": e.direction,
-                         "in corpus": "in corpus" if e.in_corpus else "not in corpus", "title": e.title or ""})
+                         "label": e.label, "direction": e.direction, "title": e.title or "",
+                         "in corpus": "in corpus" if e.in_corpus else "not in corpus"})
     if not rows:
         return None
-    base = alt.Chart(alt.Data(values=rows)).encode(
-        x=alt.X("when:T", title="date"), y=alt.Y("direction:N", title=None, sort=["ancestor", "root", "descendant"]),
-        tooltip=["label:N", "when:T", "title:N", "in corpus:N"])
-    points = base.mark_point(size=140, filled=True).encode(
-        shape=alt.Shape("in corpus:N"), color=alt.Color("in corpus:N", scale=alt.Scale(
-            domain=["in corpus", "not in corpus"], range=["#1e3a8a", "#c2410c"])))
-    text = base.mark_text(dy=-12, fontSize=11).encode(text="label:N")
-    return (points + text).properties(height=220)
+    order = [r["label"] for r in rows]
+    return alt.Chart(alt.Data(values=rows)).mark_point(size=120, strokeWidth=2).encode(
+        x=alt.X("when:T", title="date"),
+        y=alt.Y("label:N", sort=order, title=None),
+        color=alt.Color("direction:N", scale=alt.Scale(domain=["ancestor", "root", "descendant"],
+                                                       range=["#9a3412", "#1e3a8a", "#047857"])),
+        fill=alt.Fill("in corpus:N", scale=alt.Scale(domain=["in corpus", "not in corpus"],
+                                                     range=["#1e3a8a", "#ffffff"])),
+        tooltip=["label:N", "when:T", "title:N", "in corpus:N", "direction:N"],
+    ).properties(height=max(120, 22 * len(rows)))
