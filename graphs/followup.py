@@ -130,7 +130,8 @@ def followup_of(graph: nx.MultiDiGraph, target: Target, similar: Similar | None 
     items = _cited_items(graph, target)
     text = target_text(graph, target)
     wanted = similar and text and (suggest_when_cited or not items)
-    suggestions = _suggestions(graph, target, text, similar, limit) if wanted else []
+    cited_ids = {item.paragraph_id for _, item in items}
+    suggestions = _suggestions(graph, target, text, similar, limit, cited_ids) if wanted else []
     status = STATUS_CITED if items else STATUS_SUGGESTED if suggestions else STATUS_NONE
     label = attrs.get("label") or target.node
     if target.key:
@@ -185,12 +186,13 @@ def _window(text: str, edge: dict[str, Any]) -> str:
     return ("…" if left else "") + text[left:right] + ("…" if right < len(text) else "")
 
 
-def _suggestions(graph: nx.MultiDiGraph, target: Target, text: str, similar: Similar,
-                 limit: int) -> list[Suggestion]:
-    """Close, later, non-citing paragraphs of other documents, best first."""
+def _suggestions(graph: nx.MultiDiGraph, target: Target, text: str, similar: Similar, limit: int,
+                 citing: set[str]) -> list[Suggestion]:
+    """Close, later paragraphs of other documents that are not among the ``citing`` ones, best first.
+    (For a paragraph target, a paragraph citing the resolution without naming that paragraph may be
+    suggested: it does not cite *it*.)"""
     home = container(graph, target.node)
     year = graph.nodes[home].get("year") or graph.nodes[target.node].get("year")
-    citing = {source for source, _, _ in citations_into(graph, target.node, with_parts=True)}
     score_of = scorer(graph, text)
     out = []
     for hit in similar(text[:QUERY_MAX], limit * 3, home):

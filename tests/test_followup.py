@@ -106,7 +106,7 @@ def test_suggestions_are_later_close_non_citing_and_apart():
 @pytest.mark.parametrize(("ref", "with_similar", "status"), [
     ("11/6¶1", True, STATUS_CITED),
     ("11/6¶2", False, STATUS_CITED),
-    ("11/6¶3", True, STATUS_NONE),
+    ("11/6¶3", True, STATUS_SUGGESTED),   # ¶10 cites paragraph 1, not 3, and reads alike
     ("resolution:COP 5/4", False, STATUS_CITED),
     ("document:CTOC/COP/WG.6/2023/2¶13", True, STATUS_NONE),
 ])
