@@ -95,7 +95,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                                 description="`wgkb graph stats` prints counts and the most-cited targets; "
                                 "`wgkb graph --format F -o FILE` exports the graph.",
                                 epilog=GRAPH_EXAMPLE, formatter_class=raw)
-    gra.add_argument("action", nargs="?", choices=("stats",), help="stats: counts and measures")
+    gra.add_argument("action", nargs="?", choices=("stats",), metavar="stats", help="counts and measures (omit to export)")
     gra.add_argument("--format", choices=FORMATS, help="export format")
     gra.add_argument("-o", "--output", metavar="FILE", help="export file (csv: FILE.nodes.csv, FILE.edges.csv)")
     gra.add_argument("--scope", choices=SCOPES, default="paragraphs",
