@@ -68,12 +68,14 @@ def graph_stats(graph: nx.MultiDiGraph, top: int = TOP) -> GraphStats:
 
 
 def most_cited(graph: nx.MultiDiGraph, top: int = TOP) -> list[Cited]:
-    """The ``top`` most-cited nodes, by citing paragraphs, then PageRank, then label."""
+    """The ``top`` most-cited nodes, by citing paragraphs, then PageRank, then label (a document
+    citing itself does not count)."""
     ranks = pagerank(graph)
     citing: dict[str, list[str]] = {}
     for u, v, d in graph.edges(data=True):
-        if is_citation(d):
-            citing.setdefault(v, []).append(container(graph, u))
+        source = container(graph, u)
+        if is_citation(d) and source != v:
+            citing.setdefault(v, []).append(source)
     rows = [Cited(id=v, label=graph.nodes[v].get("label") or v, kind=graph.nodes[v].get("kind", ""),
                   in_corpus=bool(graph.nodes[v].get("in_corpus")), citations=len(docs),
                   documents=len(set(docs)), pagerank=round(ranks.get(v, 0.0), 6))
