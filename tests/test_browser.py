@@ -57,3 +57,25 @@ def test_deep_link_to_lineage(app_url: str) -> None:
         page.wait_for_selector('[data-testid="stGraphVizChart"] svg', timeout=60_000)
         assert "/lineage" in page.url
         assert "resolution 5/4" in page.inner_text('[data-testid="stGraphVizChart"]')
+
+
+def test_network_hover_zoom_and_click_to_open(app_url: str) -> None:
+    with browser_page() as page:
+        page.goto(app_url + "/explorer")
+        wait_app_idle(page, timeout_ms=120_000)
+        frame = page.frame_locator("iframe").first
+        nodes = frame.locator("g.node")
+        nodes.first.wait_for(timeout=60_000)
+        assert nodes.count() > 5
+        assert frame.locator("g.node.stub").count() > 0  # cited documents outside the corpus
+        view = frame.locator("#view")
+        before = view.get_attribute("transform")
+        frame.locator("#zin").click()
+        assert view.get_attribute("transform") != before
+        frame.locator("#fit").click()
+        circle = frame.locator("g.node:not(.stub) circle").first  # a document of the corpus
+        circle.hover(force=True)
+        assert frame.locator("#tip").inner_text().strip()
+        with page.context.expect_page() as opened:
+            circle.click(force=True)
+        assert "?doc=" in opened.value.url or "?ref=" in opened.value.url or "?target=" in opened.value.url

@@ -64,11 +64,19 @@ def knowledge_base() -> KnowledgeBase:
 
 def first_start(kb: KnowledgeBase) -> None:
     """Ingest ``corpus/`` into an empty home, showing a progress bar; per-file errors are listed."""
+    if not CORPUS_DIR.is_dir():
+        st.warning(f"The bundled corpus ({CORPUS_DIR}) is not there: upload documents to start.")
+        return
     files = sorted(p for p in CORPUS_DIR.iterdir() if p.suffix.lower() in (".txt", ".pdf"))
     note = "First start: building the knowledge base from the bundled corpus · 首次启动：正在导入语料"
     bar = st.progress(0.0, text=note)
     started = time.perf_counter()
-    report = kb.ingest([str(CORPUS_DIR)], progress=_progress_callback(bar, note, len(files)))
+    try:
+        report = kb.ingest([str(CORPUS_DIR)], progress=_progress_callback(bar, note, len(files)))
+    except Exception as exc:  # noqa: BLE001 - say what went wrong; the pages still open
+        traceback.print_exc()
+        st.error(f"Could not ingest the bundled corpus: {type(exc).__name__}: {exc}")
+        return
     bar.progress(1.0, text=f"{note} — done in {time.perf_counter() - started:.1f} s")
     for result in getattr(report, "results", None) or []:
         if getattr(result, "status", "") == "error":
