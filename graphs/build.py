@@ -5,7 +5,7 @@ The graph is a ``networkx.MultiDiGraph``:
 - one node per document in the corpus (id = ``Document.id``: ``document:<SYMBOL>`` or, for a
   resolution, ``resolution:COP 11/6``) with ``in_corpus=True``;
 - one node per paragraph (``<doc id>¶<key>``, ``kind="paragraph"``) with a ``part_of`` edge to its
-  document;
+  document; a footnote's ``anchor`` is the id of the paragraph carrying its marker;
 - one node per cited target (resolution, decision, document, recommendation, article). A target not
   in the corpus is a *stub* (``in_corpus=False``) carrying the title and date the citations state.
   A document in the corpus and the stub for its id are one node: adding the document later turns
@@ -109,7 +109,8 @@ def _add_paragraph(graph: nx.MultiDiGraph, document: Document, paragraph: Paragr
                    para_kind=paragraph.kind, label=document.label(paragraph), text=paragraph.text,
                    roles=tuple(paragraph.roles), addressee=paragraph.addressee, verb=paragraph.verb,
                    section=tuple(paragraph.section), page=paragraph.page, date=document.date,
-                   year=document.year, unresolved=unresolved)
+                   year=document.year, unresolved=unresolved,
+                   anchor=document.paragraph_id(paragraph.anchor) if paragraph.anchor else None)
     graph.add_edge(pid, document.id, key=PART_OF, relation=PART_OF)
     for index, citation in enumerate(paragraph.citations):
         if _usable(citation):

@@ -55,7 +55,8 @@ QUERY_MAX = 200
 
 @dataclass(frozen=True)
 class CitedItem:
-    """A paragraph that cites the target."""
+    """A paragraph that cites the target. For a footnote, ``anchor`` is the paragraph carrying its
+    marker (the body text the citation supports)."""
 
     paragraph_id: str
     label: str
@@ -63,6 +64,7 @@ class CitedItem:
     pinpoint: str | None
     cited: str
     snippet: str
+    anchor: str | None = None
 
 
 @dataclass(frozen=True)
@@ -130,7 +132,7 @@ def followup_of(graph: nx.MultiDiGraph, target: Target, similar: Similar | None 
     items = _cited_items(graph, target)
     text = target_text(graph, target)
     wanted = similar and text and (suggest_when_cited or not items)
-    cited_ids = {item.paragraph_id for _, item in items}
+    cited_ids = {item.paragraph_id for _, item in items} | {item.anchor for _, item in items if item.anchor}
     suggestions = _suggestions(graph, target, text, similar, limit, cited_ids) if wanted else []
     status = STATUS_CITED if items else STATUS_SUGGESTED if suggestions else STATUS_NONE
     label = attrs.get("label") or target.node
@@ -164,7 +166,8 @@ def _cited_items(graph: nx.MultiDiGraph, target: Target) -> list[tuple[str, Cite
         src = graph.nodes[source]
         out.append((citing, CitedItem(paragraph_id=source, label=src.get("label") or source,
                                       relation=data["relation"], pinpoint=data.get("pinpoint"),
-                                      cited=cited, snippet=_window(src.get("text") or "", data))))
+                                      cited=cited, snippet=_window(src.get("text") or "", data),
+                                      anchor=src.get("anchor"))))
     return out
 
 
@@ -188,7 +191,8 @@ def _window(text: str, edge: dict[str, Any]) -> str:
 
 def _suggestions(graph: nx.MultiDiGraph, target: Target, text: str, similar: Similar, limit: int,
                  citing: set[str]) -> list[Suggestion]:
-    """Close, later paragraphs of other documents that are not among the ``citing`` ones, best first.
+    """Close, later paragraphs of other documents that are not among the ``citing`` ones (nor carry
+    a citing footnote), best first.
     (For a paragraph target, a paragraph citing the resolution without naming that paragraph may be
     suggested: it does not cite *it*.)"""
     home = container(graph, target.node)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pytest
 from graph_factories import cite, doc, para
@@ -200,6 +200,9 @@ def test_seed_paragraph_pinpoint_found_in_a_later_footnote(corpus_kb):
     assert result.status == STATUS_CITED and result.target == "resolution:COP 11/6¶17"
     assert [(g.date, [i.pinpoint for i in g.items]) for g in result.cited] == [("2023-02-17", ["para. 17"])]
     assert result.text and result.title is None
+    anchor = result.cited[0].items[0].anchor
+    assert anchor and corpus_kb.graph().nodes[anchor]["para_kind"] != "footnote"
+    assert anchor not in {s.paragraph_id for s in result.suggested}
 
 
 def test_seed_mandates_registry(corpus_kb):
@@ -209,3 +212,15 @@ def test_seed_mandates_registry(corpus_kb):
     unodc = corpus_kb.mandates(addressee="毒品和犯罪问题办公室", resolution="11/6")
     assert unodc and all("毒品和犯罪问题办公室" in r.addressee for r in unodc)
     assert {r.id: r for r in rows}["resolution:COP 11/6¶17"].status == STATUS_CITED
+
+
+def test_footnote_citation_names_its_anchor_which_is_never_suggested():
+    footnote = para("fn3", "第 11/6 号决议，第 4 段", cite(RES, "cites", pinpoint="para. 4", surface="第 11/6 号决议"),
+                    kind="footnote")
+    footnote = replace(footnote, anchor="12")
+    graph = build_graph([doc(RES, para("4", MANDATE, kind="operative", roles=("mandate",)), date="2022"),
+                         doc("document:R/2023/1", para("12", CLOSE), footnote, date="2023")])
+    result = followup(graph, "11/6¶4", similar=similar_over(graph))
+    item = result.cited[0].items[0]
+    assert (item.paragraph_id, item.anchor) == ("document:R/2023/1¶fn3", "document:R/2023/1¶12")
+    assert result.suggested == () and result.status == STATUS_CITED

@@ -180,7 +180,8 @@ def run_followup(args: argparse.Namespace, kb: Any) -> int:
     for group in result.cited:
         print(f"  {group.year or '—'}  {group.document_label}")
         for item in group.items:
-            print(f"    {item.label} [{item.relation}{', ' + item.pinpoint if item.pinpoint else ''}]: "
+            to = f" (to para. {item.anchor.rpartition('¶')[2]})" if item.anchor else ""
+            print(f"    {item.label}{to} [{item.relation}{', ' + item.pinpoint if item.pinpoint else ''}]: "
                   f"{item.snippet}")
     print("Suggested follow-up (textually close, does NOT cite it — check before relying on it):"
           if result.suggested else "Suggested follow-up: none")
