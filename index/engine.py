@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterator
 
-from whoosh import fields, query, sorting
+from whoosh import fields, query
 from whoosh.analysis import Token, Tokenizer
 from whoosh.matching import ListMatcher, NullMatcher
 
@@ -20,10 +21,12 @@ from index.query import Alt, Node, Not, Option
 from ingest.records import Document
 
 #: Bumped when the schema or the analysis changes: an index of another version is rebuilt.
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 #: Fields offered as facets, with the whoosh field each counts.
-FACET_FIELDS = {"doc_type": "doc_type", "year": "year", "body": "body", "role": "roles",
+FACET_FIELDS = {"doc_type": "doc_type", "year": "year", "body": "body", "role": "roleset",
                 "addressee": "addressee", "document": "document", "kind": "kind"}
+#: Fields stored as columns (facets).
+COLUMN_FIELDS = frozenset({"document", "kind", "doc_type", "year", "body", "roleset", "addressee"})
 #: Weight of a hit on the cited-targets field relative to a text hit.
 CITE_BOOST = 2.0
 #: Coordination bonus of the implicit join: a paragraph matching more typed words ranks higher.
@@ -70,18 +73,19 @@ def schema() -> fields.Schema:
     """The index schema: ``text`` analysed from jieba tokens, the rest exact fields for filters."""
     return fields.Schema(
         pid=fields.ID(stored=True, unique=True),
-        document=fields.ID(stored=True),
+        document=fields.ID(stored=True, sortable=True),
         key=fields.STORED(),
         label=fields.STORED(),
         # No positions stored (phrase=False): phrases are checked against the stored text instead
         # (VerifiedPhrase), which is exact whatever the segmentation and ~30 % cheaper to index.
         text=fields.TEXT(analyzer=JiebaTokensTokenizer(), phrase=False, stored=True),
-        kind=fields.ID(stored=True),
-        doc_type=fields.ID(stored=True),
-        year=fields.ID(stored=True),
-        body=fields.ID(stored=True),
+        kind=fields.ID(stored=True, sortable=True),
+        doc_type=fields.ID(stored=True, sortable=True),
+        year=fields.ID(stored=True, sortable=True),
+        body=fields.ID(stored=True, sortable=True),
         roles=fields.KEYWORD(stored=True, commas=True),
-        addressee=fields.ID(stored=True),
+        roleset=fields.ID(sortable=True),  # the roles joined by commas: one column value for facets
+        addressee=fields.ID(stored=True, sortable=True),
         cites=fields.KEYWORD(commas=True, scorable=True),
         page=fields.STORED(),
     )
@@ -117,9 +121,12 @@ def paragraph_fields(document: Document) -> Iterator[dict]:
             "text": TokenizedText(paragraph.text, paragraph.tokens), "_stored_text": paragraph.text,
             "kind": paragraph.kind, "doc_type": document.doc_type or "", "year": year,
             "body": document.body or "", "roles": ",".join(paragraph.roles),
+            "roleset": ",".join(sorted(paragraph.roles)),
             "addressee": paragraph.addressee or "", "cites": ",".join(cites), "page": paragraph.page,
         }
-        yield {k: v for k, v in fields_.items() if v not in ("", None)}
+        # Column fields are always given (an empty string when unknown) so every segment has
+        # every column and FacetColumns lines up with docnums; the rest only when present.
+        yield {k: v for k, v in fields_.items() if v not in ("", None) or k in COLUMN_FIELDS}
 
 
 def squash(text: str) -> str:
@@ -136,33 +143,45 @@ class VerifiedPhrase(query.WrappingQuery):
     however it was segmented; then each candidate's text is checked. ``child`` (the words ANDed)
     names the terms for whoosh; scores come from the candidate query."""
 
-    def __init__(self, child: query.Query, phrase: str) -> None:
+    def __init__(self, child: query.Query, phrase: str, exhaustive: bool = True) -> None:
         super().__init__(child)
         self.phrase = phrase
+        self.exhaustive = exhaustive
         self._needle = squash(phrase)
 
     def __repr__(self) -> str:
-        return f"VerifiedPhrase({self.child!r}, {self.phrase!r})"
+        return f"VerifiedPhrase({self.child!r}, {self.phrase!r}, {self.exhaustive})"
 
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, VerifiedPhrase) and (self.child, self.phrase) == (other.child, other.phrase)
+        return isinstance(other, VerifiedPhrase) and (self.child, self.phrase, self.exhaustive) == (
+            other.child, other.phrase, other.exhaustive)
 
     def __hash__(self) -> int:
-        return hash((self.child, self.phrase))
+        return hash((self.child, self.phrase, self.exhaustive))
 
     def _rewrap(self, child: query.Query) -> VerifiedPhrase:
-        return VerifiedPhrase(child, self.phrase)
+        return VerifiedPhrase(child, self.phrase, self.exhaustive)
 
     def matcher(self, searcher, context=None):
-        inner = self._candidates(searcher.reader()).matcher(searcher, context)
+        reader = searcher.reader()
+        cache = _reader_cache(reader, "_wgkb_phrases")
+        key = (self._needle, self.exhaustive, self.child.boost)
+        if key not in cache:
+            cache[key] = self._verify(searcher, context)
+        ids, weights = cache[key]
+        return ListMatcher(list(ids), list(weights)) if ids else NullMatcher()
+
+    def _verify(self, searcher, context) -> tuple[list[int], list[float]]:
+        candidates = self._candidates(searcher.reader()) if self.exhaustive else self.child.with_boost(1.0)
+        inner = candidates.matcher(searcher, context)
         ids, weights = [], []
         while inner.is_active():
             docnum = inner.id()
-            if self._needle in squash(searcher.stored_fields(docnum).get("text", "")):
+            if contains(searcher.stored_fields(docnum).get("text", ""), self._needle):
                 ids.append(docnum)
                 weights.append(inner.score() * self.child.boost)
             inner.next()
-        return ListMatcher(ids, weights) if ids else NullMatcher()
+        return ids, weights
 
     def _candidates(self, reader) -> query.Query:
         parts = []
@@ -171,6 +190,26 @@ class VerifiedPhrase(query.WrappingQuery):
             if terms is not None:
                 parts.append(query.Or([query.Term("text", t) for t in terms]) if terms else query.NullQuery)
         return query.And(parts) if parts else query.Every()
+
+
+def contains(text: str, needle: str) -> bool:
+    """Whether ``text`` holds ``needle`` (a :func:`squash` ed phrase), cheapest test first."""
+    lowered = text.lower()
+    if needle in lowered:
+        return True
+    return needle in squash(lowered)
+
+
+def _reader_cache(reader, name: str) -> dict:
+    """A dict kept on a (segment) reader: valid exactly as long as the reader's contents."""
+    cache = getattr(reader, name, None)
+    if cache is None:
+        cache = {}
+        try:
+            setattr(reader, name, cache)
+        except AttributeError:
+            pass
+    return cache
 
 
 def _terms_containing(reader, word: str) -> list[str] | None:
@@ -221,16 +260,16 @@ def _option(option: Option) -> query.Query:
         words = list(option.value)
         if len(words) == 1:
             return query.Term("text", words[0], boost=option.boost)
-        return _phrase("".join(words), option.boost)
+        return _phrase("".join(words), option.boost, exhaustive=False)  # a name: its words, then verified
     return _phrase(str(option.value), option.boost)
 
 
-def _phrase(text: str, boost: float) -> query.Query:
+def _phrase(text: str, boost: float, exhaustive: bool = True) -> query.Query:
     words = query_words(text)
     if not words:
         return query.NullQuery
     child = query.And([query.Term("text", w) for w in words]) if len(words) > 1 else query.Term("text", words[0])
-    return VerifiedPhrase(child.with_boost(boost), text)
+    return VerifiedPhrase(child.with_boost(boost), text, exhaustive)
 
 
 def filter_query(*, doc_type=None, year=None, body=None, role=None, addressee=None, doc=None,
@@ -254,7 +293,33 @@ def filter_query(*, doc_type=None, year=None, body=None, role=None, addressee=No
     return terms[0] if len(terms) == 1 else query.And(terms)
 
 
-def facets() -> dict[str, sorting.FieldFacet]:
-    """Counting facets over the whole result set (roles may overlap: a paragraph has several)."""
-    return {name: sorting.FieldFacet(field, allow_overlap=(field == "roles"), maptype=sorting.Count)
-            for name, field in FACET_FIELDS.items()}
+class FacetColumns:
+    """The facet fields of every document of one searcher, as lists indexed by docnum (read once
+    from the column store), so counting facets over a result set of any size is a few list
+    lookups per document instead of whoosh's per-hit grouping."""
+
+    def __init__(self, searcher) -> None:
+        reader = searcher.reader()
+        self.columns = {name: list(reader.column_reader(field, translate=True))
+                        for name, field in FACET_FIELDS.items()}
+
+    def counts(self, docnums: list[int]) -> dict[str, dict[str, int]]:
+        """Facet name -> value -> number of ``docnums`` with it (roles split: a paragraph may have
+        several); empty values are left out; most frequent first."""
+        out = {}
+        for name, column in self.columns.items():
+            counter = Counter(column[d] for d in docnums)
+            if name == "role":
+                split: Counter = Counter()
+                for value, n in counter.items():
+                    for role in (value or "").split(","):
+                        split[role] += n
+                counter = split
+            out[name] = {str(k): v for k, v in sorted(counter.items(), key=lambda kv: (-kv[1], str(kv[0])))
+                         if k not in ("", None)}
+        return out
+
+
+def query_with_filter(wq: query.Query, fq: query.Query | None) -> query.Query:
+    """One query matching what ``wq`` matches within the filter."""
+    return wq if fq is None else query.And([wq, fq])

@@ -123,6 +123,7 @@ class SearchIndex:
         self._ix = None
         self._searcher = None
         self._opened_marker: dict | None = None
+        self._columns: tuple[Any, engine.FacetColumns] | None = None
 
     # ---- freshness ------------------------------------------------------------------------
     def marker(self) -> dict | None:
@@ -318,13 +319,18 @@ class SearchIndex:
         marks = tuple(parsed.highlights)
 
         def run(searcher: Any) -> SearchResults:
-            results = searcher.search(wq, filter=fq, limit=max(1, offset + limit),
-                                      groupedby=engine.facets(), terms=False)
-            facets = {name: _counts(results.groups(name)) for name in engine.FACET_FIELDS}
+            results = searcher.search(wq, filter=fq, limit=max(1, offset + limit), terms=False)
             hits = [_hit(r.fields(), r.score, marks) for r in list(results)[offset:offset + limit]]
-            return SearchResults(text, hits, len(results), facets, offset, limit, parsed.fallback)
+            matched = list(searcher.docs_for_query(engine.query_with_filter(wq, fq)))
+            facets = self._facet_columns(searcher).counts(matched)
+            return SearchResults(text, hits, len(matched), facets, offset, limit, parsed.fallback)
 
         return self._read(run)
+
+    def _facet_columns(self, searcher: Any) -> engine.FacetColumns:
+        if self._columns is None or self._columns[0] is not searcher:
+            self._columns = (searcher, engine.FacetColumns(searcher))
+        return self._columns[1]
 
     def similar(self, text: str, *, limit: int = 10, exclude_document: str | None = None) -> list[Hit]:
         """Paragraphs sharing the most distinctive terms of ``text`` (suggested follow-up)."""
@@ -348,11 +354,6 @@ class SearchIndex:
             if self._searcher is not None:
                 self._searcher.close()
             self._searcher = self._ix = self._opened_marker = None
-
-
-def _counts(groups: dict) -> dict[str, int]:
-    counts = {str(k): int(v) for k, v in groups.items() if k not in (None, "", b"")}
-    return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
 
 
 def _hit(stored: dict[str, Any], score: float, marks: tuple[str, ...]) -> Hit:
