@@ -45,7 +45,7 @@ LEADING_NUMBER = re.compile(r"^\s*(?:\d{1,3}[.．]|[（(][a-z0-9]{1,3}[)）]|[�
 #: A mandate clause: clause start, adverbs, the verb. Real example (resolution 11/6, para. 1):
 #: "…第九次会议，并请缔约国酌情考虑…" -> verb 请. "请(?!求)" keeps 请求国 (requesting States) out.
 MANDATE_CLAUSE = re.compile(
-    r"(?:^|[，；;,:：]\s*)(?:并|同时|也|亦|再次|进一步|强烈|大力|酌情|特别是?|因此|为此)*"
+    r"(?:^|[，；。;,:：]\s*)(?:并|同时|也|亦|再次|进一步|强烈|大力|酌情|特别是?|因此|为此)*"
     r"(?P<verb>(?:又|还)?(?:吁请|促请|敦促|鼓励|邀请|决定|建议|要求|呼吁|授权|责成|指示|请(?!求)))"
 )
 #: The leading verb of a non-mandate operative paragraph. Example: "1. 欢迎枪支问题工作组…" -> 欢迎.

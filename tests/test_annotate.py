@@ -8,6 +8,8 @@ from functools import cache
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ingest.annotate import _citation_stage, add_tokens, annotate
 from ingest.records import Document, Paragraph
@@ -150,3 +152,17 @@ def test_every_seed_paragraph_is_tokenized_once_and_consistently() -> None:
         for p in seed(name).paragraphs:
             assert "".join(p.tokens) == p.text
             assert all(p.text[e.start:e.end] == e.surface for e in p.entities)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["heading", "numbered", "operative", "preamble", "footnote"]),
+                          st.text(max_size=40) | st.text(alphabet=st.sampled_from(
+                              list("请缔约国毒品和犯罪问题办公室第5/4号决议建议 23根据。，《》公约16.4指标")),
+                              max_size=40)),
+                max_size=6))
+def test_annotate_never_raises_and_offsets_hold(paras: list[tuple[str, str]]) -> None:
+    rows = [(f"h{i}" if kind == "heading" else str(i), kind, text) for i, (kind, text) in enumerate(paras)]
+    for p in annotate(build(rows, "resolution:COP 99/1", "resolution")).paragraphs:
+        assert "".join(p.tokens) == p.text
+        assert all(p.text[e.start:e.end] == e.surface for e in p.entities)
+        assert all(p.text[c.start:c.end] == c.surface for c in p.citations)

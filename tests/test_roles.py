@@ -47,6 +47,7 @@ def roles_of(document: Document) -> list[tuple[str, tuple[str, ...], str | None,
         ("14. 承认充分实施《议定书》为建立监管制度提供了基础；", (), None, "承认"),
         ("15. 欢迎设立枪支贩运科；", (), None, "欢迎"),
         ("16. 协助请求国努力批准《议定书》；", (), None, None),  # 请求国 is not 请
+        ("17. 注意到秘书处的报告。请秘书处继续汇编资料；", ("mandate",), "秘书处", "请"),
     ],
 )
 def test_operative_paragraphs(text: str, roles: tuple, addressee: str | None, verb: str | None) -> None:
