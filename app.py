@@ -20,7 +20,7 @@ if str(ROOT) not in sys.path:  # `streamlit run app.py` from a checkout without 
     sys.path.insert(0, str(ROOT))
 
 from wgkb.pages import state  # noqa: E402
-from wgkb.pages.render import STYLE  # noqa: E402
+from wgkb.pages.render import STYLE, markdown_literal  # noqa: E402
 
 PAGES_DIR = ROOT / "wgkb" / "pages"
 
@@ -55,7 +55,7 @@ def main() -> None:
         for name, path in ROUTES:
             if st.query_params.get(name):
                 st.switch_page(pages[path], query_params=dict(st.query_params))
-    st.sidebar.caption(f"Home: {state.home_dir()}")
+    st.sidebar.caption("Home: " + markdown_literal(str(state.home_dir())))
     current.run()
 
 

@@ -3,6 +3,7 @@ first start on an empty home, upload of good and bad files, deep links and safe 
 
 from __future__ import annotations
 
+import html
 import os
 import re
 from collections.abc import Iterator
@@ -65,6 +66,12 @@ def run_page(home: str | Path, page: str | None = None, **params: str) -> AppTes
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     return at
+
+
+def shown(elements) -> list[str]:
+    """What messages (st.error, st.success …) display: their markdown source with the character
+    references the app writes for untrusted text decoded."""
+    return [html.unescape(e.value) for e in elements]
 
 
 def html_of(at: AppTest) -> str:
@@ -160,7 +167,7 @@ def test_stub_page_says_what_is_known(corpus_home: str, corpus_kb) -> None:
 
 def test_unknown_document_is_an_error_not_a_crash(corpus_home: str) -> None:
     at = run_page(corpus_home, doc="CTOC/COP/WG.6/1999/99")
-    assert any("1999/99" in e.value for e in at.error)
+    assert any("CTOC/COP/WG.6/1999/99" in m for m in shown(at.error))
 
 
 # ---- registers, lineage, explorer -----------------------------------------------------------------
@@ -226,14 +233,14 @@ def test_upload_of_a_bad_file_shows_the_error_and_changes_nothing(fresh_home: Pa
     run_page(fresh_home, "upload.py")  # first start done, whatever order the tests run in
     before = {d.id for d in KnowledgeBase.open(fresh_home).documents()}
     at = upload(fresh_home, name, data)
-    assert at.error and reason in at.error[0].value and "Not added" in at.error[0].value
+    assert at.error and reason in shown(at.error)[0] and "Not added" in shown(at.error)[0]
     assert {d.id for d in KnowledgeBase.open(fresh_home).documents()} == before
     assert not (fresh_home / "uploads" / name).exists()
 
 
 def test_upload_adds_a_document_and_shows_its_segmentation(fresh_home: Path) -> None:
     at = upload(fresh_home, "../../evil/CTOC_COP_WG.6_2031_5.txt", TRICKY_TXT)
-    assert at.success and "document:CTOC/COP/WG.6/2031/5" in at.success[0].value
+    assert at.success and "document:CTOC/COP/WG.6/2031/5" in shown(at.success)[0]
     assert int({m.label.split(" ·")[0]: m.value for m in at.metric}["Paragraphs"]) >= 2
     assert (fresh_home / "uploads" / "CTOC_COP_WG.6_2031_5.txt").is_file()
     assert not (fresh_home.parent / "evil").exists()
@@ -255,3 +262,10 @@ def test_documents_page_lists_every_document_with_a_reader_link(corpus_home: str
     assert len(table) == len(corpus_kb.documents())
     assert "resolution 11/6" in list(table["document"])
     assert all(link.startswith("reader?doc=") for link in table["open"])
+
+
+def test_untrusted_text_in_messages_is_not_markdown(corpus_home: str) -> None:
+    at = run_page(corpus_home, doc="[点我](javascript:alert(1)) **粗**")
+    raw = at.error[0].value
+    assert "](" not in raw and "**" not in raw
+    assert "[点我](javascript:alert(1)) **粗**" in shown(at.error)[0]

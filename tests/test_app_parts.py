@@ -46,7 +46,7 @@ def test_text_html_shows_every_character_literally(text: str) -> None:
 def test_markdown_literal_leaves_nothing_for_markdown(text: str) -> None:
     out = render.markdown_literal(text)
     assert not set(re.sub(r"&#\d+;", "", out)) & render.MARKDOWN_ACTIVE
-    assert html.unescape(out) == text
+    assert html.unescape(out) == text.replace("\n", " ")
 
 
 @given(st.text(max_size=200))

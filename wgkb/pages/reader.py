@@ -61,7 +61,7 @@ def footnote_html(doc: Document, fn: Paragraph, known: set[str], target: str | N
 
 def show_metadata(doc: Document) -> None:
     """Title, symbol and the other metadata of the document."""
-    st.subheader(doc.title or doc.name(), anchor=False)
+    st.subheader(render.markdown_literal(doc.title or doc.name()), anchor=False)
     paragraphs = [p for p in doc.paragraphs if p.kind != "footnote"]
     rows = {"id": doc.id, "symbol": doc.symbol, "document type": doc.doc_type, "date": doc.date,
             "body": doc.body, "meeting": doc.meeting, "language": doc.language, "source": doc.source,
@@ -91,7 +91,7 @@ def show_target(doc: Document, key: str) -> None:
     """The paragraph asked for by ``?p=``: its label with a copy button, and a scroll to it."""
     para = doc.paragraph(key)
     if para is None:
-        st.warning(f"{doc.name()} has no paragraph {key!r}.")
+        st.warning(render.markdown_literal(f"{doc.name()} has no paragraph {key!r}."))
         return
     st.caption("Citation · 引用 (copy with the button on the right)")
     st.code(doc.label(para), language=None)
@@ -129,7 +129,7 @@ def show_stub(kb, target: str) -> None:
     """What the corpus says about a cited document that is not in it: title, date, who cites it."""
     citing = state.citing_index(kb).get(target, [])
     kind, _, name = target.partition(":")
-    st.subheader(f"{kind} {name}", anchor=False)
+    st.subheader(render.markdown_literal(f"{kind} {name}"), anchor=False)
     st.info("Not in the corpus: known only from the documents that cite it. 语料库中没有此文件。")
     titles = sorted({c["title"] for c in citing if c["title"]})
     dates = sorted({c["date"] for c in citing if c["date"]})
@@ -152,7 +152,7 @@ def pick_document(kb) -> Document | None:
         try:
             wanted = kb.document(wanted).id
         except NotFoundError as exc:
-            st.error(str(exc))
+            st.error(render.markdown_literal(str(exc)))
             wanted = None
     ids = list(choices)
     chosen = st.selectbox("Document · 文件", ids, index=ids.index(wanted) if wanted in ids else 0,

@@ -78,8 +78,8 @@ def show_followup(kb, target: str) -> None:
     ok, fu = state.call(kb, "followup", target)
     if not ok:
         return
-    st.subheader(f"Follow-up · 后续行动: {fu.label}", anchor=False)
-    st.caption(f"status: {fu.status} · {fu.title or ''}")
+    st.subheader("Follow-up · 后续行动: " + render.markdown_literal(fu.label), anchor=False)
+    st.caption(render.markdown_literal(f"status: {fu.status} · {fu.title or ''}"))
     st.code(fu.label, language=None)
     left, right = st.columns(2)
     with left:

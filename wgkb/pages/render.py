@@ -54,11 +54,12 @@ def attr(value: str) -> str:
 
 
 def markdown_literal(text: str) -> str:
-    """Text for ``st.markdown``/labels that must not be interpreted as markdown or HTML."""
+    """One line of text for ``st.markdown``/``st.error``/``st.subheader``… shown exactly as written:
+    every markdown-active character becomes a numeric character reference (line breaks become spaces)."""
     out = []
     for ch in text:
         out.append(f"&#{ord(ch)};" if ch in MARKDOWN_ACTIVE else ch)
-    return "".join(out).replace("\n", "<br>")
+    return "".join(out).replace("\r\n", " ").replace("\n", " ")
 
 
 def link(href: str, text: str, *, css: str = "", title: str = "") -> str:

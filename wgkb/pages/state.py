@@ -17,6 +17,7 @@ import streamlit as st
 from ingest.errors import WgkbError
 from wgkb.facade import CORPUS_DIR, KnowledgeBase
 from wgkb.pages import HOME_ENV, WARM_UP_QUERY
+from wgkb.pages.render import markdown_literal
 
 DEFAULT_HOME = ".wgkb"
 
@@ -65,7 +66,7 @@ def knowledge_base() -> KnowledgeBase:
 def first_start(kb: KnowledgeBase) -> None:
     """Ingest ``corpus/`` into an empty home, showing a progress bar; per-file errors are listed."""
     if not CORPUS_DIR.is_dir():
-        st.warning(f"The bundled corpus ({CORPUS_DIR}) is not there: upload documents to start.")
+        st.warning(markdown_literal(f"The bundled corpus ({CORPUS_DIR}) is not there: upload documents to start."))
         return
     files = sorted(p for p in CORPUS_DIR.iterdir() if p.suffix.lower() in (".txt", ".pdf"))
     note = "First start: building the knowledge base from the bundled corpus · 首次启动：正在导入语料"
@@ -75,12 +76,12 @@ def first_start(kb: KnowledgeBase) -> None:
         report = kb.ingest([str(CORPUS_DIR)], progress=_progress_callback(bar, note, len(files)))
     except Exception as exc:  # noqa: BLE001 - say what went wrong; the pages still open
         traceback.print_exc()
-        st.error(f"Could not ingest the bundled corpus: {type(exc).__name__}: {exc}")
+        st.error(markdown_literal(f"Could not ingest the bundled corpus: {type(exc).__name__}: {exc}"))
         return
     bar.progress(1.0, text=f"{note} — done in {time.perf_counter() - started:.1f} s")
     for result in getattr(report, "results", None) or []:
         if getattr(result, "status", "") == "error":
-            st.warning(f"{result.path}: {result.reason}")
+            st.warning(markdown_literal(f"{result.path}: {result.reason}"))
     bar.empty()
 
 
@@ -122,10 +123,10 @@ def call(kb: KnowledgeBase, name: str, *args: Any, **kwargs: Any) -> tuple[bool,
     except NotImplementedError:
         st.info(f"Not available in this build: `KnowledgeBase.{name}` is not implemented yet. 此功能暂不可用。")
     except WgkbError as exc:
-        st.error(str(exc))
+        st.error(markdown_literal(str(exc)))
     except Exception as exc:  # noqa: BLE001 - a failing part must not take the page down
         traceback.print_exc()
-        st.error(f"`KnowledgeBase.{name}` failed: {type(exc).__name__}: {exc}")
+        st.error(f"`KnowledgeBase.{name}` failed: " + markdown_literal(f"{type(exc).__name__}: {exc}"))
     return False, None
 
 

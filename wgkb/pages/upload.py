@@ -61,7 +61,8 @@ def show_segmentation(doc: Document) -> None:
 def main() -> None:
     kb = state.knowledge_base()
     st.header("Upload · 上传文件", anchor=False)
-    st.caption(f"PDF or TXT up to {MAX_UPLOAD_BYTES // 2**20} MB. Saved in {kb.home / 'uploads'} and added "
+    st.caption(f"PDF or TXT up to {MAX_UPLOAD_BYTES // 2**20} MB. Saved in "
+               f"{render.markdown_literal(str(kb.home / 'uploads'))} and added "
                "to the knowledge base. 支持 PDF 和 TXT 文件。")
     uploaded = st.file_uploader("Document · 文件", type=list(UPLOAD_TYPES), max_upload_size=50)
     if uploaded is None:
@@ -73,10 +74,10 @@ def main() -> None:
             done[key] = add_upload(kb, uploaded.name, uploaded.getvalue())
     outcome = done[key]
     if "error" in outcome:
-        st.error(f"Not added · 未添加: {outcome['error']}")
+        st.error("Not added · 未添加: " + render.markdown_literal(outcome["error"]))
         return
     verb = "already in the knowledge base (unchanged)" if outcome["status"] == "unchanged" else "added"
-    st.success(f"{uploaded.name} → {outcome['saved']}: {verb} as {outcome['document_id']}")
+    st.success(render.markdown_literal(f"{uploaded.name} → {outcome['saved']}: {verb} as {outcome['document_id']}"))
     show_segmentation(kb.document(outcome["document_id"]))
 
 
