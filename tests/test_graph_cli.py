@@ -50,7 +50,7 @@ def test_followup_text_and_json(graph_home):
 
 def test_registries(graph_home, tmp_path):
     run = wgkb(graph_home, "mandates", "--addressee", "毒品")
-    assert run.code == 0 and "resolution 11/6, para. 1" in run.out and "1 rows" in run.out
+    assert run.code == 0 and "resolution 11/6, para. 1" in run.out and run.out.endswith("1 row\n")
     out = tmp_path / "m.csv"
     assert wgkb(graph_home, "mandates", "--csv", out).code == 0
     assert out.read_bytes().startswith(b"\xef\xbb\xbf") and "毒品和犯罪问题办公室" in out.read_text("utf-8-sig")

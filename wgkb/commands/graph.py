@@ -204,7 +204,7 @@ def _print_rows(rows: list[Any], args: argparse.Namespace) -> int:
     """A registry as CSV (file or stdout), JSON or a table with one line per row."""
     if args.csv and args.csv != "-":
         rows_to_csv(rows, args.csv)
-        print(f"{len(rows)} rows written to {args.csv}")
+        print(f"{_count(len(rows), 'row')} written to {args.csv}")
     elif args.csv:
         text = rows_to_csv(rows)
         sys.stdout.write(text if sys.stdout.isatty() else "\ufeff" + text)
@@ -214,7 +214,7 @@ def _print_rows(rows: list[Any], args: argparse.Namespace) -> int:
         for r in rows:
             print(f"{r.label:<44} {r.addressee or '—'}  {r.verb or '—'}  {r.status} ({r.followups})  "
                   f"{_short(r.text, 40)}")
-        print(f"{len(rows)} rows")
+        print(_count(len(rows), "row"))
     return 0
 
 
