@@ -97,4 +97,4 @@ ACTING_BODY = re.compile(r"^[^。；：，]{0,40}(?:缔约方会议|大会|理�
 
 #: Units that follow a number in running text (``第 6 条``, ``2014 年``, ``3 个``): a digit followed
 #: by one of these is not a footnote marker.
-NUMBER_UNITS = "条款项号段章节年月日次个名届卷期页人国种类支发件倍岁"
+NUMBER_UNITS = "条款项号段章节年月日时次个名届卷期页倍岁"

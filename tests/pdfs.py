@@ -31,7 +31,7 @@ LINE_CELLS = 64
 LINES_PER_PAGE = 38
 #: A line is broken early only when at least this full; otherwise a long unit overflows a little
 #: (a half-empty line inside a paragraph would read as a paragraph end).
-FILL = 0.85
+FILL = 0.92
 #: Kinsoku: punctuation that never starts a line / never ends one (glued to its neighbour).
 NO_LINE_START = "。，、；：）》”’！？)"
 NO_LINE_END = "（《“‘("

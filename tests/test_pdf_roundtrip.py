@@ -11,9 +11,12 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pdfs import layout_paragraphs, make_encrypted_pdf, make_image_only_pdf, make_pdf, make_truncated_pdf
 
 from ingest.errors import IngestError
+from ingest.patterns import NUMBER_UNITS
 from ingest.pipeline import ingest_file, load_manifest
 from ingest.read import read_file
 from ingest.records import Document
@@ -21,14 +24,13 @@ from ingest.records import Document
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 #: Characters that may follow a plain-digit footnote marker in the printed text (see ingest.markers).
 _AFTER_OK = re.compile(r"[\u4e00-\u9fff《“（]")
-_UNITS = "条款项号段章节年月日次个名届卷期页人国种类支发件倍岁"
 
 
 def _marked(text: str, marks: tuple[str, ...]) -> str:
     """``text`` with ``{fn:m}`` markers put back where a typesetter would print them: after a
     comma or full stop followed by an ideograph (the star after the first ideograph pair)."""
     spots = [m.end() for m in re.finditer(r"[，。、]", text)
-             if m.end() < len(text) and _AFTER_OK.match(text[m.end()]) and text[m.end()] not in _UNITS]
+             if m.end() < len(text) and _AFTER_OK.match(text[m.end()]) and text[m.end()] not in NUMBER_UNITS]
     out, taken = text, 0
     for mark in marks:
         if mark.startswith("*"):
@@ -119,3 +121,54 @@ def test_bad_pdfs_raise_clear_errors(factory, reason: str, tmp_path: Path) -> No
     assert reason in caught.value.reason
     assert str(caught.value).startswith(str(path))
     assert "\n" not in str(caught.value)
+
+
+_WORDS = ["缔约国", "枪支", "议定书", "毒品和犯罪问题办公室", "工作组", "建议", "加强", "国际合作", "标识", "记录保存",
+          "2017 年", "第 5/4 号决议", "CTOC/COP/WG.6/2017/4", "《枪支议定书》", "技术援助", "the implementation"]
+_SENTENCE = st.lists(st.sampled_from(_WORDS), min_size=3, max_size=14).map(lambda ws: "，".join(ws) + "。")
+_BODY = st.lists(_SENTENCE, min_size=1, max_size=6).map("".join)
+_DOC = st.lists(st.tuples(st.sampled_from(["numbered", "numbered", "text", "heading"]), _BODY, st.booleans()),
+                min_size=2, max_size=14)
+_SUPER = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def _printed_document(parts: list[tuple[str, str, bool]]) -> tuple[list[str], list[str], dict[str, str]]:
+    """The same made-up document for a text file and for a PDF: numbered paragraphs get the next
+    number, headings a letter and a short title; a paragraph may carry a footnote marker after its
+    first comma (superscript + footnote line in the text file, ``{fn:n}`` in the PDF)."""
+    text, pdf, notes, number, letter = [], [], {}, 0, 0
+    for kind, body, noted in parts:
+        if kind == "heading":
+            letter += 1
+            line = f"{chr(64 + letter)}. {body[:12].rstrip('，。')}工作"
+            text.append(line)
+            pdf.append(line)
+            continue
+        prefix = ""
+        if kind == "numbered":
+            number += 1
+            prefix = f"{number}. "
+        at = body.find("，") + 1
+        if noted and 0 < at < len(body) and "\u4e00" <= body[at] <= "\u9fff":
+            mark = str(len(notes) + 1)
+            notes[mark] = f"见第 {mark} 号文件。"
+            text.append(prefix + body[:at] + mark.translate(_SUPER) + body[at:])
+            text.append(mark.translate(_SUPER) + " " + notes[mark])
+            pdf.append(prefix + body[:at] + "{fn:" + mark + "}" + body[at:])
+        else:
+            text.append(prefix + body)
+            pdf.append(prefix + body)
+    return text, pdf, notes
+
+
+@settings(max_examples=12, deadline=None)
+@given(_DOC)
+def test_generated_documents_round_trip_through_pdf(tmp_path_factory, parts: list[tuple[str, str, bool]]) -> None:
+    """Documents made up from words (not from the seeds): text and PDF give the same paragraphs."""
+    folder = tmp_path_factory.mktemp("gen")
+    text, printed, notes = _printed_document(parts)
+    text_file = folder / "doc.txt"
+    text_file.write_text("\n\n".join(text) + "\n", encoding="utf-8")
+    pages, page_notes = layout_paragraphs(printed, notes)
+    pdf = make_pdf(folder / "doc.pdf", pages, header="CTOC/COP/WG.6/2099/9", footnotes=page_notes)
+    assert _shape(ingest_file(pdf)) == _shape(ingest_file(text_file))
