@@ -248,3 +248,21 @@ def test_lineage_dot_puts_years_in_order_and_marks_stubs() -> None:
     stub_line = next(line for line in dot.splitlines() if line.startswith('"resolution:COP 5/4" [shape'))
     assert "dashed" in stub_line and "(not in corpus)" in stub_line and '\\"with\\"' in stub_line
     assert timeline_chart(lin) is not None
+
+
+@pytest.mark.parametrize("fmt", ["graphml", "gexf", "json", "csv"])
+def test_graph_downloads_of_the_corpus_open_in_their_format(corpus_kb, tmp_path: Path, fmt: str) -> None:
+    kb = SimpleNamespace(home=tmp_path, export_graph=corpus_kb.export_graph)  # writes below tmp_path only
+    data = downloads.graph_bytes(kb, fmt)
+    if fmt == "graphml":
+        graph = nx.read_graphml(io.BytesIO(data))
+    elif fmt == "gexf":
+        graph = nx.read_gexf(io.BytesIO(data))
+    elif fmt == "json":
+        graph = nx.node_link_graph(json.loads(data.decode("utf-8")), edges="edges")
+    else:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        edges = [n for n in archive.namelist() if "edges" in n]
+        assert edges and archive.read(edges[0]).decode("utf-8-sig").count("\n") > 10
+        return
+    assert "resolution:COP 11/6" in graph and graph.number_of_edges() > 10
