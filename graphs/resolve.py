@@ -124,14 +124,14 @@ def _numbered(graph: nx.MultiDiGraph, match: re.Match[str], ref: str) -> str:
             return home[0]
         raise ValueError(f"{ref!r} is ambiguous: {', '.join(candidates)}")
     if not candidates:
-        raise NotFoundError(f"{ref}: no resolution or decision {number} is ingested or cited")
+        raise NotFoundError(f"{ref!r}: no resolution or decision {number} is ingested or cited")
     return candidates[0]
 
 
 def _existing(graph: nx.MultiDiGraph, node_id: str, ref: str) -> str:
     """``node_id`` if the graph has it, else NotFoundError naming what was asked."""
     if node_id not in graph:
-        raise NotFoundError(f"{ref}: {node_id} is neither ingested nor cited")
+        raise NotFoundError(f"{ref!r}: {node_id} is neither ingested nor cited")
     return node_id
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 from graph_factories import cite, doc, para
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from graphs import build_graph, lineage
 from graphs.resolve import resolve
@@ -137,3 +139,17 @@ def test_other_bodies_and_symbol_forms(ref, node):
         "resolution:SC 2370 (2017)", "resolution:GA 56/24 V", "decision:GA 60/519",
         "recommendation:CTOC/COP/WG.6/2017/4#23"]))))])
     assert resolve(graph, ref).node == node
+
+
+@settings(max_examples=200, deadline=None)
+@example("1/2\n3")
+@given(st.text(alphabet=st.sampled_from(list("0123456789/¶#第号决议定 :ACDEGOPRSTW.()_-resolutionＣ／")), max_size=30)
+       | st.text(max_size=20))
+def test_any_reference_resolves_or_fails_with_one_of_two_errors(ref):
+    graph = chain()
+    try:
+        target = resolve(graph, ref)
+    except (ValueError, NotFoundError) as exc:
+        assert str(exc) and "\n" not in str(exc)
+    else:
+        assert target.node in graph
