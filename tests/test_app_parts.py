@@ -266,3 +266,21 @@ def test_graph_downloads_of_the_corpus_open_in_their_format(corpus_kb, tmp_path:
         assert edges and archive.read(edges[0]).decode("utf-8-sig").count("\n") > 10
         return
     assert "resolution:COP 11/6" in graph and graph.number_of_edges() > 10
+
+
+# ---- citation links ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("target", "pinpoint", "href", "in_corpus"), [
+    ("resolution:COP 11/6", None, "reader?doc=resolution%3ACOP+11%2F6", True),
+    ("document:CTOC/COP/WG.6/2014/2", "chap. IV, para. 24", "reader?doc=document%3ACTOC%2FCOP%2FWG.6%2F2014%2F2&p=24", True),
+    ("resolution:COP 11/6¶PP3", None, "reader?doc=resolution%3ACOP+11%2F6&p=PP3", True),
+    ("resolution:COP 5/4", "para. 2", "reader?ref=resolution%3ACOP+5%2F4", False),
+    ("recommendation:CTOC/COP/WG.6/2017/4#23", None, "registers?target=recommendation%3ACTOC%2FCOP%2FWG.6%2F2017%2F4%2323", True),
+    ("article:firearms-protocol 13(1)", "art. 13(1)", "reader?ref=article%3Afirearms-protocol+13%281%29", False),
+])
+def test_citation_links(target: str, pinpoint: str | None, href: str, in_corpus: bool) -> None:
+    from wgkb.pages.state import citation_href
+
+    cit = Citation(target, "x", 0, 1, pinpoint=pinpoint)
+    known = {"resolution:COP 11/6", "document:CTOC/COP/WG.6/2014/2"}
+    assert citation_href(cit, known) == (href, in_corpus)

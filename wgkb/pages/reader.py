@@ -9,7 +9,7 @@ import json
 import streamlit as st
 
 from ingest.errors import NotFoundError
-from ingest.records import Citation, Document, Paragraph
+from ingest.records import Document, Paragraph
 from wgkb.pages import render, state
 
 #: Scrolls the page to a paragraph anchor once it exists (the anchor id is JSON-quoted, from
@@ -22,21 +22,10 @@ go();
 </script>"""
 
 
-def citation_href(cit: Citation, known: set[str]) -> tuple[str, bool]:
-    """Where a citation link goes: the cited document in the corpus, the follow-up view of a
-    recommendation, or the stub page of something only known from citations."""
-    number = (cit.pinpoint or "").removeprefix("para. ").strip()
-    if cit.target in known:
-        return state.href(state.READER, doc=cit.target, p=number if number.isdigit() else None), True
-    if cit.kind == "recommendation":
-        return state.href(state.REGISTERS, target=cit.target), True
-    return state.href(state.READER, ref=cit.target), False
-
-
 def paragraph_html(doc: Document, para: Paragraph, known: set[str], target: str | None) -> str:
     """One paragraph (or heading) as escaped HTML with its anchor, number, citations and badges."""
     anchor = render.anchor_id(para.key)
-    body = render.cited_text_html(para.text, para.citations, lambda c: citation_href(c, known))
+    body = render.cited_text_html(para.text, para.citations, lambda c: state.citation_href(c, known))
     if para.kind == "heading":
         return f'<h4 class="wg-heading" id="{anchor}">{body}</h4>'
     number = para.key if para.key[:1] != "t" else "¶"
@@ -54,7 +43,7 @@ def footnote_html(doc: Document, fn: Paragraph, known: set[str], target: str | N
     mark = fn.key.removeprefix("fn")
     back = render.link(f"#{render.anchor_id(fn.anchor)}", f"{mark} ↩", css="wg-key") if fn.anchor else (
         f'<span class="wg-key">{render.text_html(mark)}</span>')
-    body = render.cited_text_html(fn.text, fn.citations, lambda c: citation_href(c, known))
+    body = render.cited_text_html(fn.text, fn.citations, lambda c: state.citation_href(c, known))
     css = "wg-para wg-fn wg-target" if fn.key == target else "wg-para wg-fn"
     return f'<p class="{css}" id="{render.anchor_id(fn.key)}">{back}<span class="wg-body">{body}</span></p>'
 

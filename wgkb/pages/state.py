@@ -4,6 +4,7 @@ the bundled corpus, deep links between pages, and a guard for facade methods not
 from __future__ import annotations
 
 import os
+import re
 import threading
 import time
 import traceback
@@ -15,6 +16,7 @@ from urllib.parse import urlencode
 import streamlit as st
 
 from ingest.errors import WgkbError
+from ingest.records import PARA_SEP, Citation
 from wgkb.facade import CORPUS_DIR, KnowledgeBase
 from wgkb.pages import HOME_ENV, WARM_UP_QUERY
 from wgkb.pages.render import markdown_literal
@@ -184,3 +186,21 @@ def node_href(node: str, attrs: dict[str, Any]) -> str:
     if attrs.get("in_corpus"):
         return href(READER, doc=node)
     return href(READER, ref=node)
+
+
+#: The first paragraph a pinpoint names: "para. 24" in "chap. IV, para. 24" or "paras. 5-7" (the
+#: pinpoint forms of ingest/references); the reader then opens at that paragraph.
+PINPOINT_PARAGRAPH = re.compile(r"\bparas?\.\s*(\d+)")
+
+
+def citation_href(cit: Citation, known: set[str]) -> tuple[str, bool]:
+    """Where a citation link goes: the cited document in the corpus, the follow-up view of a
+    recommendation, or the stub page of something only known from citations."""
+    target, _, key = cit.target.partition(PARA_SEP)
+    pinned = PINPOINT_PARAGRAPH.search(cit.pinpoint or "")
+    key = key or (pinned.group(1) if pinned else "")
+    if target in known:
+        return href(READER, doc=target, p=key or None), True
+    if cit.kind == "recommendation":
+        return href(REGISTERS, target=cit.target), True
+    return href(READER, ref=cit.target), False
