@@ -178,3 +178,16 @@ def test_adding_one_by_one_equals_building_at_once(docs):
     for document in docs:           # re-adding (re-ingest) changes nothing
         add_document(graph, document)
     assert snapshot(graph) == snapshot(build_graph(docs))
+
+
+def test_build_leaves_the_garbage_collector_as_it_found_it():
+    import gc
+    assert gc.isenabled()
+    build_graph([resolution_11_6()])
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        build_graph([resolution_11_6()])
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
