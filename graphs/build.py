@@ -52,17 +52,17 @@ DEFAULT_RELATION = "cites"
 def build_graph(documents: Iterable[Document]) -> nx.MultiDiGraph:
     """The citation graph of ``documents`` (any order gives the same graph)."""
     graph = nx.MultiDiGraph(name="wgkb citation graph")
-    with _gc_paused():
+    with gc_paused():
         for document in documents:
             add_document(graph, document)
     return graph
 
 
 @contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Python's cyclic garbage collector paused while building: the graph is a great many small
-    dicts, none of them garbage, and the collector's passes over them took ~45% of the build time
-    of the 100x corpus (bench/graph.py: 1.1 s -> 0.6 s)."""
+def gc_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector paused while building or exporting: the graph is a great many
+    small dicts, none of them garbage, and the collector's passes over them took ~45% of the build
+    time of the 100x corpus (bench/graph.py: 1.1 s -> 0.6 s) and ~25% of an export."""
     enabled = gc.isenabled()
     gc.disable()
     try:

@@ -24,6 +24,7 @@ from typing import Any
 
 import networkx as nx
 
+from graphs.build import gc_paused
 from graphs.edges import container, is_citation
 
 FORMATS = ("graphml", "gexf", "json", "csv")
@@ -41,10 +42,18 @@ def export_graph(graph: nx.MultiDiGraph, fmt: str, path: str | Path, scope: str 
         raise ValueError(f"format {fmt!r} is not one of {', '.join(FORMATS)}")
     if scope not in SCOPES:
         raise ValueError(f"scope {scope!r} is not one of {', '.join(SCOPES)}")
-    out = scalar_graph(collapse_documents(graph) if scope == "documents" else graph)
     path = Path(path)
     if path.parent and not path.parent.exists():
         raise ValueError(f"{path}: folder {path.parent} does not exist")
+    with gc_paused():
+        out = scalar_graph(collapse_documents(graph) if scope == "documents" else graph)
+        try:
+            return _write(out, fmt, path)
+        except OSError as exc:
+            raise ValueError(f"{path}: cannot write: {exc.strerror or exc}") from None
+
+
+def _write(out: nx.MultiDiGraph, fmt: str, path: Path) -> list[Path]:
     if fmt == "graphml":
         nx.write_graphml(out, path, encoding="utf-8")
     elif fmt == "gexf":

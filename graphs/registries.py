@@ -166,5 +166,8 @@ def rows_to_csv(rows: Sequence[RegistryRow], path: str | Path | None = None) -> 
         writer.writerow({k: ("" if v is None else v) for k, v in row.to_dict().items()})
     text = buffer.getvalue()
     if path is not None:
-        Path(path).write_text(text, encoding="utf-8-sig", newline="")
+        try:
+            Path(path).write_text(text, encoding="utf-8-sig", newline="")
+        except OSError as exc:
+            raise ValueError(f"{path}: cannot write: {exc.strerror or exc}") from None
     return text

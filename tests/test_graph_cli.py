@@ -70,6 +70,12 @@ def test_graph_stats_and_export(graph_home, tmp_path):
     assert "resolution:COP 11/6" in back and not any(d.get("kind") == "paragraph" for _, d in back.nodes(data=True))
 
 
+def test_unwritable_outputs_are_one_line(graph_home, tmp_path):
+    for args in (["graph", "--format", "gexf", "-o", tmp_path], ["mandates", "--csv", tmp_path]):
+        run = wgkb(graph_home, *args)
+        assert run.code == 1 and len(run.err_lines) == 1 and "cannot write" in run.err_lines[0], run.err
+
+
 @pytest.mark.parametrize(("args", "needle"), [
     (["lineage", "12/9"], "12/9"),
     (["lineage", "hello"], "hello"),
