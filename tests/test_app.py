@@ -4,6 +4,7 @@ first start on an empty home, upload of good and bad files, deep links and safe 
 from __future__ import annotations
 
 import html
+import io
 import os
 import re
 from collections.abc import Iterator
@@ -269,3 +270,26 @@ def test_untrusted_text_in_messages_is_not_markdown(corpus_home: str) -> None:
     raw = at.error[0].value
     assert "](" not in raw and "**" not in raw
     assert "[点我](javascript:alert(1)) **粗**" in shown(at.error)[0]
+
+
+def test_upload_of_a_pdf_shows_pages_paragraphs_and_footnotes(fresh_home: Path) -> None:
+    from pdfs import layout_paragraphs, make_pdf
+
+    paragraphs = ["\t1. 工作组建议各缔约国加强枪支标识和记录保存{fn:1}，并回顾第 11/6 号决议。",
+                  "\t2. 请秘书处继续向各国提供技术援助，协助其实施《枪支议定书》。"]
+    pages, notes = layout_paragraphs(paragraphs, {"1": "见 CTOC/COP/WG.6/2014/2。"})
+    buffer = make_pdf(io.BytesIO(), pages, header="CTOC/COP/WG.6/2032/3", footnotes=notes)
+    at = upload(fresh_home, "CTOC_COP_WG.6_2032_3.pdf", buffer.getvalue())
+    assert not at.error, shown(at.error)
+    counts = {m.label.split(" ·")[0]: int(m.value) for m in at.metric}
+    assert counts["Paragraphs"] >= 2 and counts["Footnotes"] == 1 and counts["Citations"] >= 1
+    assert (fresh_home / "uploads" / "CTOC_COP_WG.6_2032_3.pdf").is_file()
+
+
+@pytest.mark.parametrize(("params", "says"), [
+    ({"res": "no-such-thing"}, "no-such-thing"),
+    ({"target": "no-such-thing"}, "no-such-thing"),
+])
+def test_bad_deep_links_give_a_one_line_error(corpus_home: str, params: dict, says: str) -> None:
+    at = run_page(corpus_home, **params)
+    assert at.error and says in shown(at.error)[0] and "failed" not in shown(at.error)[0]

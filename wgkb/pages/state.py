@@ -116,7 +116,7 @@ def facade_method(kb: KnowledgeBase, name: str) -> Callable[..., Any] | None:
 
 def call(kb: KnowledgeBase, name: str, *args: Any, **kwargs: Any) -> tuple[bool, Any]:
     """Call a facade method; ``(False, None)`` with a message on the page when it is missing, not
-    implemented or refuses the input (WgkbError: the one-line reason is shown)."""
+    implemented, refuses the input (WgkbError, ValueError: the one-line reason is shown) or fails."""
     method = facade_method(kb, name)
     if method is None:
         return False, None
@@ -124,7 +124,7 @@ def call(kb: KnowledgeBase, name: str, *args: Any, **kwargs: Any) -> tuple[bool,
         return True, method(*args, **kwargs)
     except NotImplementedError:
         st.info(f"Not available in this build: `KnowledgeBase.{name}` is not implemented yet. 此功能暂不可用。")
-    except WgkbError as exc:
+    except (WgkbError, ValueError) as exc:  # bad input (graphs/ raises ValueError for a ref it cannot read)
         st.error(markdown_literal(str(exc)))
     except Exception as exc:  # noqa: BLE001 - a failing part must not take the page down
         traceback.print_exc()
