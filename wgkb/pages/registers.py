@@ -79,7 +79,7 @@ def show_followup(kb, target: str) -> None:
     if not ok:
         return
     st.subheader("Follow-up · 后续行动: " + render.markdown_literal(fu.label), anchor=False)
-    st.caption(render.markdown_literal(f"status: {fu.status} · {fu.title or ''}"))
+    st.caption(render.markdown_literal(" · ".join(x for x in (f"status: {fu.status}", fu.title) if x)))
     st.code(fu.label, language=None)
     left, right = st.columns(2)
     with left:
