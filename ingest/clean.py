@@ -127,6 +127,9 @@ class _State:
         if self._footnote(raw, text, page):
             self.gap = BREAK
             return
+        if self.paged and self.body and P.MARKER_LINE.match(text) and self.body[-1].page == page:
+            self.body[-1].text += text  # a raised footnote marker extracted on a line of its own
+            return
         self.in_notes = False
         self.body.append(Line(text, page, self.gap, indent=raw[:1].isspace(), justified=justified))
         self.gap = SAME_BLOCK

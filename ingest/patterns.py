@@ -53,6 +53,9 @@ SUPERSCRIPT_FOOTNOTE = re.compile(f"^\\s*([{SUPERSCRIPTS}]+)\\s*(?=\\S)")
 #: A footnote line after a ``____`` separator in PDF text: `` 1  联合国，《条约汇编》。`` or
 #: `` *  CTOC/COP/WG.6/2014/1。`` (seed 2014/2): mark, spaces, text.
 PLAIN_FOOTNOTE = re.compile(r"^\s*(\*{1,3}|\d{1,3}|[a-z])[ \t\u3000]+(?=\S)")
+#: A raised footnote marker that a PDF extractor put on a line of its own (``会议上`` / ``3`` / ``建议``):
+#: in PDF text (not at a page edge, where it would be a page number) it is glued back to its line.
+MARKER_LINE = re.compile(r"^\d{1,3}$")
 #: The agenda footnote of clean text, no separator: ``* CTOC/COP/WG.6/2018/1。`` (seed 2018/3).
 STAR_FOOTNOTE = re.compile(r"^\s*(\*{1,3})[ \t\u3000]*(?=\S)")
 #: The star marker of the agenda footnote in the body: ``临时议程*项目3`` -> marker ``*``.

@@ -132,3 +132,9 @@ def test_cleaning_never_raises_and_loses_no_ideograph(text: str) -> None:
     kept = "".join(line.text for line in lines) + "".join(note.text for note in notes)
     for char in "枪支议定书":
         assert kept.count(char) == text.count(char)
+
+
+def test_marker_on_its_own_line_in_pdf_text_is_glued_back() -> None:
+    page = "页眉\n第一行\n第二行\n1. 工作组在其第一次会议上\n3\n建议，缔约方会议应促请各国。\n第三行\n第四行\n第五行"
+    lines, _ = clean_pages(((1, page),), paged=True)
+    assert [line.text for line in lines][3:5] == ["1. 工作组在其第一次会议上3", "建议，缔约方会议应促请各国。"]

@@ -140,7 +140,8 @@ def _printed_document(parts: list[tuple[str, str, bool]]) -> tuple[list[str], li
     for kind, body, noted in parts:
         if kind == "heading":
             letter += 1
-            line = f"{chr(64 + letter)}. {body[:12].rstrip('，。')}工作"
+            title = "".join(ch for ch in body if "\u4e00" <= ch <= "\u9fff")[:10]
+            line = f"{chr(64 + letter)}. {title}工作"
             text.append(line)
             pdf.append(line)
             continue
