@@ -66,7 +66,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     lin.add_argument("--depth", type=_positive, default=None, help="links away to follow (default: all)")
     lin.add_argument("--json", action="store_true", help="print JSON (root, ancestors, descendants, timeline)")
     lin.set_defaults(func=run_lineage)
+    _register_followup(subparsers, raw)
+    _register_registries(subparsers, raw)
+    _register_graph(subparsers, raw)
 
+
+def _register_followup(subparsers: argparse._SubParsersAction, raw: type) -> None:
     fol = subparsers.add_parser("followup", help="later paragraphs acting on a mandate or recommendation",
                                 description="Follow-up of a resolution, a paragraph (11/6¶27), a recommendation "
                                 "(SYMBOL#n) or a document.", epilog=FOLLOWUP_EXAMPLE, formatter_class=raw)
@@ -75,6 +80,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     fol.add_argument("--json", action="store_true", help="print JSON")
     fol.set_defaults(func=run_followup)
 
+
+def _register_registries(subparsers: argparse._SubParsersAction, raw: type) -> None:
     man = subparsers.add_parser("mandates", help="registry of mandates with follow-up status",
                                 description="One row per mandate (operative paragraph addressing someone).",
                                 epilog=MANDATES_EXAMPLE, formatter_class=raw)
@@ -91,6 +98,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     _registry_outputs(rec)
     rec.set_defaults(func=run_recommendations)
 
+
+def _register_graph(subparsers: argparse._SubParsersAction, raw: type) -> None:
     gra = subparsers.add_parser("graph", help="citation-graph measures (stats) or export (--format, -o)",
                                 description="`wgkb graph stats` prints counts and the most-cited targets; "
                                 "`wgkb graph --format F -o FILE` exports the graph.",
