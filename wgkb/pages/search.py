@@ -79,8 +79,9 @@ def show_hits(query: str, results, page: int) -> None:
             f"{results.total} paragraphs · 条结果 — showing {first}–{first + len(results.hits) - 1}</div>")
     for hit in results.hits:
         with st.container(border=True):
-            st.html(hit_html(hit))
-            st.code(hit.label, language=None)
+            text, cite = st.columns([5, 2], vertical_alignment="center")
+            text.html(hit_html(hit))
+            cite.code(hit.label, language=None, wrap_lines=True)
 
 
 def main() -> None:
