@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from whoosh import fields, query
 from whoosh.analysis import Token, Tokenizer
 from whoosh.matching import ListMatcher, NullMatcher
+from whoosh.reading import TermNotFound
 
 from index.analysis import TokenizedText, analyse, query_words
 from index.query import Alt, Node, Not, Option
@@ -30,7 +31,7 @@ COLUMN_FIELDS = frozenset({"document", "kind", "doc_type", "year", "body", "role
 #: Weight of a hit on the cited-targets field relative to a text hit.
 CITE_BOOST = 2.0
 #: Coordination bonus of the implicit join: a paragraph matching more typed words ranks higher.
-COORD_SCALE = 0.9
+COORD_SCALE = None
 #: Share of the other matching forms of one query item added to the best one (DisjunctionMax): a
 #: paragraph naming UNODC twice over (毒品和犯罪问题办公室, UNODC) is not worth two matches.
 TIEBREAK = 0.1
@@ -260,7 +261,7 @@ def _option(option: Option) -> query.Query:
         words = list(option.value)
         if len(words) == 1:
             return query.Term("text", words[0], boost=option.boost)
-        return _phrase("".join(words), option.boost, exhaustive=False)  # a name: its words, then verified
+        return _phrase(" ".join(words), option.boost, exhaustive=False)  # a name: its words, then verified
     return _phrase(str(option.value), option.boost)
 
 
@@ -318,6 +319,28 @@ class FacetColumns:
             out[name] = {str(k): v for k, v in sorted(counter.items(), key=lambda kv: (-kv[1], str(kv[0])))
                          if k not in ("", None)}
         return out
+
+
+def matching_docnums(q: query.Query, searcher) -> set[int]:
+    """Every docnum ``q`` matches, unscored: term postings read as id sets and combined with set
+    operations (several times faster than iterating whoosh matchers over large result sets)."""
+    if isinstance(q, query.Term):
+        try:
+            return set(searcher.postings(q.fieldname, q.text).all_ids())
+        except TermNotFound:
+            return set()
+    if isinstance(q, query.Or | query.DisjunctionMax):
+        return set().union(*(matching_docnums(c, searcher) for c in q.subqueries))
+    if isinstance(q, query.And):
+        sets = sorted((matching_docnums(c, searcher) for c in q.subqueries), key=len)
+        return set.intersection(*sets) if sets else set()
+    if isinstance(q, query.AndNot):
+        return matching_docnums(q.a, searcher) - matching_docnums(q.b, searcher)
+    if isinstance(q, query.Every):
+        return set(searcher.reader().all_doc_ids())
+    if q is query.NullQuery:
+        return set()
+    return set(searcher.docs_for_query(q))
 
 
 def query_with_filter(wq: query.Query, fq: query.Query | None) -> query.Query:

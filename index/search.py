@@ -321,7 +321,7 @@ class SearchIndex:
         def run(searcher: Any) -> SearchResults:
             results = searcher.search(wq, filter=fq, limit=max(1, offset + limit), terms=False)
             hits = [_hit(r.fields(), r.score, marks) for r in list(results)[offset:offset + limit]]
-            matched = list(searcher.docs_for_query(engine.query_with_filter(wq, fq)))
+            matched = list(engine.matching_docnums(engine.query_with_filter(wq, fq), searcher))
             facets = self._facet_columns(searcher).counts(matched)
             return SearchResults(text, hits, len(matched), facets, offset, limit, parsed.fallback)
 
