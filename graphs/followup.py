@@ -196,13 +196,14 @@ def _suggestions(graph: nx.MultiDiGraph, target: Target, text: str, similar: Sim
     (For a paragraph target, a paragraph citing the resolution without naming that paragraph may be
     suggested: it does not cite *it*.)"""
     home = container(graph, target.node)
+    when = graph.nodes[home].get("date") or graph.nodes[target.node].get("date")
     year = graph.nodes[home].get("year") or graph.nodes[target.node].get("year")
     score_of = scorer(graph, text)
     out = []
     for hit in similar(text[:QUERY_MAX], limit * 3, home):
         pid = getattr(hit, "paragraph_id", None)
         node = graph.nodes.get(pid)
-        if not node or pid in citing or node.get("document") == home or not _may_follow(node, year):
+        if not node or pid in citing or node.get("document") == home or not _may_follow(node, year, when):
             continue
         score = score_of(pid, node.get("text") or "")
         if score >= MIN_SIMILARITY:
@@ -213,11 +214,14 @@ def _suggestions(graph: nx.MultiDiGraph, target: Target, text: str, similar: Sim
     return out[:limit]
 
 
-def _may_follow(node: dict[str, Any], year: int | None) -> bool:
+def _may_follow(node: dict[str, Any], year: int | None, when: str | None) -> bool:
     """Whether a paragraph can be suggested: body text (not a heading or footnote) of some length,
-    not dated before the target."""
+    not dated before the target (by full ISO dates when both have one, else by year)."""
     if node.get("para_kind") in SUGGESTION_KINDS_EXCLUDED or len(node.get("text") or "") < SUGGESTION_MIN_CHARS:
         return False
+    date = node.get("date") or ""
+    if when and len(when) == len(date) == len("2018-02-21"):
+        return date >= when
     return not (year and node.get("year") and node["year"] < year)
 
 

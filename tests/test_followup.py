@@ -224,3 +224,12 @@ def test_footnote_citation_names_its_anchor_which_is_never_suggested():
     item = result.cited[0].items[0]
     assert (item.paragraph_id, item.anchor) == ("document:R/2023/1¶fn3", "document:R/2023/1¶12")
     assert result.suggested == () and result.status == STATUS_CITED
+
+
+@pytest.mark.parametrize(("date", "suggested"), [
+    ("2023-01-10", False), ("2023-03-01", True), ("2023", True), ("2022-12-31", False), (None, True)])
+def test_suggestions_are_not_dated_before_the_target(date, suggested):
+    graph = build_graph([doc("document:T/2023/1", para("4", MANDATE, roles=("mandate",)), date="2023-02-17"),
+                         doc("document:R/2023/9", para("1", CLOSE), date=date)])
+    result = followup(graph, "T/2023/1¶4", similar=similar_over(graph))
+    assert bool(result.suggested) is suggested
