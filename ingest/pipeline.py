@@ -6,6 +6,7 @@ reads ``manifest.toml`` (file name -> entry). Pure: no database, no index.
 
 from __future__ import annotations
 
+import hashlib
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -26,6 +27,25 @@ MANIFEST = "manifest.toml"
 _FRONT_BLOCKS = 40
 #: What separates paragraphs in ``Document.text``.
 PARAGRAPH_BREAK = "\n\n"
+
+
+def _pipeline_version() -> str:
+    """A digest of everything that decides this pipeline's output: the ``ingest/`` sources and the
+    alias/term data in ``corpus/``. The store keeps it with each file, so a home ingested by an older
+    pipeline re-parses its files on the next ingest instead of keeping stale records."""
+    here = Path(__file__).resolve().parent
+    from ingest.aliases import CORPUS_DIR
+
+    parts = sorted(here.glob("*.py")) + [CORPUS_DIR / "aliases.toml", CORPUS_DIR / "terms.txt"]
+    digest = hashlib.sha256()
+    for part in parts:
+        if part.is_file():
+            digest.update(part.name.encode() + b"\0" + part.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+#: Read by the store's "unchanged file" check (wgkb/ingest_run.py): a new version re-parses.
+PIPELINE_VERSION = _pipeline_version()
 
 
 def load_manifest(corpus_dir: str | Path) -> dict[str, dict[str, Any]]:

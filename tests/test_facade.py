@@ -275,3 +275,18 @@ def test_a_second_file_with_the_same_id_takes_over(kb: KnowledgeBase, corpus_cop
     report = kb.ingest([corpus_copy / "CTOC_COP_WG.6_2016_1.txt"])
     assert [r.status for r in report.results] == ["ok"]
     assert kb.document("CTOC/COP/WG.6/2016/1").title == "临时议程和说明"  # the manifest's title again
+
+
+def test_a_new_pipeline_version_reparses_unchanged_files(kb: KnowledgeBase, corpus_copy: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """A home ingested by an older pipeline does not keep stale records: same bytes, new version,
+    the file is parsed again."""
+    from ingest import pipeline
+
+    first = kb.ingest([corpus_copy])
+    assert {r.status for r in first.results} == {"ok"}
+    monkeypatch.setattr(pipeline, "PIPELINE_VERSION", pipeline.PIPELINE_VERSION + "-next")
+    second = kb.ingest([corpus_copy])
+    assert [r.status for r in second.results] == ["ok"] * len(first.results)
+    third = kb.ingest([corpus_copy])
+    assert [r.status for r in third.results] == ["unchanged"] * len(first.results)
