@@ -17,7 +17,7 @@ from whoosh.analysis import Token, Tokenizer
 from whoosh.matching import ListMatcher, NullMatcher
 from whoosh.reading import TermNotFound
 
-from index.analysis import TokenizedText, analyse, query_words
+from index.analysis import WORDISH, TokenizedText, analyse, query_words
 from index.query import Alt, Node, Not, Option
 from ingest.records import Document
 
@@ -35,8 +35,10 @@ COORD_SCALE = None
 #: Share of the other matching forms of one query item added to the best one (DisjunctionMax): a
 #: paragraph naming UNODC twice over (毒品和犯罪问题办公室, UNODC) is not worth two matches.
 TIEBREAK = 0.1
-#: A phrase word contained in more index terms than this does not narrow the candidates (的, 和).
+#: A character contained in more index terms than this does not narrow a phrase's candidates (的).
 MAX_CONTAINING = 400
+#: How many of a phrase's rarest characters select its candidate paragraphs.
+PHRASE_CANDIDATE_CHARS = 2
 #: Whitespace inside stored texts (PDF-flattened "2014 年", "记录\n保存") ignored when verifying phrases.
 SPACES = re.compile(r"\s+")
 
@@ -185,11 +187,15 @@ class VerifiedPhrase(query.WrappingQuery):
         return ids, weights
 
     def _candidates(self, reader) -> query.Query:
-        parts = []
-        for word in query_words(self.phrase):
-            terms = _terms_containing(reader, word)
-            if terms is not None:
-                parts.append(query.Or([query.Term("text", t) for t in terms]) if terms else query.NullQuery)
+        """Paragraphs holding index terms that contain the phrase's rarest characters: every
+        character of a matching paragraph lies inside one of its tokens, however jieba cut the
+        text around it (工作组|建议 holds "工作组建" though the query cuts 工作|组建)."""
+        chars = {c for c in squash(self.phrase) if WORDISH.match(c)}
+        ranked = sorted((n, c, terms) for c in chars
+                        if (terms := _terms_containing(reader, c)) is not None
+                        for n in [len(terms)])
+        parts = [query.Or([query.Term("text", t) for t in terms]) if terms else query.NullQuery
+                 for _, _, terms in ranked[:PHRASE_CANDIDATE_CHARS]]
         return query.And(parts) if parts else query.Every()
 
 

@@ -11,6 +11,8 @@ import time
 
 import pytest
 from doc_factory import document
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from index.search import INDEX_DIR, MARKER, parse_years
 from ingest.errors import WgkbError
@@ -218,3 +220,34 @@ def test_cli_search_help_has_examples(capsys):
         main(["search", "--help"])
     out = capsys.readouterr().out
     assert "examples:" in out and "--year" in out and "【】" in out
+
+
+# ---- property: a quoted phrase finds exactly the paragraphs containing the string ------------
+PHRASE_TEXTS = TEXTS_2031 + TEXTS_2029 + (
+    "为枪支标识和记录保存提供支持，仍然是大多数国家的一个优先事项。",
+    "各国应保存枪支记录，并就 CTOC/COP/WG.6/2014/4 号文件所载建议采取行动。",
+    "非法制造的枪支（包括 3D 打印枪支）无法追查。",
+)
+
+
+@pytest.fixture(scope="module")
+def phrase_kb(tmp_path_factory):
+    from wgkb.facade import KnowledgeBase
+
+    kb = KnowledgeBase.open(tmp_path_factory.mktemp("phrases"))
+    put(kb, document("CTOC/COP/WG.6/2035/1", PHRASE_TEXTS, source="hand/2035.txt", footnote=None))
+    yield kb
+    kb.close()
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.integers(0, len(PHRASE_TEXTS) - 1), st.integers(0, 60), st.integers(1, 8))
+def test_quoted_phrase_finds_exactly_the_paragraphs_containing_it(phrase_kb, which, start, length):
+    text = PHRASE_TEXTS[which]
+    phrase = text[start % len(text):start % len(text) + length].strip()
+    if not phrase or '"' in phrase or not re.search(r"\w", phrase):
+        return
+    squashed = re.sub(r"\s", "", phrase).lower()
+    expected = {f"document:CTOC/COP/WG.6/2035/1¶{n}" for n, t in enumerate(PHRASE_TEXTS, 1)
+                if squashed in re.sub(r"\s", "", t).lower()}
+    assert set(ids(phrase_kb.search(f'"{phrase}"', limit=50))) == expected, phrase
