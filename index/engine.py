@@ -177,10 +177,14 @@ class VerifiedPhrase(query.WrappingQuery):
     def _verify(self, searcher, context) -> tuple[list[int], list[float]]:
         candidates = self._candidates(searcher.reader()) if self.exhaustive else self.child.with_boost(1.0)
         inner = candidates.matcher(searcher, context)
+        texts = _reader_cache(searcher.reader(), "_wgkb_texts")  # docnum -> squashed text
         ids, weights = [], []
         while inner.is_active():
             docnum = inner.id()
-            if contains(searcher.stored_fields(docnum).get("text", ""), self._needle):
+            text = texts.get(docnum)
+            if text is None:
+                text = texts[docnum] = squash(searcher.stored_fields(docnum).get("text", ""))
+            if self._needle in text:
                 ids.append(docnum)
                 weights.append(inner.score() * self.child.boost)
             inner.next()
@@ -197,14 +201,6 @@ class VerifiedPhrase(query.WrappingQuery):
         parts = [query.Or([query.Term("text", t) for t in terms]) if terms else query.NullQuery
                  for _, _, terms in ranked[:PHRASE_CANDIDATE_CHARS]]
         return query.And(parts) if parts else query.Every()
-
-
-def contains(text: str, needle: str) -> bool:
-    """Whether ``text`` holds ``needle`` (a :func:`squash` ed phrase), cheapest test first."""
-    lowered = text.lower()
-    if needle in lowered:
-        return True
-    return needle in squash(lowered)
 
 
 def _reader_cache(reader, name: str) -> dict:
@@ -346,6 +342,9 @@ def matching_docnums(q: query.Query, searcher) -> set[int]:
         return set(searcher.reader().all_doc_ids())
     if q is query.NullQuery:
         return set()
+    if isinstance(q, VerifiedPhrase):  # per segment, sharing the verification cached by the search
+        return {offset + docnum for sub, offset in searcher.leaf_searchers()
+                for docnum in q.matcher(sub).all_ids()}
     return set(searcher.docs_for_query(q))
 
 
