@@ -319,6 +319,9 @@ class SearchIndex:
         marks = tuple(parsed.highlights)
 
         def run(searcher: Any) -> SearchResults:
+            if searcher.doc_count() == 0:  # an empty knowledge base (BM25 has no statistics yet)
+                return SearchResults(text, [], 0, {name: {} for name in engine.FACET_FIELDS}, offset,
+                                     limit, parsed.fallback)
             results = searcher.search(wq, filter=fq, limit=max(1, offset + limit), terms=False)
             hits = [_hit(r.fields(), r.score, marks) for r in list(results)[offset:offset + limit]]
             matched = list(engine.matching_docnums(engine.query_with_filter(wq, fq), searcher))
@@ -337,6 +340,8 @@ class SearchIndex:
         from whoosh import query as whoosh_query
 
         def run(searcher: Any) -> list[Hit]:
+            if searcher.doc_count() == 0:
+                return []
             terms = searcher.key_terms_from_text("text", text or "", numterms=15)
             if not terms:
                 return []

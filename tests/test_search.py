@@ -124,6 +124,14 @@ def test_bad_filter_values_are_one_line_errors(two_docs):
     assert parse_years("2018..2014") == (2014, 2018)
 
 
+def test_an_empty_knowledge_base_answers_nothing(kb, capsys):
+    results = kb.search("标识")
+    assert results.total == 0 and results.hits == [] and results.facets["year"] == {}
+    assert kb.similar("标识") == []
+    assert main(["--home", str(kb.home), "search", "标识"]) == 0
+    assert "0 paragraphs match" in capsys.readouterr().out
+
+
 def test_paging(two_docs):
     everything = ids(two_docs.search("枪支", limit=10))
     assert ids(two_docs.search("枪支", limit=2, offset=2)) == everything[2:4]
