@@ -259,3 +259,10 @@ def test_quoted_phrase_finds_exactly_the_paragraphs_containing_it(phrase_kb, whi
     expected = {f"document:CTOC/COP/WG.6/2035/1¶{n}" for n, t in enumerate(PHRASE_TEXTS, 1)
                 if squashed in re.sub(r"\s", "", t).lower()}
     assert set(ids(phrase_kb.search(f'"{phrase}"', limit=50))) == expected, phrase
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(alphabet=st.sampled_from(list('枪支标识記錄 "()*-ANDORT/1.6a第号决议建议“”？UNODC\\[]^~:')), max_size=25))
+def test_search_never_raises(phrase_kb, query):
+    results = phrase_kb.search(query, limit=3)
+    assert results.total >= len(results.hits)
