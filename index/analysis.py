@@ -117,24 +117,38 @@ def analyse(text: str, tokens: Sequence[str] = (), *, sub: bool = True) -> Itera
     pos, offset = 0, 0
     for token in tokens:
         start, offset = offset, offset + len(token)
-        if not WORDISH.search(token):
+        info = _token_info(token)
+        if info is None:
             continue
-        url = next((span for span in urls if span[0] <= start < span[1]), None)
-        if url is not None:
-            if start == url[0] or (start > url[0] and not text[url[0]:start].strip()):
-                yield from _url_terms(text[url[0]:url[1]], pos, url[0])
-                pos += 1
-            continue
-        run = runs.get(start)
-        if run is not None and run.end() > offset:
-            for part, at in sub_runs(normalise(run.group())):
-                yield part, pos, start + at, start + at + len(part)
-        term = normalise(token.strip())
-        yield term, pos, start, offset
+        if urls:
+            url = next((span for span in urls if span[0] <= start < span[1]), None)
+            if url is not None:
+                if start == url[0] or (start > url[0] and not text[url[0]:start].strip()):
+                    yield from _url_terms(text[url[0]:url[1]], pos, url[0])
+                    pos += 1
+                continue
+        if runs:
+            run = runs.get(start)
+            if run is not None and run.end() > offset:
+                for part, at in sub_runs(normalise(run.group())):
+                    yield part, pos, start + at, start + at + len(part)
+        term, lead, pieces = info
+        yield term, pos, start + lead, offset
         if sub:
-            for at, piece in sub_words(term):
-                yield piece, pos, start + at, start + at + len(piece)
+            for at, piece in pieces:
+                yield piece, pos, start + lead + at, start + lead + at + len(piece)
         pos += 1
+
+
+@functools.lru_cache(maxsize=200_000)
+def _token_info(token: str) -> tuple[str, int, tuple[tuple[int, str], ...]] | None:
+    """``(term, leading spaces, sub-words)`` of a jieba token, None for punctuation and spaces
+    (cached: the same few thousand tokens make up most of any text)."""
+    if not WORDISH.search(token):
+        return None
+    stripped = token.strip()
+    term = normalise(stripped)
+    return term, len(token) - len(token.lstrip()), sub_words(term)
 
 
 @functools.lru_cache(maxsize=4096)
