@@ -140,6 +140,27 @@ def analyse(text: str, tokens: Sequence[str] = (), *, sub: bool = True) -> Itera
         pos += 1
 
 
+def index_terms(text: str, tokens: Sequence[str] = ()) -> list[str]:
+    """The terms :func:`analyse` yields for ``text`` (sub-words included), in order, without their
+    positions and offsets: what the index counts. A text without symbol runs or web addresses (most
+    paragraphs) takes a shortcut through the per-token cache."""
+    if not tokens or "".join(tokens) != text:
+        tokens = segment(text)
+    if SYMBOL_RUN.search(text) or URL.search(text):
+        return [term for term, *_ in analyse(text, tokens)]
+    terms: list[str] = []
+    for token in tokens:
+        terms.extend(_token_terms(token))
+    return terms
+
+
+@functools.lru_cache(maxsize=200_000)
+def _token_terms(token: str) -> tuple[str, ...]:
+    """The term and sub-words of one jieba token (empty for punctuation and spaces)."""
+    info = _token_info(token)
+    return () if info is None else (info[0], *(piece for _, piece in info[2]))
+
+
 @functools.lru_cache(maxsize=200_000)
 def _token_info(token: str) -> tuple[str, int, tuple[tuple[int, str], ...]] | None:
     """``(term, leading spaces, sub-words)`` of a jieba token, None for punctuation and spaces

@@ -35,6 +35,9 @@ from ingest.records import Document
 
 #: Folder of the index inside the home, and its marker file.
 INDEX_DIR, MARKER = "index", "wgkb-index.json"
+#: Flag file (in the home, outside the index folder) left when an update failed: the next search
+#: rebuilds the index whatever its marker says.
+FAILED_FLAG = "index.failed"
 #: Lock file serialising index writers (ingest hooks, rebuilds) across threads and processes.
 LOCK_FILE = "index.lock"
 #: How long a search waits for a running writer before rebuilding a stale index itself (seconds).
@@ -135,6 +138,9 @@ class SearchIndex:
 
     def stale_reason(self) -> str | None:
         """Why the index must be rebuilt (missing, other schema, older than the store), or None."""
+        failed = self._failed_reason()
+        if failed is not None:
+            return f"not updated after an error ({failed})"
         marker = self.marker()
         if marker is None:
             return "missing" if not self.path.exists() else "unreadable (no marker)"
@@ -152,12 +158,26 @@ class SearchIndex:
         seconds is searched as it is: an ingest is under way and its hook brings the index up to
         date (rebuilding under it would only slow both down)."""
         reason = self.stale_reason()
-        if reason is None or (self._behind_only() and self._store_recently_written()):
+        if reason is None or (self._behind_only() and self._store_recently_written()
+                              and self._failed_reason() is None):
             return
         with self._writer_lock(wait=WRITER_WAIT) as locked:
             reason = self.stale_reason()
             if reason is not None and locked:
                 self._rebuild_locked(reason)
+
+    def mark_failed(self, reason: str) -> None:
+        """Record that an update failed (best effort): the next search rebuilds the index."""
+        try:
+            (self.home / FAILED_FLAG).write_text(reason + "\n", encoding="utf-8")
+        except OSError:
+            pass  # the marker's older generation still makes the index stale
+
+    def _failed_reason(self) -> str | None:
+        try:
+            return (self.home / FAILED_FLAG).read_text(encoding="utf-8").strip() or "unknown"
+        except OSError:
+            return None
 
     def _behind_only(self) -> bool:
         marker = self.marker() or {}
@@ -182,13 +202,19 @@ class SearchIndex:
             generation = self.store.generation
             marker = self.marker()
             expected = (marker or {}).get("generation", -10**9) + len(changed) + len(removed_ids)
+            if marker is None and self._holds_only(changed, removed_ids):
+                self._build_first(changed, generation)
+                return
             if marker is None or marker.get("schema") != engine.SCHEMA_VERSION or expected < generation:
                 self._rebuild_locked(self.stale_reason() or "missed writes")
                 return
             try:
                 self._write_changes(changed, removed_ids, generation)
             except Exception as exc:  # noqa: BLE001 - any whoosh failure: rebuild from the store
-                self._rebuild_locked(f"update failed ({type(exc).__name__}: {exc})")
+                try:  # announced only when it worked: a failure here is the caller's one message
+                    self._rebuild_locked(f"update failed ({type(exc).__name__}: {exc})", announce=False)
+                except Exception:  # noqa: BLE001 - report the update's own failure
+                    raise exc from None
 
     def _write_changes(self, changed: list[Document], removed_ids: list[str], generation: int) -> None:
         from whoosh import index as whoosh_index
@@ -208,19 +234,37 @@ class SearchIndex:
         ix.close()
         self._write_marker(self.path, generation, self._count_documents())
 
-    def _rebuild_locked(self, reason: str) -> int:
+    def _holds_only(self, changed: list[Document], removed_ids: list[str]) -> bool:
+        """Whether the store holds exactly the ``changed`` documents (a first ingest into an empty
+        home): the index can then be built from them without reading the store back."""
+        return not self.path.exists() and set(self.store.document_ids()) == {d.id for d in changed}
+
+    def _build_first(self, changed: list[Document], generation: int) -> None:
+        """Create the index for the first time from the documents just stored (one plain message)."""
+        self.notify("building the search index…")
+        self._build_fresh(changed, generation)
+
+    def _rebuild_locked(self, reason: str, announce: bool = True) -> int:
+        started = time.perf_counter()
+        if announce:
+            self.notify(f"search index {reason}: rebuilding it from the store…")
+        paragraphs, documents = self._build_fresh(self.store.iter_documents(), self.store.generation)
+        self.notify(f"search index rebuilt: {paragraphs} paragraphs of {documents} documents "
+                    f"in {time.perf_counter() - started:.1f} s")
+        return paragraphs
+
+    def _build_fresh(self, source: Iterable[Document], generation: int) -> tuple[int, int]:
+        """Write a new index of ``source`` beside the old one and swap it in; ``(paragraphs,
+        documents)`` indexed."""
         from whoosh import index as whoosh_index
 
-        started = time.perf_counter()
-        self.notify(f"search index {reason}: rebuilding it from the store…")
-        generation = self.store.generation
         fresh = self.home / f"{INDEX_DIR}.new-{os.getpid()}-{threading.get_ident()}"
         shutil.rmtree(fresh, ignore_errors=True)
         fresh.mkdir(parents=True)
         ix = whoosh_index.create_in(str(fresh), engine.schema())
         writer = engine.writer(ix, limitmb=512)
         paragraphs = documents = 0
-        for document in self.store.iter_documents():
+        for document in source:
             documents += 1
             for fields_ in engine.paragraph_fields(document):
                 writer.add_document(**fields_)
@@ -229,9 +273,7 @@ class SearchIndex:
         ix.close()
         self._write_marker(fresh, generation, documents)
         self._swap_in(fresh)
-        self.notify(f"search index rebuilt: {paragraphs} paragraphs of {documents} documents "
-                    f"in {time.perf_counter() - started:.1f} s")
-        return paragraphs
+        return paragraphs, documents
 
     def _swap_in(self, fresh: Path) -> None:
         old = self.home / f"{INDEX_DIR}.old-{os.getpid()}-{threading.get_ident()}"
@@ -239,6 +281,7 @@ class SearchIndex:
             os.replace(self.path, old)
         os.replace(fresh, self.path)
         shutil.rmtree(old, ignore_errors=True)
+        (self.home / FAILED_FLAG).unlink(missing_ok=True)
 
     def _write_marker(self, folder: Path, generation: int, documents: int) -> None:
         tmp = folder / (MARKER + ".tmp")
