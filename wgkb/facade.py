@@ -19,7 +19,7 @@ from ingest.errors import NotFoundError, StoreError, WgkbError
 from ingest.records import ROLES, Document
 from wgkb.export import export_document
 from wgkb.ingest_report import FileResult, IngestReport
-from wgkb.ingest_run import IngestRun, Progress, discover, display_path, unique_files
+from wgkb.ingest_run import IngestRun, Progress, discover, unique_files
 from wgkb.lookup import candidate_ids, match_document
 
 
@@ -81,24 +81,34 @@ class KnowledgeBase:
         results: list[FileResult] = []
         changed: list[Document] = []
         removed: list[str] = []
-        for done, (path, reason) in enumerate(found, 1):
-            if reason:
-                result = FileResult(display_path(path), "error", reason=reason)
-            else:
-                result, document, gone = run.ingest_one(path)
-                changed.extend([document] if document else [])
-                removed.extend(gone)
+        following = True  # False once the index failed to follow: it is rebuilt by the next search
+        for done, (result, document, gone) in enumerate(run.ingest_all(found), 1):
+            changed.extend([document] if document else [])
+            removed.extend(gone)
             results.append(result)
             if progress:
                 progress(done, len(found), result)
             if len(changed) >= self.HOOK_BATCH:
-                self._on_documents_changed(changed, [])
+                following = following and self._follow_store(changed, [])
                 changed = []
         removed = [doc_id for doc_id in dict.fromkeys(removed) if not self.store.has_document(doc_id)]
-        if changed or removed:
-            self._on_documents_changed(changed, removed)
+        if (changed or removed) and following:
+            self._follow_store(changed, removed)
         results.extend(run.manifest_errors)
         return IngestReport(tuple(results), time.perf_counter() - started, tuple(removed))
+
+    def _follow_store(self, changed: list[Document], removed_ids: list[str]) -> bool:
+        """Run the hook for an ingest run; a failure (disk full, no permission in ``<home>/index/``)
+        is one notice, the stored documents stay, the index is flagged for a rebuild by the next
+        search. Returns whether the hook succeeded."""
+        try:
+            self._on_documents_changed(changed, removed_ids)
+        except Exception as exc:  # noqa: BLE001 - the store is written; derived data may lag
+            reason = " ".join(str(exc).split()) or type(exc).__name__
+            _notify(f"search index update failed: {reason}; it will be rebuilt on the next search")
+            self.search_index.mark_failed(reason)
+            return False
+        return True
 
     def _on_documents_changed(self, changed: list[Document], removed_ids: list[str]) -> None:
         """Called after every successful write (in batches during an ingest run) with the documents

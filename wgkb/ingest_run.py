@@ -6,10 +6,12 @@ Used by ``KnowledgeBase.ingest``; the store is the only thing written.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -98,6 +100,18 @@ def _walk(folder: Path, extensions: tuple[str, ...]) -> Iterator[tuple[Path, str
             yield entry, "broken symbolic link"
 
 
+@dataclass(frozen=True)
+class _Job:
+    """A file to parse and store: what the unchanged-file check found out about it."""
+
+    path: Path
+    shown: str
+    key: str
+    fingerprint: str
+    entry: dict | None
+    started: float
+
+
 @dataclass
 class IngestRun:
     """The state of one run: the store, the manifests read so far, the documents written."""
@@ -107,9 +121,57 @@ class IngestRun:
     manifests: dict[Path, dict[str, dict]] = field(default_factory=dict)
     manifest_errors: list[FileResult] = field(default_factory=list)
 
+    def ingest_all(self, found: list[tuple[Path, str | None]]) -> Iterator[tuple[FileResult, Document | None, list[str]]]:
+        """:meth:`ingest_one` for every file of ``found`` in order (an error result for those with a
+        reason). When there are several files to parse, worker processes parse the next files while
+        this process stores the current one (see :mod:`wgkb.ingest_pool`); storing stays here, one
+        transaction per document, in order."""
+        from wgkb.ingest_pool import parse_pool
+
+        with parse_pool(sum(1 for _, reason in found if not reason)) as pool:
+            if pool is None:
+                for path, reason in found:
+                    yield self._refused(path, reason) if reason else self.ingest_one(path)
+                return
+            yield from self._pipelined(found, pool)
+
+    def _pipelined(self, found, pool) -> Iterator[tuple[FileResult, Document | None, list[str]]]:
+        pending: deque = deque()
+        items = iter(found)
+
+        def fill() -> None:
+            while len(pending) < pool.ahead:
+                item = next(items, None)
+                if item is None:
+                    return
+                path, reason = item
+                plan = reason if reason else self._plan(path)
+                future = pool.submit(plan.path, plan.entry, plan.shown) if isinstance(plan, _Job) else None
+                pending.append((path, plan, future))
+
+        fill()
+        while pending:
+            path, plan, future = pending.popleft()
+            fill()
+            if isinstance(plan, str):
+                yield self._refused(path, plan)
+            elif isinstance(plan, FileResult):
+                yield plan, None, []
+            else:
+                here = functools.partial(parse_file, plan.path, plan.entry, plan.shown)
+                yield self._store(plan, functools.partial(pool.result, future, here))
+
     def ingest_one(self, path: Path) -> tuple[FileResult, Document | None, list[str]]:
         """Ingest one file: ``(result, stored document or None, ids removed)``. Never raises for bad
         input: an ``IngestError`` or an unreadable file becomes an ``error`` result."""
+        plan = self._plan(path)
+        if isinstance(plan, FileResult):
+            return plan, None, []
+        return self._store(plan, functools.partial(parse_file, plan.path, plan.entry, plan.shown))
+
+    def _plan(self, path: Path) -> _Job | FileResult:
+        """The job of parsing ``path``, or its result when it need not be parsed (unchanged: same
+        sha256 and manifest entry as stored) or cannot be read."""
         started = time.perf_counter()
         shown = display_path(path)
         key = str(path.resolve())
@@ -123,29 +185,30 @@ class IngestRun:
             if (not self.force and state and state[0] == sha and state[1] == fingerprint
                     and self.store.has_document(state[2])):
                 counts = self.store.counts(state[2])
-                return self._result(shown, "unchanged", state[2], counts, started), None, []
-            document = self._parse(path, entry, shown)
-            removed = self.store.put_document(document, source_key=key, fingerprint=fingerprint)
+                return self._result(shown, "unchanged", state[2], counts, started)
         except IngestError as exc:
-            return FileResult(shown, "error", reason=exc.reason, seconds=time.perf_counter() - started), None, []
+            return FileResult(shown, "error", reason=exc.reason, seconds=time.perf_counter() - started)
         except OSError as exc:
-            reason = f"cannot read: {exc.strerror or exc}"
-            return FileResult(shown, "error", reason=reason, seconds=time.perf_counter() - started), None, []
-        counts = _counts(document)
-        return self._result(shown, "ok", document.id, counts, started), document, removed
+            return FileResult(shown, "error", reason=unreadable(exc), seconds=time.perf_counter() - started)
+        return _Job(path, shown, key, fingerprint, entry, started)
 
-    def _parse(self, path: Path, entry: dict | None, shown: str) -> Document:
-        """Parse one file; a bug in a pipeline stage becomes this file's error (the run goes on)."""
-        from ingest.pipeline import ingest_file
-
+    def _store(self, job: _Job, parse: Callable[[], Document]) -> tuple[FileResult, Document | None, list[str]]:
+        """Parse (``parse()``) and store one file in one transaction."""
         try:
-            document = ingest_file(path, entry)
-        except (IngestError, OSError):
-            raise
-        except Exception as exc:  # noqa: BLE001 - batch error policy: report the file, go on
-            detail = " ".join(str(exc).split())
-            raise IngestError(path, f"internal error while parsing ({type(exc).__name__}: {detail})") from exc
-        return replace(document, source=shown) if document.source != shown else document
+            document = parse()
+            removed = self.store.put_document(document, source_key=job.key, fingerprint=job.fingerprint)
+        except IngestError as exc:
+            return FileResult(job.shown, "error", reason=exc.reason,
+                              seconds=time.perf_counter() - job.started), None, []
+        except OSError as exc:
+            return FileResult(job.shown, "error", reason=unreadable(exc),
+                              seconds=time.perf_counter() - job.started), None, []
+        counts = _counts(document)
+        return self._result(job.shown, "ok", document.id, counts, job.started), document, removed
+
+    @staticmethod
+    def _refused(path: Path, reason: str) -> tuple[FileResult, None, list[str]]:
+        return FileResult(display_path(path), "error", reason=reason), None, []
 
     def _manifest_entry(self, path: Path) -> dict | None:
         folder = path.resolve().parent
@@ -166,6 +229,25 @@ class IngestRun:
     def _result(shown: str, status: str, doc_id: str, counts: dict[str, int], started: float) -> FileResult:
         return FileResult(shown, status, doc_id, paragraphs=counts["paragraphs"], footnotes=counts["footnotes"],
                           characters=counts["characters"], seconds=time.perf_counter() - started)
+
+
+def parse_file(path: Path, entry: dict | None, shown: str) -> Document:
+    """Parse one file (``ingest.pipeline.ingest_file``); a bug in a pipeline stage becomes this file's
+    ``IngestError`` (the run goes on). Runs in this process or in a parsing worker."""
+    from ingest.pipeline import ingest_file
+
+    try:
+        document = ingest_file(path, entry)
+    except (IngestError, OSError):
+        raise
+    except Exception as exc:  # noqa: BLE001 - batch error policy: report the file, go on
+        detail = " ".join(str(exc).split())
+        raise IngestError(path, f"internal error while parsing ({type(exc).__name__}: {detail})") from exc
+    return replace(document, source=shown) if document.source != shown else document
+
+
+def unreadable(exc: OSError) -> str:
+    return f"cannot read: {exc.strerror or exc}"
 
 
 def _counts(document: Document) -> dict[str, int]:

@@ -1,0 +1,144 @@
+"""The fast paths of ingest + indexing give the same index as the plain ones, and the index follows
+the store without misleading messages or tracebacks: built once (not "rebuilt") on the first ingest
+into an empty home, and a failed index update is one notice, then a rebuild on the next search."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from cli_run import wgkb
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from whoosh import fields, query
+
+from index import engine
+from index.analysis import TokenizedText, analyse, index_terms, segment
+from index.search import SearchIndex
+from wgkb.facade import KnowledgeBase
+
+#: Small documents of our own (other years, a symbol, a web address, full-width letters).
+TEXTS = {
+    "wg6_2031_note.txt": "枪支问题工作组\n\n1. 工作组建议各国加强记录保存和标识。\n\n"
+                         "2. 请毒品和犯罪问题办公室继续提供技术援助，见 CTOC/COP/WG.6/2030/4。\n",
+    "wg6_2032_note.txt": "枪支问题工作组\n\n1. 各国应当打击通过暗网贩运枪支，参见 www.unodc.org/firearms。\n\n"
+                         "2. 可持续发展目标 16.4 要求减少非法武器流动；ＵＮＯＤＣ 报告了进展。\n",
+    "wg6_2033_note.txt": "枪支问题工作组\n\n1. 缔约方会议第 11/6 号决议请各国交流关于停用枪支的信息。\n",
+}
+
+
+def write_corpus(folder: Path, names: list[str]) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for name in names:
+        path = folder / name
+        path.write_text(TEXTS[name], encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def notices(err: str) -> list[str]:
+    return [line for line in err.splitlines() if line.startswith("wgkb: ") and not line.startswith("wgkb: error:")]
+
+
+# ---- the text field's counted terms -----------------------------------------------------------
+PLAIN_TEXT = fields.TEXT(analyzer=engine.JiebaTokensTokenizer(), phrase=False, stored=True)
+FAST_TEXT = engine.TokensText(analyzer=engine.JiebaTokensTokenizer(), phrase=False, stored=True)
+
+
+@pytest.mark.parametrize("text", [
+    "工作组建议各国加强记录保存和标识。",
+    "见 CTOC/COP/WG.6/2014/4 和 www.unodc.org/firearms-protocol 以及第 11/6 号决议",
+    "ＵＮＯＤＣ 和 INTERPOL 在 2016 年 (a) 项下报告了 16.4.2 指标",
+    "",
+    "。，、 ",
+])
+def test_fast_text_field_indexes_what_whoosh_would(text: str) -> None:
+    value = TokenizedText(text, segment(text))
+    assert sorted(FAST_TEXT.index(value)) == sorted(PLAIN_TEXT.index(value))
+    assert index_terms(text, segment(text)) == [t for t, *_ in analyse(text, segment(text))]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("枪支记录保存标识议定书工作组建议毒品和犯罪问题办公室abcXYZ019./-: 　，。ＡＢ１")),
+               max_size=40))
+def test_fast_text_field_matches_on_any_text(text: str) -> None:
+    value = TokenizedText(text, segment(text))
+    assert sorted(FAST_TEXT.index(value)) == sorted(PLAIN_TEXT.index(value))
+
+
+def test_cached_lengths_give_the_same_scores(tmp_path: Path) -> None:
+    """BM25 scores of an index written with the cached-length writer equal those of whoosh's own."""
+    from whoosh import index as whoosh_index
+    from whoosh.codec.whoosh3 import W3Codec
+
+    docs = [TokenizedText(t, segment(t)) for text in TEXTS.values() for t in text.split("\n\n")]
+    scores = []
+    for name, make in (("fast", engine.writer),
+                       ("plain", lambda ix: ix.writer(codec=W3Codec(compression=0)))):
+        ix = whoosh_index.create_in(str(tmp_path), engine.schema(), indexname=name)
+        w = make(ix)
+        for n, text in enumerate(docs):
+            w.add_document(pid=str(n), document="d", kind="body", doc_type="", year="", body="",
+                           roleset="", addressee="", text=text, _stored_text=str(text))
+        w.commit()
+        with ix.searcher() as s:
+            found = s.search(query.Or([query.Term("text", t) for t in ("枪支", "各国", "记录")]), limit=None)
+            scores.append([(hit["pid"], round(hit.score, 9)) for hit in found])
+    assert scores[0] == scores[1] and len(scores[0]) >= 4
+
+
+# ---- first ingest into an empty home --------------------------------------------------------
+def test_first_ingest_builds_the_index_once_with_one_plain_line(tmp_path: Path, monkeypatch) -> None:
+    rebuilds: list[str] = []
+    original = SearchIndex._rebuild_locked
+    monkeypatch.setattr(SearchIndex, "_rebuild_locked",
+                        lambda self, reason: rebuilds.append(reason) or original(self, reason))
+    monkeypatch.setattr(KnowledgeBase, "HOOK_BATCH", 2)  # the first batch builds, the second updates
+    folder = tmp_path / "docs"
+    write_corpus(folder, list(TEXTS))
+    run = wgkb(tmp_path / "home", "ingest", folder)
+    assert run.code == 0, run.err
+    assert notices(run.err) == ["wgkb: building the search index…"]
+    assert rebuilds == []
+    kb = KnowledgeBase.open(tmp_path / "home")
+    stored = sum(len(d.paragraphs) for d in kb.store.iter_documents())
+    assert kb.search_index.stale_reason() is None
+    from whoosh import index as whoosh_index
+
+    ix = whoosh_index.open_dir(str(kb.search_index.path))
+    assert ix.doc_count() == stored  # every paragraph once, none twice
+    ix.close()
+    assert kb.search("停用").total == 1 and kb.search("暗网").total == 1
+    kb.close()
+
+
+# ---- a failed index update -----------------------------------------------------------------
+def test_failed_index_update_is_one_notice_and_the_next_search_rebuilds(tmp_path: Path, monkeypatch) -> None:
+    folder = tmp_path / "docs"
+    write_corpus(folder, ["wg6_2031_note.txt"])
+    home = tmp_path / "home"
+    assert wgkb(home, "ingest", folder).code == 0
+
+    def disk_full(self, *args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(SearchIndex, "_write_changes", disk_full)
+    monkeypatch.setattr(SearchIndex, "_build_fresh", disk_full)
+    write_corpus(folder, ["wg6_2032_note.txt", "wg6_2033_note.txt"])
+    run = wgkb(home, "ingest", folder)
+    assert run.code == 0, run.err
+    assert "Traceback" not in run.err
+    assert notices(run.err) == ["wgkb: search index update failed: [Errno 28] No space left on device; "
+                                "it will be rebuilt on the next search"]
+    kb = KnowledgeBase.open(home)
+    assert len(kb.documents()) == 3  # the store kept every document
+    kb.close()
+
+    monkeypatch.undo()
+    run = wgkb(home, "search", "停用")  # right after the ingest: stale by the failure, not "busy"
+    assert run.code == 0, run.err
+    assert any("not updated after an error" in line and "rebuilding" in line for line in notices(run.err))
+    assert "第 11/6 号决议" in run.out
+    again = wgkb(home, "search", "暗网")
+    assert again.code == 0 and notices(again.err) == [] and "暗网" in again.out
