@@ -69,7 +69,9 @@ def child_ingest(home: str, paths: list[str], preload: bool = False) -> dict:
     totals = report.totals()
     return {"seconds": seconds, "documents": totals["documents"], "characters": totals["characters"],
             "stored": len(report.stored), "unchanged": len(report.unchanged), "failed": len(report.errors),
-            "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+            "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+            # the largest parsing worker (wgkb/ingest_pool.py), 0 when the run parsed in-process
+            "worker_rss_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}
 
 
 def _preload() -> None:
@@ -108,7 +110,8 @@ def _median(name: str, runs: list[dict]) -> dict:
             "characters": first["characters"], "docs_per_s": first["documents"] / seconds,
             "chars_per_s": first["characters"] / seconds, "stored": first["stored"],
             "unchanged": first["unchanged"], "failed": first["failed"],
-            "peak_rss_mb": max(r["peak_rss_mb"] for r in runs)}
+            "peak_rss_mb": max(r["peak_rss_mb"] for r in runs),
+            "worker_rss_mb": max(r.get("worker_rss_mb", 0) for r in runs)}
 
 
 # ---- clean + segment scaling -----------------------------------------------------------------
@@ -140,11 +143,13 @@ def scaling(copies: int, repeat: int) -> dict:
 def markdown(rows: list[dict], scale: dict, copies: int, seconds: float) -> str:
     lines = [f"Machine: {machine()}.", "",
              f"Command: `python3 bench/ingest_speed.py --copies {copies}` (total {seconds:.0f} s).", "",
-             "| scenario | documents | characters | seconds | documents/s | characters/s | peak RSS |",
-             "|---|---:|---:|---:|---:|---:|---:|"]
+             "| scenario | documents | characters | seconds | documents/s | characters/s | peak RSS "
+             "| largest worker |",
+             "|---|---:|---:|---:|---:|---:|---:|---:|"]
     for r in rows:
         lines.append(f"| {r['scenario']} | {r['documents']} | {r['characters']:,} | {r['seconds']:.2f} | "
-                     f"{r['docs_per_s']:.1f} | {r['chars_per_s']:,.0f} | {r['peak_rss_mb']:.0f} MB |")
+                     f"{r['docs_per_s']:.1f} | {r['chars_per_s']:,.0f} | {r['peak_rss_mb']:.0f} MB | "
+                     f"{r['worker_rss_mb']:.0f} MB |")
     warm = next(r for r in rows if r["scenario"] == "corpus warm")
     lines += ["", f"Warm re-ingest of the corpus: {warm['seconds']:.3f} s (target < {WARM_TARGET_SECONDS:.0f} s: "
               f"{'met' if warm['seconds'] < WARM_TARGET_SECONDS else 'NOT met'}).", "",

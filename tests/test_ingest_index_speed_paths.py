@@ -4,6 +4,7 @@ into an empty home, and a failed index update is one notice, then a rebuild on t
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -15,7 +16,9 @@ from whoosh import fields, query
 from index import engine
 from index.analysis import TokenizedText, analyse, index_terms, segment
 from index.search import SearchIndex
+from wgkb import ingest_pool
 from wgkb.facade import KnowledgeBase
+from wgkb.ingest_pool import ParsePool
 
 #: Small documents of our own (other years, a symbol, a web address, full-width letters).
 TEXTS = {
@@ -142,3 +145,83 @@ def test_failed_index_update_is_one_notice_and_the_next_search_rebuilds(tmp_path
     assert "第 11/6 号决议" in run.out
     again = wgkb(home, "search", "暗网")
     assert again.code == 0 and notices(again.err) == [] and "暗网" in again.out
+
+
+# ---- parsing in worker processes -----------------------------------------------------------
+def _die_in_worker(*args: object) -> None:
+    """Stands in for the worker's parse: the worker process dies (killed, out of memory)."""
+    os._exit(3)
+
+
+def pool_corpus(folder: Path) -> list[Path]:
+    paths = write_corpus(folder, list(TEXTS))
+    (folder / "empty.txt").write_text("", encoding="utf-8")
+    (folder / "binary.txt").write_bytes(b"\x00\x01\x02binary")
+    return paths
+
+
+def ingest_with(workers: str, home: Path, folder: Path, monkeypatch) -> tuple[KnowledgeBase, list, list]:
+    monkeypatch.setenv("WGKB_INGEST_WORKERS", workers)
+    monkeypatch.setattr(ingest_pool, "MIN_FILES", 3)  # our folders hold 3–5 files
+    kb = KnowledgeBase.open(home)
+    seen: list[tuple[int, int, str]] = []
+    report = kb.ingest([folder], progress=lambda done, total, r: seen.append((done, total, r.path)))
+    rows = [(Path(r.path).name, r.status, r.document_id, r.reason, r.paragraphs) for r in report.results]
+    return kb, rows, seen
+
+
+def test_parsing_workers_store_exactly_what_the_main_process_would(tmp_path: Path, monkeypatch) -> None:
+    submitted: list[str] = []
+    original = ParsePool.submit
+    monkeypatch.setattr(ParsePool, "submit",
+                        lambda self, path, entry, shown: submitted.append(path.name) or original(self, path, entry, shown))
+    pool_corpus(tmp_path / "docs")
+    alone, rows_alone, seen_alone = ingest_with("0", tmp_path / "alone", tmp_path / "docs", monkeypatch)
+    assert submitted == []
+    pooled, rows_pooled, seen_pooled = ingest_with("2", tmp_path / "pooled", tmp_path / "docs", monkeypatch)
+    assert sorted(submitted) == sorted([*TEXTS, "empty.txt", "binary.txt"])  # the workers parsed them
+    assert rows_pooled == rows_alone
+    assert {r[0]: r[3] for r in rows_pooled if r[1] == "error"} == {
+        "binary.txt": "binary file, not text (is it named with the wrong extension?)", "empty.txt": "empty file"}
+    assert [s[:2] for s in seen_pooled] == [(n, 5) for n in range(1, 6)] and seen_pooled == seen_alone
+    assert pooled.export() == alone.export()
+    assert pooled.search("暗网").total == alone.search("暗网").total == 1
+
+    submitted.clear()
+    _, again, _ = ingest_with("2", tmp_path / "pooled", tmp_path / "docs", monkeypatch)
+    assert sorted(submitted) == ["binary.txt", "empty.txt"]  # only the files never stored are parsed again
+    assert [r[1] for r in again if r[1] != "error"] == ["unchanged"] * 3
+    alone.close()
+    pooled.close()
+
+
+def test_a_dying_worker_falls_back_to_parsing_here(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setattr(ingest_pool, "_parse_in_worker", _die_in_worker)
+    write_corpus(tmp_path / "docs", list(TEXTS))
+    kb, rows, _ = ingest_with("2", tmp_path / "home", tmp_path / "docs", monkeypatch)
+    assert [r[1] for r in rows] == ["ok"] * 3
+    assert kb.search("停用").total == 1
+    kb.close()
+
+
+@pytest.mark.parametrize("setting, expected", [("0", 0), ("3", 3), ("lots", 0), ("-1", 0)])
+def test_worker_count_setting(monkeypatch, setting: str, expected: int) -> None:
+    monkeypatch.setenv("WGKB_INGEST_WORKERS", setting)
+    assert ingest_pool.worker_count() == expected
+
+
+def test_no_workers_for_few_files_or_a_threaded_process(monkeypatch) -> None:
+    import threading
+
+    monkeypatch.setenv("WGKB_INGEST_WORKERS", "2")
+    with ingest_pool.parse_pool(ingest_pool.MIN_FILES - 1) as pool:
+        assert pool is None
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        with ingest_pool.parse_pool(10) as pool:
+            assert pool is None  # forking a threaded process (the app) is not safe
+    finally:
+        stop.set()
+        thread.join()

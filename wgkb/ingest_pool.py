@@ -27,8 +27,10 @@ from ingest.records import Document
 
 #: Workers when ``WGKB_INGEST_WORKERS`` is not set (on a machine with 2+ CPUs).
 DEFAULT_WORKERS = 2
-#: Fewer files to parse than this: parse in the main process (starting workers would cost more).
-MIN_FILES = 3
+#: Fewer files to parse than this: parse in the main process. Each worker loads jieba and spaCy
+#: itself unless the main process had (~1.5 s): the 5-file corpus ingested cold took 2.9 s with two
+#: workers against 2.2 s in one process; 250 files 18.9 s against 28.5 s (bench/ingest_speed.py).
+MIN_FILES = 8
 #: Files submitted ahead per worker: enough to keep the workers parsing while the main process
 #: updates the search index for a batch of documents (``KnowledgeBase.HOOK_BATCH`` = 32), few
 #: enough to bound the parsed documents waiting in memory (~0.1–0.3 MB each).
