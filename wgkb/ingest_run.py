@@ -1,7 +1,8 @@
 """One ingest run: find the files under the paths given, skip the unchanged ones without parsing them,
 parse and store the others one transaction each, and collect a result per file.
 
-Used by ``KnowledgeBase.ingest``; the store is the only thing written.
+Used by ``KnowledgeBase.ingest``; the store is the only thing written. With many files to parse,
+worker processes parse ahead (``wgkb.ingest_pool``); checks and store writes stay here, in order.
 """
 
 from __future__ import annotations
