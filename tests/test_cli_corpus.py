@@ -148,3 +148,17 @@ def test_console_script_runs(tmp_path: Path) -> None:
     done = subprocess.run([wgkb_bin, "--home", str(tmp_path), "ingest", "--help"], capture_output=True,
                           text=True, check=False)
     assert done.returncode == 0 and "wgkb ingest" in done.stdout
+
+
+def test_ctrl_c_is_one_line_and_exit_130(monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+                                          capsys: pytest.CaptureFixture[str]) -> None:
+    from wgkb import cli
+    from wgkb.facade import KnowledgeBase
+
+    def interrupted(self, *args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(KnowledgeBase, "ingest", interrupted)
+    assert cli.main(["--home", str(tmp_path), "ingest", str(tmp_path)]) == 130
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err == ["wgkb: interrupted (documents stored before the interruption are kept)"]

@@ -57,6 +57,9 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except BrokenPipeError:
         return 0
+    except KeyboardInterrupt:
+        print("wgkb: interrupted (documents stored before the interruption are kept)", file=sys.stderr)
+        return 130
 
 
 if __name__ == "__main__":
