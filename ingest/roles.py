@@ -92,8 +92,7 @@ FOLLOWUP_TEXT = re.compile(
 FOLLOWUP_RELATIONS = frozenset({"pursuant_to", "in_accordance_with"})
 #: Citation kinds a follow-up acts on.
 FOLLOWUP_KINDS = frozenset({"resolution", "decision", "recommendation"})
-#: Kinds that never take a role, and kinds that are not follow-up (they mandate, they do not report).
-_NO_ROLE_KINDS = frozenset({"heading"})
+#: Kinds that are not follow-up (headings; preambular and operative paragraphs mandate, not report).
 _NOT_FOLLOWUP_KINDS = frozenset({"heading", "preamble", "operative"})
 #: Document types whose numbered paragraphs are operative paragraphs.
 _DECIDING_TYPES = frozenset({"resolution", "decision"})
