@@ -8,23 +8,18 @@ resolution or recommendation); entity recognition builds its spaCy ``Doc`` from 
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import replace
 
 from ingest.entities import tag_entities
 from ingest.records import Document, Paragraph
+from ingest.references import cite_document
 from ingest.roles import assign_roles
 from ingest.tokens import tokenize
 
 
 def annotate(document: Document) -> Document:
     """The document with tokens, citations, roles and entities on its paragraphs."""
-    document = add_tokens(document)
-    cite = _citation_stage()
-    if cite is not None:
-        document = cite(document)
-    document = assign_roles(document)
-    return tag_entities(document)
+    return tag_entities(assign_roles(cite_document(add_tokens(document))))
 
 
 def add_tokens(document: Document) -> Document:
@@ -37,21 +32,3 @@ def _tokenized(paragraph: Paragraph) -> Paragraph:
         return paragraph
     return replace(paragraph, tokens=tuple(tokenize(paragraph.text)))
 
-
-def _citation_stage() -> Callable[[Document], Document] | None:
-    """``ingest.references.cite_document``, or None while that module does not exist yet.
-
-    Only the absence of the module (or of the function) is tolerated; any other error inside it
-    propagates, so a broken extractor is never silently skipped.
-    """
-    try:
-        from ingest.references import cite_document
-    except ModuleNotFoundError as exc:
-        if exc.name != "ingest.references":
-            raise
-        return None
-    except ImportError as exc:  # the module exists but has no cite_document yet
-        if "cite_document" not in str(exc):
-            raise
-        return None
-    return cite_document

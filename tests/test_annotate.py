@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import sys
 from collections import Counter
 from functools import cache
 from pathlib import Path
 
-import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ingest.annotate import _citation_stage, add_tokens, annotate
+from ingest.annotate import add_tokens, annotate
 from ingest.records import Document, Paragraph
+from ingest.roles import assign_roles
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 
@@ -89,11 +88,8 @@ def test_empty_document() -> None:
     assert annotate(build([], "document:X/1", "note")).paragraphs == ()
 
 
-def test_citation_stage_is_skipped_only_when_the_module_is_absent(monkeypatch: pytest.MonkeyPatch) -> None:
-    assert _citation_stage() is not None
-    monkeypatch.setitem(sys.modules, "ingest.references", None)
-    assert _citation_stage() is None
-    doc = annotate(build(WG_REPORT, "document:CTOC/COP/WG.6/2019/2", "report"))
+def test_roles_are_assigned_without_citations() -> None:
+    doc = assign_roles(add_tokens(build(WG_REPORT, "document:CTOC/COP/WG.6/2019/2", "report")))
     assert all(p.citations == () for p in doc.paragraphs)
     assert doc.paragraphs[1].roles == ("recommendation",)
 
