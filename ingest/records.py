@@ -8,8 +8,8 @@ docstring. ``to_dict``/``from_dict`` are the one explicit serialisation (used by
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
 from typing import Any
 
 #: Paragraph kinds, as in DESIGN.md (``export --json`` contract).
