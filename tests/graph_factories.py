@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from ingest.records import Citation, Document, Paragraph
 
@@ -41,3 +41,13 @@ def doc(doc_id: str, *paragraphs: Paragraph, date: str | None = None, title: str
     return Document(id=doc_id, symbol=symbol, title=title, doc_type=doc_type, date=date, language="zh",
                     source=f"test/{doc_id}.txt", sha256="0" * 64, body=body, text=text,
                     paragraphs=tuple(placed))
+
+
+@dataclass
+class Hit:
+    """A stand-in search hit, as ``kb.similar`` returns them (the fields follow-up reads)."""
+
+    paragraph_id: str
+    document_id: str
+    text: str
+    score: float = 1.0

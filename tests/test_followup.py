@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 import pytest
-from graph_factories import cite, doc, para
+from graph_factories import Hit, cite, doc, para
 
 from graphs import build_graph, followup
 from graphs.followup import STATUS_CITED, STATUS_NONE, STATUS_SUGGESTED, STATUSES
@@ -17,14 +17,6 @@ REC = "recommendation:CTOC/COP/WG.6/2017/4#23"
 MANDATE = "请毒品和犯罪问题办公室继续向会员国提供技术援助，协助其标识和记录保存枪支"
 CLOSE = "毒品和犯罪问题办公室继续向会员国提供技术援助，特别是在标识和记录保存领域"
 FAR = "工作组审议了议程项目并通过了报告"
-
-
-@dataclass
-class Hit:
-    paragraph_id: str
-    document_id: str
-    text: str
-    score: float = 1.0
 
 
 def corpus():

@@ -3,21 +3,12 @@
 from __future__ import annotations
 
 import csv
-from dataclasses import dataclass
 
 import pytest
-from graph_factories import cite, doc, para
+from graph_factories import Hit, cite, doc, para
 
 from graphs import build_graph, mandates, recommendations
 from graphs.registries import CSV_COLUMNS, parse_years, rows_to_csv
-
-
-@dataclass
-class Hit:
-    paragraph_id: str
-    document_id: str
-    text: str
-    score: float = 1.0
 
 RES = "resolution:CND 66/3"
 
