@@ -19,11 +19,6 @@ from typing import Any
 from ingest import patterns as P
 from ingest.clean import clean_markup
 
-#: Document types (manifest ``doc_type``).
-DOC_TYPES = ("resolution", "decision", "background_paper", "agenda", "report", "note", "other")
-
-#: A UN symbol in running text: ``CTOC/COP/WG.6/2018/3``, ``A/CONF.192/15``, ``E/CN.3/2016/2``.
-SYMBOL = re.compile(r"(?<![A-Za-z0-9/])([A-Z][A-Za-z0-9.]{0,15}(?:/[A-Za-z0-9.]{1,20}){1,8})")
 #: A symbol spelled with underscores (file names, ``CTOC_COP_2012_6`` in seed 2014/2).
 UNDERSCORE_SYMBOL = re.compile(r"^([A-Z][A-Z0-9.]{0,15}(?:_[A-Z0-9.]{1,20}){1,8}?)(?:_[ACEFRS])?$")
 #: The English date of the ``Distr.`` block: ``21 February 2018``.

@@ -29,13 +29,13 @@ BROKEN_SYMBOL = re.compile(r"(?<![A-Za-z0-9/.])((?:[A-Z][A-Za-z0-9.]{0,15}/)+)[ 
 #: agenda item 2) -> collapsed. Four or more single ideographs separated by single spaces.
 SPACED_OUT = re.compile(rf"(?:[{CJK}] ){{3,}}[{CJK}]")
 #: A job number footer/header, alone or with the page number: ``V.16-01235 5``, ``GE.19-01234``,
-#: ``5 V.16-01235``, ``V.19-01234 (C)``. Dropped: it is print-shop residue, not text.
+#: ``5 V.16-01235``, ``V.19-01234 (C)``; Geneva job numbers with the print dates,
+#: ``GE.19-09876(C) 120619 130619``, or a page count, ``2/12 GE.19-09876``. Dropped: it is
+#: print-shop residue, not text.
 JOB_NUMBER_LINE = re.compile(
     r"^\s*(?:\d{1,4}(?:/\d{1,4})?\s+)?[A-Z]{1,3}\.\d{2}-\d{4,6}(?:\s*\([A-Z]\))?(?:\s+\d{1,6}){0,3}\s*$")
 #: A bare page number line: ``5``, ``- 5 -``, ``第 5 页``, ``5/12``. Dropped in PDF text.
 PAGE_NUMBER_LINE = re.compile(r"^\s*(?:-\s*\d{1,4}\s*-|\d{1,4}(?:\s*/\s*\d{1,4})?|第\s*\d{1,4}\s*页)\s*$")
-#: Geneva job numbers carry the print dates: ``GE.19-09876(C) 120619 130619``; ``2/12 GE.19-09876``.
-#: (Both shapes are covered by JOB_NUMBER_LINE above.)
 #: A line that is only a UN document symbol (the running header): `` CTOC/COP/WG.6/2016/1``, with an
 #: optional page number on either side: ``4 CTOC/COP/WG.6/2016/1``.
 SYMBOL_LINE = re.compile(r"^\s*(?:\d{1,4}\s+)?([A-Z][A-Za-z0-9.]{0,15}(?:/[A-Za-z0-9.()-]{1,20}){1,8})(?:\s+\d{1,4})?\s*$")

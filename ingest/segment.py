@@ -42,7 +42,6 @@ class Block:
     parts: list[str]
     page: int | None
     first: int
-    last: int
     line_starts: list[tuple[int, int]] = field(default_factory=list)
     table: bool = False
     marks: list[str] = field(default_factory=list)
@@ -65,7 +64,6 @@ class Block:
         self.line_starts.append((index, self.length))
         self.parts.append(text)
         self.length += len(text)
-        self.last = index
 
     def finish(self) -> None:
         self.text = "".join(self.parts)
@@ -150,7 +148,7 @@ class _Builder:
     def open(self, i: int) -> None:
         self.finish()
         line = self.lines[i]
-        self.blocks.append(Block([line.text], line.page, i, i, [(i, 0)], length=len(line.text)))
+        self.blocks.append(Block([line.text], line.page, i, [(i, 0)], length=len(line.text)))
         number = P.NUMBERED.match(line.text)
         if number and int(number.group(1)) >= self.expected:
             self.expected = int(number.group(1)) + 1
@@ -266,10 +264,10 @@ def _table_end(lines: list[Line], start: int, full: int) -> int | None:
 
 def _table_blocks(lines: list[Line], title: int, end: int) -> list[Block]:
     """The annex title line as one block, then the table rows kept as lines of one text block."""
-    head = Block([lines[title].text], lines[title].page, title, title, [(title, 0)], length=len(lines[title].text))
+    head = Block([lines[title].text], lines[title].page, title, [(title, 0)], length=len(lines[title].text))
     head.finish()
     first = title + 1
-    table = Block([lines[first].text], lines[first].page, first, first, [(first, 0)], table=True,
+    table = Block([lines[first].text], lines[first].page, first, [(first, 0)], table=True,
                   length=len(lines[first].text))
     for index in range(first + 1, end):
         table.add(index, lines[index].text, "\n")
