@@ -31,9 +31,7 @@ PINPOINT_PARAGRAPHS = re.compile(r"^\s*(?:paras?\.|第)\s*(?P<list>[\d\s,，、\
 #: One number or range inside such a list: ``5-7`` -> 5, 6, 7.
 PINPOINT_RANGE = re.compile(r"(\d+)(?:\s*[\-–—至]\s*(\d+))?")
 
-#: The session/number of a resolution or decision, ``11/6``; a Security Council resolution is a
-#: plain number with its year, ``2370 (2017)``.
-SESSION_NUMBER = re.compile(r"^(\d+)/\d+")
+#: The year of a Security Council resolution, a plain number with its year: ``2370 (2017)``.
 SC_YEAR = re.compile(r"\((\d{4})\)")
 
 

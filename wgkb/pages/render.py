@@ -98,24 +98,6 @@ def _unescape_tagged(piece: str, snippet: str) -> str:
     return html.unescape(piece) if "</" in snippet and "【" not in snippet else piece
 
 
-def highlight_terms(text: str, terms: Iterable[str], limit: int = 240) -> str:
-    """``text`` escaped with every occurrence of ``terms`` marked; cut around the first match."""
-    terms = sorted({t for t in terms if t and t.strip()}, key=len, reverse=True)
-    if not terms:
-        return text_html(text[:limit] + ("…" if len(text) > limit else ""))
-    pattern = re.compile("|".join(re.escape(t) for t in terms), re.I)
-    first = pattern.search(text)
-    begin = max(0, first.start() - limit // 3) if first else 0
-    piece = text[begin:begin + limit]
-    out, pos = ["…" if begin else ""], 0
-    for match in pattern.finditer(piece):
-        out.append(text_html(piece[pos:match.start()]))
-        out.append(f"<mark>{text_html(match.group(0))}</mark>")
-        pos = match.end()
-    out.append(text_html(piece[pos:]) + ("…" if begin + limit < len(text) else ""))
-    return "".join(out)
-
-
 def cited_text_html(text: str, citations: Iterable[Any], href_for: Callable[[Any], tuple[str, bool]]) -> str:
     """Paragraph text with each citation's surface turned into a link.
 
