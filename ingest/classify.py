@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ingest import patterns as P
-from ingest.segment import TERMINAL, Block
+from ingest.segment import TERMINAL, Block, heading_shape
 
 #: Section levels of the heading markers.
 _CHAPTER, _LETTER, _NUMBER, _ITEM = range(4)
@@ -69,7 +69,7 @@ class _Classifier:
             return "heading", self.counter("h"), "", text
         for pattern, level in ((P.CHAPTER, _CHAPTER), (P.LETTERED, _LETTER)):
             match = pattern.match(text)
-            if match and _heading_shape(text[match.end():], 120):
+            if match and heading_shape(text[match.end():], 120):
                 self.agenda = False
                 self.enter(level, match.group(1) + ".")
                 return "heading", self.counter("h"), "", text
@@ -84,7 +84,7 @@ class _Classifier:
             self.used.add(key)
             return "agenda_item", key, text[:end], body
         fresh = key not in self.used
-        in_sequence = number == self.expected and not (_heading_shape(body, 40))
+        in_sequence = number == self.expected and not heading_shape(body, 40)
         jumped = self.expected < number <= self.expected + _MAX_JUMP and body[-1:] in TERMINAL
         if fresh and (in_sequence or jumped):
             self.used.add(key)
@@ -93,7 +93,7 @@ class _Classifier:
             kind = "operative" if self.resolution else "numbered"
             self.operative_seen = self.operative_seen or self.resolution
             return kind, key, text[:end], body
-        if _heading_shape(body, 120):
+        if heading_shape(body, 120):
             self.enter(_NUMBER, f"{number}.")
             return "heading", self.counter("h"), "", text
         return "text", self.counter("t"), "", text
@@ -108,22 +108,16 @@ class _Classifier:
         if self.preamble:
             return "preamble", self.counter("PP"), "", text
         item = P.ENUMERATION.match(text)
-        if item and _heading_shape(text[item.end():], 60):
+        if item and heading_shape(text[item.end():], 60):
             self.enter(_ITEM, item.group().strip())
             return "heading", self.counter("h"), "", text
         if P.AGENDA_HEADING.match(text):
             self.agenda = True
             return "heading", self.counter("h"), "", text
-        if _heading_shape(text, 90) and _has_cjk(text):
+        if heading_shape(text, 90) and _has_cjk(text):
             self.agenda = False
             return "heading", self.counter("h"), "", text
         return "text", self.counter("t"), "", text
-
-
-def _heading_shape(text: str, limit: int) -> bool:
-    """Short, no sentence punctuation at the end or inside: a heading or title."""
-    text = text.strip()
-    return bool(text) and len(text) <= limit and text[-1] not in TERMINAL and "。" not in text
 
 
 def _has_cjk(text: str) -> bool:

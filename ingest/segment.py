@@ -190,7 +190,7 @@ def _starts_new(block: Block, prev: Line, cur: Line, wrapped: bool, full: int, e
     if cur.page is not None and cur.indent:
         return True
     if P.ENUMERATION.match(text) and (short or not wrapped):
-        lone_heading = len(block.parts) == 1 and _heading_shape(_without_markers(block.parts[0]))
+        lone_heading = len(block.parts) == 1 and heading_shape(_without_markers(block.parts[0]))
         return lone_heading or _item_heading(text)
     number = P.NUMBERED.match(text)
     if P.CHAPTER.match(text) or P.LETTERED.match(text):
@@ -198,7 +198,7 @@ def _starts_new(block: Block, prev: Line, cur: Line, wrapped: bool, full: int, e
     if number and (int(number.group(1)) == expected or ends or short):
         return True
     if wrapped:
-        if before[-1] in TERMINAL and _heading_shape(text) and display_width(text) < _TABLE_RATIO * full:
+        if before[-1] in TERMINAL and heading_shape(text) and display_width(text) < _TABLE_RATIO * full:
             return True
         if (number or P.LETTERED.match(text)) and _starts_with_heading_marker(block.parts[0]):
             return True
@@ -232,7 +232,7 @@ def _starts_with_heading_marker(text: str) -> bool:
 
 def _item_heading(text: str) -> bool:
     """An enumeration line that is a sub-heading (``(b) 通过议程和工作安排``): short, unpunctuated."""
-    return len(text) < 30 and _heading_shape(text) and not any(mark in text for mark in "；;，,、：:")
+    return len(text) < 30 and heading_shape(text) and not any(mark in text for mark in "；;，,、：:")
 
 
 def _open_title(tail: str) -> bool:
@@ -246,10 +246,10 @@ def _is_prose(block: Block) -> bool:
     return block.length >= 30 and any(mark in sample for mark in "。，；")
 
 
-def _heading_shape(text: str) -> bool:
-    """Short, no sentence punctuation at the end or inside: a heading or title line."""
+def heading_shape(text: str, limit: int = 100) -> bool:
+    """At most ``limit`` characters, no sentence punctuation at the end or inside: a heading or title line."""
     text = text.strip()
-    return bool(text) and len(text) <= 100 and text[-1] not in TERMINAL and "。" not in text
+    return bool(text) and len(text) <= limit and text[-1] not in TERMINAL and "。" not in text
 
 
 def _table_end(lines: list[Line], start: int, full: int) -> int | None:
