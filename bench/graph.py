@@ -30,7 +30,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "bench"))
 
-from corpus_replica import SERIAL_STEP  # noqa: E402
+from corpus_replica import _shift_serial  # noqa: E402
 
 from graphs import build_graph, export_graph, followup, lineage, mandates, recommendations  # noqa: E402
 from graphs.ids import DOCUMENT_KINDS, split_paragraph  # noqa: E402
@@ -56,23 +56,12 @@ class Hit:
 def seeds() -> list[Document]:
     """The bundled corpus as records, annotated."""
     manifest = load_manifest(CORPUS_DIR)
-    docs = [ingest_file(CORPUS_DIR / name, entry) for name, entry in sorted(manifest.items())]
-    if not any(c for d in docs for p in d.paragraphs for c in p.citations):
-        from ingest.references import cite_document  # annotate() not wired yet: cite directly
-        from ingest.roles import assign_roles
-        docs = [assign_roles(cite_document(d)) for d in docs]
-        print("note: ingest.annotate gave no citations; used cite_document + assign_roles directly")
-    return docs
+    return [ingest_file(CORPUS_DIR / name, entry) for name, entry in sorted(manifest.items())]
 
 
 def shift_id(doc_id: str, k: int) -> str:
     """The id of ``doc_id`` in copy ``k`` (``k = 0``: unchanged)."""
-    if k == 0:
-        return doc_id
-    head, sep, serial = doc_id.rpartition("/")
-    if sep and serial.isdigit():
-        return f"{head}/{int(serial) + SERIAL_STEP * k}"
-    return f"{doc_id}-{k}"
+    return doc_id if k == 0 else _shift_serial(doc_id, k)
 
 
 def copy_of(document: Document, k: int, corpus_ids: set[str]) -> Document:
