@@ -22,8 +22,6 @@ from ingest.errors import IngestError
 from ingest.records import Document
 from wgkb.ingest_report import FileResult
 
-#: Extensions ingested when ``ingest.read`` does not declare its own ``SUPPORTED_EXTENSIONS``.
-DEFAULT_EXTENSIONS = (".txt", ".pdf")
 #: Data files a corpus folder keeps beside its documents: the manifest (DESIGN.md, Ingestion 4), the
 #: alias and glossary tables, and ``terms.txt`` (the jieba word list of ingest/tokens.py: a .txt that is
 #: not a document). Skipped when walking a folder; a file named explicitly is still ingested.
@@ -35,9 +33,9 @@ Progress = Callable[[int, int, FileResult], None]
 
 def supported_extensions() -> tuple[str, ...]:
     """The file extensions the ingest readers accept (lower case, with the dot)."""
-    from ingest import read
+    from ingest.read import SUPPORTED_EXTENSIONS
 
-    return tuple(getattr(read, "SUPPORTED_EXTENSIONS", DEFAULT_EXTENSIONS))
+    return SUPPORTED_EXTENSIONS
 
 
 def display_path(path: Path) -> str:
@@ -259,9 +257,8 @@ def _counts(document: Document) -> dict[str, int]:
 
 def _fingerprint(entry: dict | None) -> str:
     """What besides the file's bytes decides the parse: its manifest entry and the pipeline version
-    (``ingest.pipeline.PIPELINE_VERSION`` when declared). A change in either re-parses the file."""
+    (``ingest.pipeline.PIPELINE_VERSION``). A change in either re-parses the file."""
     from ingest import pipeline
 
-    version = str(getattr(pipeline, "PIPELINE_VERSION", ""))
-    blob = json.dumps({"manifest": entry, "pipeline": version}, ensure_ascii=False, sort_keys=True, default=str)
+    blob = json.dumps({"manifest": entry, "pipeline": pipeline.PIPELINE_VERSION}, ensure_ascii=False, sort_keys=True, default=str)
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()[:16]
