@@ -24,7 +24,7 @@ examples:
   WGKB_HOME=/tmp/kb wgkb ingest ~/docs --force
 
 prints one summary line, e.g.
-  5 documents (5 stored, 0 unchanged), 557 paragraphs, 73 footnotes in 5.17 s
+  5 documents (5 stored, 0 unchanged), 554 paragraphs, 73 footnotes in 2.09 s
 and one line `path: reason` on stderr per file that failed (exit status 1 then)."""
 
 SHOW_EXAMPLE = """\
