@@ -13,11 +13,12 @@ from typing import Any
 
 from ingest.errors import WgkbError
 from wgkb.pages import HOME_ENV, WARM_UP_QUERY
+from wgkb.pages.upload_store import MAX_UPLOAD_BYTES
 
 #: The app's entry point, at the root of the checkout (next to the ``wgkb`` package).
 APP_PATH = Path(__file__).resolve().parents[2] / "app.py"
-#: Largest upload the server accepts, in MB (the upload page says 50 MB).
-MAX_UPLOAD_MB = 50
+#: Largest upload the server accepts, in MB: the upload page's limit.
+MAX_UPLOAD_MB = MAX_UPLOAD_BYTES // 2**20
 
 
 def streamlit_args(port: int, address: str, app: Path = APP_PATH) -> list[str]:

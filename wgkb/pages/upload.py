@@ -64,7 +64,7 @@ def main() -> None:
     st.caption(f"PDF or TXT up to {MAX_UPLOAD_BYTES // 2**20} MB. Saved in "
                f"{render.markdown_literal(str(kb.home / 'uploads'))} and added "
                "to the knowledge base. 支持 PDF 和 TXT 文件。")
-    uploaded = st.file_uploader("Document · 文件", type=list(UPLOAD_TYPES), max_upload_size=50)
+    uploaded = st.file_uploader("Document · 文件", type=list(UPLOAD_TYPES), max_upload_size=MAX_UPLOAD_BYTES // 2**20)
     if uploaded is None:
         return
     done = st.session_state.setdefault("_uploads", {})

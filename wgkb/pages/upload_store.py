@@ -57,7 +57,7 @@ def save_upload(home: Path, raw_name: str, data: bytes) -> tuple[Path, bool]:
     if not data:
         raise IngestError(raw_name, "empty file")
     if len(data) > MAX_UPLOAD_BYTES:
-        raise IngestError(raw_name, f"file too large ({len(data) / 2**20:.1f} MB; the limit is 50 MB)")
+        raise IngestError(raw_name, f"file too large ({len(data) / 2**20:.1f} MB; the limit is {MAX_UPLOAD_BYTES // 2**20} MB)")
     folder = (home / UPLOAD_DIR).resolve()
     folder.mkdir(parents=True, exist_ok=True)
     path = (folder / name).resolve()
