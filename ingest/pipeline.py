@@ -17,7 +17,7 @@ from ingest.clean import RawFootnote, clean_pages
 from ingest.errors import IngestError
 from ingest.markers import attach_markers
 from ingest.metadata import Metadata, detect_metadata
-from ingest.read import RawText, file_sha256, read_file
+from ingest.read import RawText, read_file
 from ingest.records import Document, Paragraph
 from ingest.segment import build_blocks, is_wrapped
 
@@ -66,8 +66,7 @@ def ingest_file(path: str | Path, manifest_entry: dict[str, Any] | None = None) 
 
     path = Path(path)
     raw = read_file(path)
-    sha = file_sha256(path)
-    document = build_document(raw, source=str(path), sha256=sha, manifest_entry=manifest_entry)
+    document = build_document(raw, source=str(path), sha256=raw.sha256, manifest_entry=manifest_entry)
     if not document.paragraphs:
         raise IngestError(path, "no text found after cleaning")
     return annotate(document)

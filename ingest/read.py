@@ -37,11 +37,13 @@ _MIN_TEXT_CHARS_PER_PDF = 1
 
 @dataclass(frozen=True)
 class RawText:
-    """What a reader returns: the text of each page with its 1-based number (None without pages)."""
+    """What a reader returns: the text of each page with its 1-based number (None without pages), and
+    the hex sha256 of the bytes read (``read_file`` sets it, so the file is read once)."""
 
     pages: tuple[tuple[int | None, str], ...]
     kind: str  # "txt", "pdf", "html", "docx"
     encoding: str | None = None
+    sha256: str | None = None
 
     @property
     def page_count(self) -> int | None:
@@ -76,14 +78,15 @@ def read_file(path: str | Path) -> RawText:
     data = _read_bytes(path)
     if not data.strip():
         raise IngestError(path, "empty file")
+    sha256 = hashlib.sha256(data).hexdigest()
     if suffix == ".pdf":
-        return _read_pdf(path, data)
+        return RawText(pages=_pdf_pages(path, data), kind="pdf", sha256=sha256)
     if suffix == ".docx":
-        return RawText(pages=((None, _docx_text(path, data)),), kind="docx")
+        return RawText(pages=((None, _docx_text(path, data)),), kind="docx", sha256=sha256)
     text, encoding = decode_text(path, data)
     if suffix in (".html", ".htm"):
-        return RawText(pages=((None, html_to_text(text)),), kind="html", encoding=encoding)
-    return RawText(pages=((None, text),), kind="txt", encoding=encoding)
+        return RawText(pages=((None, html_to_text(text)),), kind="html", encoding=encoding, sha256=sha256)
+    return RawText(pages=((None, text),), kind="txt", encoding=encoding, sha256=sha256)
 
 
 def _read_bytes(path: Path) -> bytes:
@@ -146,7 +149,7 @@ def _checked(path: str | Path, text: str, encoding: str) -> tuple[str, str]:
     return text.replace("\r\n", "\n").replace("\r", "\n"), encoding
 
 
-def _read_pdf(path: Path, data: bytes) -> RawText:
+def _pdf_pages(path: Path, data: bytes) -> tuple[tuple[int, str], ...]:
     import io
     import logging
 
@@ -171,7 +174,7 @@ def _read_pdf(path: Path, data: bytes) -> RawText:
         raise IngestError(path, "PDF has no pages")
     if sum(len("".join(text.split())) for _, text in pages) < _MIN_TEXT_CHARS_PER_PDF:
         raise IngestError(path, "no text layer: OCR is not supported")
-    return RawText(pages=pages, kind="pdf")
+    return pages
 
 
 #: A line starting this far (points) right of the page's text margin is indented (a paragraph's

@@ -74,6 +74,7 @@ def test_sha256_of_bytes(tmp_path: Path) -> None:
     path = tmp_path / "a.txt"
     path.write_bytes(b"abc")
     assert file_sha256(path) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+    assert read_file(path).sha256 == file_sha256(path)
 
 
 def _bad_inputs(tmp_path: Path) -> list[tuple[Path, str]]:
