@@ -1,4 +1,5 @@
-"""Every pattern and table the citation extractor (``ingest.references``) uses, in one place.
+"""Every pattern and table the citation extractor (``ingest.references``) uses, in one place (the
+instrument names are the INSTRUMENT entries of corpus/aliases.toml, plus ``INSTRUMENTS`` below).
 
 Each regex is a named constant with a real example of what it matches and why it looks the way it
 does. The patterns run on the *normalised* paragraph text (``normalise``): full-width digits, Latin
@@ -157,32 +158,15 @@ INSTRUMENT_TITLE = re.compile(r"《(?P<name>[^《》\n]{1,120})》")
 #: English instrument names in interleaved texts.
 INSTRUMENT_EN = re.compile(r"Firearms Protocol|Organized Crime Convention|Arms Trade Treaty|Programme of Action")
 
-#: Instrument ids (canonical ``article:<id> <art>``) by exact title, with and without 《》.
+#: Instrument names the citation extractor knows beyond the INSTRUMENT entries of corpus/aliases.toml
+#: (``reference_resolve.instrument_names`` reads those and adds these): forms met in citations that
+#: entity recognition must not tag (bare ``行动纲领`` names any programme of action elsewhere) and a
+#: spelling variant of the ITI title.
 INSTRUMENTS = {
-    "枪支议定书": "firearms-protocol",
-    "议定书": "firearms-protocol",  # in this family of documents 《议定书》 is the Firearms Protocol
-    "关于枪支的补充议定书": "firearms-protocol",
-    "联合国打击跨国有组织犯罪公约关于打击非法制造和贩运枪支及其零部件和弹药的补充议定书": "firearms-protocol",
-    "Firearms Protocol": "firearms-protocol",
-    "联合国打击跨国有组织犯罪公约": "untoc",
-    "打击有组织犯罪公约": "untoc",
-    "有组织犯罪公约": "untoc",
-    "公约": "untoc",  # 《公约》 in COP/WG documents is the Organized Crime Convention
-    "Organized Crime Convention": "untoc",
-    "武器贸易条约": "att",
-    "Arms Trade Treaty": "att",
-    "小武器行动纲领": "poa",
     "行动纲领": "poa",
-    "从各个方面防止、打击和消除小武器和轻武器非法贸易的行动纲领": "poa",
     "Programme of Action": "poa",
-    "国际追查文书": "iti",
-    "使各国能够及时可靠地识别和追查非法小武器和轻武器的国际文书": "iti",
     "使各国能够及时和可靠地识别和追查非法小武器和轻武器的国际文书": "iti",
-    "联合国宪章": "un-charter",
 }
-#: Unbracketed names accepted right before ``第 N 条`` (PDF text that lost its 《》):
-#: ``枪支议定书第 12 条``. Longest first.
-BARE_INSTRUMENTS = ("打击有组织犯罪公约", "有组织犯罪公约", "枪支议定书", "武器贸易条约", "议定书", "公约")
 #: Characters allowed right before ``第 N 条`` for the instrument to come from context rather than
 #: from a word glued to it: ``（第 13 条）``, ``根据第 5 条``, ``本议定书第 5 条`` -> context;
 #: ``议事规则第 2 条`` (rules of procedure) -> not an article of any instrument we know.

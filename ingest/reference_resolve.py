@@ -17,9 +17,11 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from ingest import reference_patterns as P
+from ingest.aliases import load_aliases
 from ingest.records import Citation, Document
 
 if TYPE_CHECKING:  # the paragraph type lives with the extractor; only its attributes are used here
@@ -256,11 +258,22 @@ def note_recommendation_sources(t: _Text, citations: list[Citation], ctx: Citati
 # --- articles ------------------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=1)
+def instrument_names() -> dict[str, str]:
+    """Every instrument name (without 《》) -> instrument id (``枪支议定书`` -> ``firearms-protocol``),
+    longest name first: the INSTRUMENT entries of corpus/aliases.toml plus ``P.INSTRUMENTS``."""
+    names = {name.strip("《》"): entry.id.split(":", 1)[1]
+             for entry in load_aliases().entries if entry.label == "INSTRUMENT" for name in entry.names}
+    names.update(P.INSTRUMENTS)
+    return dict(sorted(names.items(), key=lambda item: -len(item[0])))
+
+
 def instrument_id(name: str) -> str | None:
     """The instrument id of a title (``枪支议定书`` -> ``firearms-protocol``), or None if unknown."""
     name = name.strip()
-    if name in P.INSTRUMENTS:
-        return P.INSTRUMENTS[name]
+    known = instrument_names().get(name)
+    if known:
+        return known
     if "补充议定书" in name and "枪支" in name:
         return "firearms-protocol"
     if name.endswith("有组织犯罪公约"):
@@ -278,9 +291,9 @@ def instrument_for_article(t: _Text, m: Mention, ctx: CitationContext) -> str | 
     if before.endswith("》"):
         title = P.INSTRUMENT_TITLE.search(before[before.rfind("《"):]) if "《" in before else None
         return _note_instrument(ctx, instrument_id(title.group("name")) if title else None)
-    bare = next((name for name in P.BARE_INSTRUMENTS if before.endswith(name)), None)
+    bare = next((name for name in instrument_names() if before.endswith(name)), None)
     if bare and not before.endswith(("本" + bare, "该" + bare, "各项" + bare)):
-        return _note_instrument(ctx, P.INSTRUMENTS[bare])
+        return _note_instrument(ctx, instrument_names()[bare])
     if before and before[-1] not in P.ARTICLE_CONTEXT_BEFORE and t.norm[m.start] == "第":
         return None
     return _note_instrument(ctx, _instrument_in_context(t, m, ctx))

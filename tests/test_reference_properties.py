@@ -33,7 +33,7 @@ TARGET = re.compile(
     r"(?:resolution|decision):(?:\?|(?:COP|GA|SC|ECOSOC|CND|CCPCJ|HRC|\?) \S.*)"
     r"|document:(?:\?|[A-Z][A-Za-z0-9./()]*)"
     r"|recommendation:(?:\?|[A-Z][A-Za-z0-9./]*)#\d+"
-    r"|article:[a-z-]+ \d+(?:\([0-9a-z]+\))*"
+    r"|article:[a-z][a-z0-9-]* \d+(?:\([0-9a-z]+\))*"
 )
 
 

@@ -126,6 +126,10 @@ FORMS = [
     ("《公约》第 18 条第 1、2 和 3 款", None,
      [article("untoc", "18(1)", "第 18 条第 1"), article("untoc", "18(2)", "2"), article("untoc", "18(3)", "3 款")]),
     ("缔约方会议议事规则第 2 条第 2 款", None, []),
+    # the whole name decides, not its tail: 议定书/公约 alone would be the Firearms Protocol/the Convention
+    ("贩运人口议定书第 5 条", None, [article("trafficking-protocol", "5", "第 5 条")]),
+    ("联合国反腐败公约第 15 条", None, [article("uncac", "15", "第 15 条")]),
+    ("《小武器和轻武器行动纲领》（第 3 条）", None, [article("poa", "3", "第 3 条")]),
     ("《西非国家经济共同体关于小武器和轻武器的公约》要求（第 24 条）", None, []),
     ("各国应遵守第 13 条。", None, []),
     ("回顾《联合国打击跨国有组织犯罪公约》¹第 32 条", None, [article("untoc", "32", "第 32 条", relation="recalls")]),
