@@ -21,9 +21,9 @@ from typing import Any
 import networkx as nx
 
 from graphs.edges import citations_into, container
+from graphs.ids import split_paragraph
 from graphs.resolve import Target, resolve
 from graphs.similarity import scorer
-from ingest.records import PARA_SEP
 
 #: ``similar(text, limit, exclude_document) -> hits`` with at least ``paragraph_id``, ``document_id``
 #: and ``text`` (the facade passes ``kb.similar``).
@@ -231,6 +231,5 @@ def _head(text: str) -> str:
 
 def paragraph_target(node_id: str) -> Target:
     """The Target of a paragraph node id ``<doc>¶<key>``."""
-    doc_id, _, key = node_id.partition(PARA_SEP)
-    return Target(doc_id, key or None)
+    return Target(*split_paragraph(node_id))
 
