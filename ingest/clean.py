@@ -153,8 +153,7 @@ class _State:
         """Take ``text`` as a footnote (new or continued); True when it was one."""
         match = P.SUPERSCRIPT_FOOTNOTE.match(text)
         if match:
-            mark = match.group(1).translate(_SUPERSCRIPT_TO_DIGIT)
-            return self._add(mark, text[match.end():], page)
+            return self._add(superscript_to_digits(match.group(1)), text[match.end():], page)
         match = P.SLASH_FOOTNOTE.match(text)
         if match and self._plausible_mark(match.group(1)):
             self._add(match.group(1), text[match.end():], page)

@@ -90,16 +90,15 @@ def _strip(block: Block, cuts: list[tuple[int, int, str]], stars: set[str], slas
            marks: set[str]) -> None:
     """Delete plain-digit markers (``cuts``), superscripts, star and ``1/`` markers of existing
     footnotes; record the marks. A superscript with no footnote (``m²``) stays in the text."""
-    found: list[tuple[int, str]] = []
-    pieces, position = [], 0
+    found: list[tuple[int, str]] = []  # (offset in the text without the cut markers, mark)
+    pieces, position, kept = [], 0, 0
     for start, end, mark in cuts:
         pieces.append(block.text[position:start])
-        found.append((start, mark))
+        kept += start - position
+        found.append((kept, mark))
         position = end
     pieces.append(block.text[position:])
     text = "".join(pieces)
-    if cuts:
-        found = [(sum(len(p) for p in pieces[: i + 1]), mark) for i, (_, mark) in enumerate(found)]
     text, found = _remove(P.SUPERSCRIPT_RUN, text, found, lambda s: _known(superscript_to_digits(s), marks))
     if stars:
         text, found = _remove(P.STAR_MARKER, text, found, lambda s: s if s in stars else "")

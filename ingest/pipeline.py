@@ -115,7 +115,8 @@ def assemble(segments: list[Segment], notes: list[RawFootnote]) -> tuple[str, tu
         start = length + len(prefix)
         pieces.append(prefix + note.text)
         length += len(pieces[-1])
-        anchor = anchors.get(note.mark, [None]).pop(0) if anchors.get(note.mark) else None
+        carriers = anchors.get(note.mark)
+        anchor = carriers.pop(0) if carriers else None
         paragraphs.append(Paragraph(key=key, kind="footnote", text=note.text, start=start, end=length,
                                     page=note.page, anchor=anchor))
         pieces.append(PARAGRAPH_BREAK)
