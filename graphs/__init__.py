@@ -6,6 +6,9 @@ lineage, follow-up of mandates and recommendations, registries, measures and exp
 >>> followup(graph, "CTOC/COP/WG.6/2017/4#23", similar=kb.similar).status
 """
 
+# ``followup`` and ``lineage`` are the functions: as attributes of this package they shadow the
+# submodules of the same name (``import graphs.followup as m`` binds the function). Import what a
+# submodule defines by name instead (``from graphs.followup import STATUSES``), which is unaffected.
 from graphs.build import add_document, build_graph
 from graphs.export import export_graph
 from graphs.followup import followup
