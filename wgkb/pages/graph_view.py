@@ -30,7 +30,7 @@ class ViewFilter:
 
 
 def container(graph: nx.MultiDiGraph, node: str) -> str:
-    """The document-level node of a paragraph (its document) or a recommendation (its report)."""
+    """The document of a paragraph; any other node is its own (citation edges start at paragraphs)."""
     attrs = graph.nodes[node]
     if attrs.get("kind") == "paragraph" and attrs.get("document") in graph:
         return attrs["document"]
