@@ -41,8 +41,6 @@ USER_WORD_FREQ = 2000
 _DIGITS = re.compile(r"[0-9]+")
 #: Characters that keep a name out of the user dictionary: whitespace and ASCII digits.
 _UNSPLITTABLE = re.compile(r"[\s0-9]")
-#: Longest sub-word considered by :func:`subwords` (characters).
-MAX_SUBWORD = 8
 
 _lock = threading.Lock()
 _cached: jieba.Tokenizer | None = None
@@ -119,46 +117,3 @@ def _join_dotted_numbers(tokens: Iterable[str]) -> list[str]:
             out.append(token)
     return out
 
-
-def offsets(tokens: Iterable[str]) -> list[tuple[str, int, int]]:
-    """``(token, start, end)`` for consecutive tokens of one text."""
-    out, pos = [], 0
-    for token in tokens:
-        out.append((token, pos, pos + len(token)))
-        pos += len(token)
-    return out
-
-
-def subwords(token: str) -> list[tuple[str, int, int]]:
-    """The dictionary words strictly inside a long token, with offsets relative to it.
-
-    Lets a search for 犯罪 find 毒品和犯罪问题办公室 (jieba's "search mode", extended to words of up
-    to :data:`MAX_SUBWORD` characters). Empty for tokens of two characters or fewer.
-    """
-    freq = tokenizer().FREQ
-    n = len(token)
-    out = []
-    for size in range(2, min(n - 1, MAX_SUBWORD) + 1):
-        for i in range(n - size + 1):
-            piece = token[i:i + size]
-            if freq.get(piece):
-                out.append((piece, i, i + size))
-    return out
-
-
-def tokenize_for_search(text: str, tokens: Iterable[str] | None = None) -> list[tuple[str, int, int]]:
-    """Index terms with character offsets into ``text``: every token (whitespace excluded), then
-    the sub-words of each long token right after it.
-
-    Pass the paragraph's precomputed ``tokens`` to avoid segmenting again. Offsets index ``text``:
-    ``text[start:end] == term``. Punctuation tokens are kept (the analyzer may drop them); one
-    character tokens such as the ``4`` of ``CTOC/COP/WG.6/2014/4`` are kept too.
-    """
-    words = tokenize(text) if tokens is None else list(tokens)
-    out: list[tuple[str, int, int]] = []
-    for token, start, end in offsets(words):
-        if token.isspace():
-            continue
-        out.append((token, start, end))
-        out.extend((w, start + s, start + e) for w, s, e in subwords(token))
-    return out

@@ -10,9 +10,18 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ingest.aliases import load_aliases
-from ingest.tokens import offsets, subwords, tokenize, tokenize_for_search, tokenizer, user_words
+from ingest.tokens import tokenize, tokenizer, user_words
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+
+
+def offsets(tokens: list[str]) -> list[tuple[str, int, int]]:
+    """``(token, start, end)`` for consecutive tokens of one text."""
+    out, pos = [], 0
+    for token in tokens:
+        out.append((token, pos, pos + len(token)))
+        pos += len(token)
+    return out
 
 
 @pytest.mark.parametrize(
@@ -98,13 +107,3 @@ def test_tokens_join_back_to_the_text(text: str) -> None:
 def test_tokens_join_back_on_any_string(text: str) -> None:
     assert "".join(tokenize(text)) == text
 
-
-def test_subwords_and_search_terms_have_true_offsets() -> None:
-    text = "毒品和犯罪问题办公室 CTOC/COP/WG.6/2014/4"
-    terms = tokenize_for_search(text)
-    assert all(text[s:e] == t for t, s, e in terms)
-    words = [t for t, _, _ in terms]
-    assert {"毒品和犯罪问题办公室", "犯罪", "办公室", "4", "2014"} <= set(words)
-    assert " " not in words
-    assert subwords("标识") == []
-    assert tokenize_for_search(text, tokens=tokenize(text)) == terms
