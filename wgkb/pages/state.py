@@ -18,6 +18,7 @@ import streamlit as st
 from ingest.errors import WgkbError
 from ingest.records import PARA_SEP, Citation
 from wgkb.facade import CORPUS_DIR, KnowledgeBase
+from wgkb.ingest_run import Progress
 from wgkb.pages import HOME_ENV, WARM_UP_QUERY
 from wgkb.pages.render import markdown_literal
 
@@ -70,36 +71,27 @@ def first_start(kb: KnowledgeBase) -> None:
     if not CORPUS_DIR.is_dir():
         st.warning(markdown_literal(f"The bundled corpus ({CORPUS_DIR}) is not there: upload documents to start."))
         return
-    files = sorted(p for p in CORPUS_DIR.iterdir() if p.suffix.lower() in (".txt", ".pdf"))
     note = "First start: building the knowledge base from the bundled corpus · 首次启动：正在导入语料"
     bar = st.progress(0.0, text=note)
     started = time.perf_counter()
     try:
-        report = kb.ingest([str(CORPUS_DIR)], progress=_progress_callback(bar, note, len(files)))
+        report = kb.ingest([str(CORPUS_DIR)], progress=_progress_callback(bar, note))
     except Exception as exc:  # noqa: BLE001 - say what went wrong; the pages still open
         traceback.print_exc()
         st.error(markdown_literal(f"Could not ingest the bundled corpus: {type(exc).__name__}: {exc}"))
         return
     bar.progress(1.0, text=f"{note} — done in {time.perf_counter() - started:.1f} s")
-    for result in getattr(report, "results", None) or []:
-        if getattr(result, "status", "") == "error":
+    for result in report.results:
+        if result.status == "error":
             st.warning(markdown_literal(f"{result.path}: {result.reason}"))
     bar.empty()
 
 
-def _progress_callback(bar: Any, note: str, total: int) -> Callable[..., None]:
-    """A progress callback tolerant of the shapes the facade may call it with.
+def _progress_callback(bar: Any, note: str) -> Progress:
+    """The facade's ``progress(done, total, result)`` drawn on the progress bar."""
 
-    Accepted: ``(done, total)``, ``(done, total, path)``, ``(result)`` / ``(path)`` once per file.
-    """
-    seen = [0]
-
-    def update(*args: Any, **_: Any) -> None:
-        if len(args) >= 2 and all(isinstance(a, int) for a in args[:2]):
-            done, of = args[0], max(args[1], 1)
-        else:
-            seen[0] += 1
-            done, of = seen[0], max(total, 1)
+    def update(done: int, total: int, _result: Any) -> None:
+        of = max(total, 1)
         bar.progress(min(done / of, 1.0), text=f"{note} ({done}/{of})")
 
     return update
