@@ -50,6 +50,8 @@ class KnowledgeBase:
     def __init__(self, home: Path, store: Store) -> None:
         self.home = home
         self.store = store
+        self._search_index: SearchIndex | None = None
+        self._graph_cache: tuple[int, Any] | None = None
 
     @classmethod
     def open(cls, home: str | Path | None = None) -> KnowledgeBase:
@@ -65,7 +67,7 @@ class KnowledgeBase:
 
     def close(self) -> None:
         """Close the store (and the search index's open searcher)."""
-        if getattr(self, "_search_index", None) is not None:
+        if self._search_index is not None:
             self._search_index.close()
         self.store.close()
 
@@ -152,7 +154,7 @@ class KnowledgeBase:
     @property
     def search_index(self) -> SearchIndex:
         """The search index of this home (``<home>/index/``), rebuilt by itself when stale."""
-        if getattr(self, "_search_index", None) is None:
+        if self._search_index is None:
             self._search_index = SearchIndex(self.home, self.store, notify=_notify)
         return self._search_index
 
@@ -182,7 +184,6 @@ class KnowledgeBase:
         """Rebuild the search index from the store; returns the number of paragraphs indexed."""
         return self.search_index.rebuild()
 
-
     # ---- graphs: lineage, follow-up, registries, measures, exports (graphs/) -----------------
     # graphs/ takes records and never opens the store: these methods hand it the stored documents
     # (through a graph cached per store generation) and, for suggested follow-up, ``self.similar``.
@@ -192,7 +193,7 @@ class KnowledgeBase:
         from graphs import build_graph
 
         generation = self.store.generation
-        cached = getattr(self, "_graph_cache", None)
+        cached = self._graph_cache
         if cached is None or cached[0] != generation:
             cached = (generation, build_graph(self.store.iter_documents()))
             self._graph_cache = cached
@@ -210,20 +211,20 @@ class KnowledgeBase:
         (``CTOC/COP/WG.6/2017/4#23``) or document: a ``graphs.followup.Followup``."""
         from graphs import followup
 
-        return followup(self.graph(), self._graph_ref(target), self._graph_similar(), limit)
+        return followup(self.graph(), self._graph_ref(target), self.similar, limit)
 
     def mandates(self, addressee: str | None = None, resolution: str | None = None) -> list[Any]:
         """One ``graphs.registries.RegistryRow`` per mandate paragraph, with follow-up status."""
         from graphs import mandates
 
         where = self._graph_ref(resolution) if resolution else None
-        return mandates(self.graph(), addressee=addressee, resolution=where, similar=self._graph_similar())
+        return mandates(self.graph(), addressee=addressee, resolution=where, similar=self.similar)
 
     def recommendations(self, year: str | int | None = None, addressee: str | None = None) -> list[Any]:
         """One row per recommendation (paragraphs and cited numbered recommendations), with status."""
         from graphs import recommendations
 
-        return recommendations(self.graph(), year=year, addressee=addressee, similar=self._graph_similar())
+        return recommendations(self.graph(), year=year, addressee=addressee, similar=self.similar)
 
     def graph_stats(self, top: int = 20) -> Any:
         """Counts, most-cited targets (in-degree, PageRank), citations per year/body/relation."""
@@ -251,7 +252,3 @@ class KnowledgeBase:
                 return self.document(head).id + sep + key
             except NotFoundError:
                 raise exc from None
-
-    def _graph_similar(self) -> Any:
-        """``self.similar`` (search section) when this build has it, else None (no suggestions)."""
-        return getattr(self, "similar", None)
