@@ -197,8 +197,13 @@ def test_parsing_workers_store_exactly_what_the_main_process_would(tmp_path: Pat
 
 def test_a_dying_worker_falls_back_to_parsing_here(tmp_path: Path, monkeypatch) -> None:
     monkeypatch.setattr(ingest_pool, "_parse_in_worker", _die_in_worker)
+    fallbacks: list[str] = []
+    original = ParsePool.result
+    monkeypatch.setattr(ParsePool, "result", staticmethod(lambda future, fallback: original(
+        future, lambda: fallbacks.append("here") or fallback())))
     write_corpus(tmp_path / "docs", list(TEXTS))
     kb, rows, _ = ingest_with("2", tmp_path / "home", tmp_path / "docs", monkeypatch)
+    assert fallbacks == ["here"] * 3  # the pool was used, its workers died, each file parsed here
     assert [r[1] for r in rows] == ["ok"] * 3
     assert kb.search("停用").total == 1
     kb.close()
