@@ -37,8 +37,6 @@ def pick_filter(graph) -> graph_view.ViewFilter:
 
 def show_downloads(kb) -> None:
     """One download button per export format (generated when clicked)."""
-    if state.facade_method(kb, "export_graph") is None:
-        return
     st.markdown("##### Download the citation graph · 下载")
     cols = st.columns(len(downloads.GRAPH_FORMATS))
     for col, (fmt, (name, mime)) in zip(cols, downloads.GRAPH_FORMATS.items(), strict=True):

@@ -11,8 +11,7 @@ def main() -> None:
     kb = state.knowledge_base()
     st.header("Documents · 文件", anchor=False)
     docs = sorted(kb.documents(), key=lambda d: (d.date or "", d.id))
-    totals = kb.stats() if callable(getattr(kb, "stats", None)) else {}
-    st.caption(", ".join(f"{v} {k}" for k, v in totals.items()) or f"{len(docs)} documents")
+    st.caption(", ".join(f"{v} {k}" for k, v in kb.stats().items()) or f"{len(docs)} documents")
     rows = [{"document": d.name(), "title": d.title or "", "type": d.doc_type or "", "date": d.date or "",
              "body": d.body or "", "source": d.source, "open": state.href(state.READER, doc=d.id)} for d in docs]
     st.dataframe(rows, hide_index=True, column_config={

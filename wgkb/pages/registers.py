@@ -45,13 +45,7 @@ def filter_rows(rows: list[dict], which: str) -> list[dict]:
 
 def show_table(kb, which: str) -> None:
     """One registry table with its filters and CSV download; selecting a row picks its follow-up."""
-    if state.facade_method(kb, which) is None:
-        return
-    try:
-        rows = _registry(str(kb.home), state.generation(kb), which, kb)
-    except NotImplementedError:
-        st.info(f"Not available in this build: `KnowledgeBase.{which}` is not implemented yet.")
-        return
+    rows = _registry(str(kb.home), state.generation(kb), which, kb)
     shown = filter_rows(rows, which)
     st.caption(f"{len(shown)} of {len(rows)} rows. Click a column header to sort; select a row to see its "
                "follow-up. 点击行查看后续行动。")

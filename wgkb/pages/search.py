@@ -87,8 +87,6 @@ def show_hits(query: str, results, page: int) -> None:
 def main() -> None:
     kb = state.knowledge_base()
     st.header("Search · 检索", anchor=False)
-    if state.facade_method(kb, "search") is None:
-        return
     query = query_box()
     filters = current_filters()
     if not query and not filters:

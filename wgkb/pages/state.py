@@ -1,5 +1,5 @@
 """What every page shares: the one KnowledgeBase (built once per process), first-start ingestion of
-the bundled corpus, deep links between pages, and a guard for facade methods not yet available."""
+the bundled corpus, deep links between pages, and facade calls whose failures become page messages."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ import re
 import threading
 import time
 import traceback
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -48,7 +47,7 @@ def _open(home: str) -> KnowledgeBase:
 def _warm_up(kb: KnowledgeBase) -> None:
     """One throw-away search, so the first real one is fast; failures only go to the log."""
     try:
-        if callable(getattr(kb, "search", None)) and kb.documents():
+        if kb.documents():
             kb.search(WARM_UP_QUERY, limit=1)
     except Exception:  # noqa: BLE001 - warm-up is best effort; the page reports real failures
         traceback.print_exc()
@@ -97,25 +96,11 @@ def _progress_callback(bar: Any, note: str) -> Progress:
     return update
 
 
-def facade_method(kb: KnowledgeBase, name: str) -> Callable[..., Any] | None:
-    """The facade method ``name``, or None (after saying so on the page) when this build lacks it."""
-    method = getattr(kb, name, None)
-    if callable(method):
-        return method
-    st.info(f"Not available in this build: `KnowledgeBase.{name}` is missing. 此功能暂不可用。")
-    return None
-
-
 def call(kb: KnowledgeBase, name: str, *args: Any, **kwargs: Any) -> tuple[bool, Any]:
-    """Call a facade method; ``(False, None)`` with a message on the page when it is missing, not
-    implemented, refuses the input (WgkbError, ValueError: the one-line reason is shown) or fails."""
-    method = facade_method(kb, name)
-    if method is None:
-        return False, None
+    """Call a facade method; ``(False, None)`` with a message on the page when it refuses the input
+    (WgkbError, ValueError: the one-line reason is shown) or fails."""
     try:
-        return True, method(*args, **kwargs)
-    except NotImplementedError:
-        st.info(f"Not available in this build: `KnowledgeBase.{name}` is not implemented yet. 此功能暂不可用。")
+        return True, getattr(kb, name)(*args, **kwargs)
     except (WgkbError, ValueError) as exc:  # bad input (graphs/ raises ValueError for a ref it cannot read)
         st.error(markdown_literal(str(exc)))
     except Exception as exc:  # noqa: BLE001 - a failing part must not take the page down
@@ -138,7 +123,7 @@ def param(name: str, default: str | None = None) -> str | None:
 
 def generation(kb: KnowledgeBase) -> int:
     """The store's write generation (cache key for anything derived from the records)."""
-    return int(getattr(kb.store, "generation", 0) or 0)
+    return kb.store.generation
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
