@@ -145,7 +145,8 @@ class _State:
         return bool(P.SYMBOL_LINE.match(text) and (at_edge or self.recent_job))
 
     def _drop_trailing_symbol_line(self) -> None:
-        """A symbol line just before a job-number line is the same running head (seed 2016/1)."""
+        """A symbol line just before a job-number line is the same running head (header and footer
+        extracted together at a page break: ``CTOC/COP/WG.6/2016/1`` / ``V.16-01235 5``)."""
         if self.body and P.SYMBOL_LINE.match(self.body[-1].text) and self.gap > SAME_BLOCK:
             self.body.pop()
 
