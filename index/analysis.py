@@ -23,7 +23,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 
 #: A run users type as one unit though jieba cuts it at ``/`` and ``.``:
 #: ``CTOC/COP/WG.6/2014/4`` (document symbol), ``16.4.2`` (SDG indicator), ``11/6`` (resolution).
@@ -51,33 +51,19 @@ class TokenizedText(str):
         return obj
 
 
-@functools.lru_cache(maxsize=1)
-def _segmenter() -> Callable[[str], list[str]]:
-    """``ingest.tokens.tokenize`` (user dictionary of UN terms), or plain jieba if it is absent."""
-    try:
-        from ingest.tokens import tokenize
-    except ImportError:  # ingest.tokens not built yet: same jieba, without the user dictionary
-        import jieba
-
-        return lambda text: jieba.lcut(text, HMM=True)
-    return tokenize
-
-
 def segment(text: str) -> list[str]:
-    """The jieba tokens of ``text`` (used for queries and for paragraphs stored without tokens)."""
-    return list(_segmenter()(text)) if text else []
+    """The jieba tokens of ``text`` (``ingest.tokens.tokenize``, the user dictionary of UN terms),
+    used for queries and for paragraphs stored without tokens."""
+    from ingest.tokens import tokenize
+
+    return tokenize(text)
 
 
 @functools.lru_cache(maxsize=1)
 def _dictionary() -> dict[str, int]:
     """jieba's word frequencies (default dictionary + user words), for cutting sub-words."""
-    import jieba
+    from ingest.tokens import tokenizer  # the cached jieba.Tokenizer with the user dictionary
 
-    try:
-        from ingest.tokens import tokenizer  # the cached jieba.Tokenizer with the user dictionary
-    except ImportError:
-        jieba.dt.check_initialized()
-        return jieba.dt.FREQ
     return tokenizer().FREQ
 
 
