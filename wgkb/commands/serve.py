@@ -6,13 +6,12 @@ import argparse
 import os
 import threading
 import time
-import traceback
 import urllib.request
 from pathlib import Path
 from typing import Any
 
 from ingest.errors import WgkbError
-from wgkb.pages import HOME_ENV, WARM_UP_QUERY
+from wgkb.pages import HOME_ENV, warm_up
 from wgkb.pages.upload_store import MAX_UPLOAD_BYTES
 
 #: The app's entry point, at the root of the checkout (next to the ``wgkb`` package).
@@ -30,10 +29,10 @@ def streamlit_args(port: int, address: str, app: Path = APP_PATH) -> list[str]:
             "--client.toolbarMode", "viewer"]
 
 
-def warm_up(kb: Any, health_url: str | None = None, wait: float = 60.0) -> None:
-    """Search once so the segmenter's dictionary and the index are loaded before the first search
-    (they are process-wide; the app's own KnowledgeBase then finds them warm). Waits for the server
-    to answer ``health_url`` first, so the warm-up does not slow the server's own start. Best effort."""
+def warm_up_when_up(kb: Any, health_url: str | None = None, wait: float = 60.0) -> None:
+    """``wgkb.pages.warm_up`` once the server answers ``health_url``, so the warm-up does not slow the
+    server's own start (the dictionary and index it loads are process-wide: the app's own
+    KnowledgeBase then finds them warm)."""
     deadline = time.monotonic() + wait
     while health_url and time.monotonic() < deadline:
         try:
@@ -41,11 +40,7 @@ def warm_up(kb: Any, health_url: str | None = None, wait: float = 60.0) -> None:
                 break
         except OSError:
             time.sleep(0.1)
-    try:
-        if kb.documents():
-            kb.search(WARM_UP_QUERY, limit=1)
-    except Exception:  # noqa: BLE001 - a failed warm-up only costs the first search its speed
-        traceback.print_exc()
+    warm_up(kb)
 
 
 def run_serve(args: argparse.Namespace, kb: Any) -> int:
@@ -56,7 +51,7 @@ def run_serve(args: argparse.Namespace, kb: Any) -> int:
     print(f"wgkb: serving {os.environ[HOME_ENV]} on http://{args.address}:{args.port}", flush=True)
     host = "127.0.0.1" if args.address in ("0.0.0.0", "::", "") else args.address
     health = f"http://{host}:{args.port}/_stcore/health"
-    threading.Thread(target=warm_up, args=(kb, health), name="wgkb-warm-up", daemon=True).start()
+    threading.Thread(target=warm_up_when_up, args=(kb, health), name="wgkb-warm-up", daemon=True).start()
     from streamlit.web import cli as streamlit_cli
 
     try:

@@ -5,6 +5,8 @@ Page scripts (search, reader, registers, lineage, explorer, upload) run under ``
 HTML from escaped text, ``netview`` draws the interactive citation network.
 """
 
+import traceback
+
 #: Environment variable naming the home directory (as for the CLI); default ``./.wgkb``.
 HOME_ENV = "WGKB_HOME"
 
@@ -12,3 +14,13 @@ HOME_ENV = "WGKB_HOME"
 #: segmenter's dictionary and the index takes ~2 s on the first search of a process, better spent
 #: while the user is still typing than after Enter.
 WARM_UP_QUERY = "标识"
+
+
+def warm_up(kb) -> None:
+    """One throw-away search, so the first real one is fast (the segmenter's dictionary and the index
+    are process-wide). Best effort: a failure only goes to the log."""
+    try:
+        if kb.documents():
+            kb.search(WARM_UP_QUERY, limit=1)
+    except Exception:  # noqa: BLE001 - a failed warm-up only costs the first search its speed
+        traceback.print_exc()

@@ -18,7 +18,7 @@ from ingest.errors import WgkbError
 from ingest.records import PARA_SEP, Citation
 from wgkb.facade import CORPUS_DIR, KnowledgeBase
 from wgkb.ingest_run import Progress
-from wgkb.pages import HOME_ENV, WARM_UP_QUERY
+from wgkb.pages import HOME_ENV, warm_up
 from wgkb.pages.render import markdown_literal
 
 DEFAULT_HOME = ".wgkb"
@@ -40,17 +40,8 @@ def _open(home: str) -> KnowledgeBase:
     """One KnowledgeBase per home and process, shared by every session (search warmed up in the
     background)."""
     kb = KnowledgeBase.open(home)
-    threading.Thread(target=_warm_up, args=(kb,), name="wgkb-warm-up", daemon=True).start()
+    threading.Thread(target=warm_up, args=(kb,), name="wgkb-warm-up", daemon=True).start()
     return kb
-
-
-def _warm_up(kb: KnowledgeBase) -> None:
-    """One throw-away search, so the first real one is fast; failures only go to the log."""
-    try:
-        if kb.documents():
-            kb.search(WARM_UP_QUERY, limit=1)
-    except Exception:  # noqa: BLE001 - warm-up is best effort; the page reports real failures
-        traceback.print_exc()
 
 
 def knowledge_base() -> KnowledgeBase:
