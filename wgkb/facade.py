@@ -15,6 +15,7 @@ from typing import Any
 
 from index.search import Hit, SearchIndex, SearchResults, parse_years
 from index.store import Store
+from index.vocabulary import CORPUS_DIR as CORPUS_DIR  # the bundled corpus, for the CLI, app and benches
 from ingest.errors import NotFoundError, StoreError, WgkbError
 from ingest.records import ROLES, Document
 from wgkb.export import export_document
@@ -26,10 +27,6 @@ from wgkb.lookup import candidate_ids, match_document
 def _notify(message: str) -> None:
     """Search-index messages (rebuilds) go to stderr, one line each."""
     print(f"wgkb: {message}", file=sys.stderr)
-
-
-#: The bundled corpus (documents, manifest.toml, aliases.toml, glossary.toml).
-CORPUS_DIR = Path(__file__).resolve().parent.parent / "corpus"
 
 
 class KnowledgeBase:
