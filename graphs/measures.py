@@ -70,16 +70,12 @@ def graph_stats(graph: nx.MultiDiGraph, top: int = TOP) -> GraphStats:
 def most_cited(graph: nx.MultiDiGraph, top: int = TOP) -> list[Cited]:
     """The ``top`` most-cited nodes, by citing paragraphs, then PageRank, then label (a document
     citing itself does not count)."""
-    ranks = pagerank(graph)
-    citing: dict[str, list[str]] = {}
-    for u, v, d in graph.edges(data=True):
-        source = container(graph, u)
-        if is_citation(d) and source != v:
-            citing.setdefault(v, []).append(source)
+    docs = document_graph(graph)
+    ranks = _pagerank(docs)
     rows = [Cited(id=v, label=graph.nodes[v].get("label") or v, kind=graph.nodes[v].get("kind", ""),
-                  in_corpus=bool(graph.nodes[v].get("in_corpus")), citations=len(docs),
-                  documents=len(set(docs)), pagerank=round(ranks.get(v, 0.0), 6))
-            for v, docs in citing.items()]
+                  in_corpus=bool(graph.nodes[v].get("in_corpus")), citations=docs.in_degree(v, weight="weight"),
+                  documents=docs.in_degree(v), pagerank=round(ranks.get(v, 0.0), 6))
+            for v in docs if docs.in_degree(v)]
     rows.sort(key=lambda c: (-c.citations, -c.pagerank, c.label))
     return rows[:top]
 
@@ -98,10 +94,11 @@ def document_graph(graph: nx.MultiDiGraph) -> nx.DiGraph:
 
 def pagerank(graph: nx.MultiDiGraph) -> dict[str, float]:
     """PageRank of every non-paragraph node on the document-level citation graph ({} when empty)."""
-    docs = document_graph(graph)
-    if docs.number_of_nodes() == 0:
-        return {}
-    return nx.pagerank(docs, alpha=DAMPING, weight="weight")
+    return _pagerank(document_graph(graph))
+
+
+def _pagerank(docs: nx.DiGraph) -> dict[str, float]:
+    return nx.pagerank(docs, alpha=DAMPING, weight="weight") if docs.number_of_nodes() else {}
 
 
 def _count(values) -> dict[str, int]:
