@@ -21,7 +21,7 @@ from pathlib import Path
 
 import networkx as nx
 
-from graphs.build import PART_OF
+from graphs.edges import container
 from graphs.followup import STATUS_CITED, Similar, followup_of, paragraph_target
 from graphs.resolve import Target, resolve
 
@@ -119,7 +119,7 @@ def _row(graph: nx.MultiDiGraph, node: str, similar: Similar | None) -> Registry
         source_id, paragraph = attrs["document"], attrs["key"]
     else:
         target = Target(node)
-        source_id = next((r for _, r, k in graph.out_edges(node, keys=True) if k == PART_OF), node)
+        source_id = container(graph, node)          # the recommendation's report
         paragraph = attrs.get("number") or ""
     result = followup_of(graph, target, similar, suggest_when_cited=False)
     looked_up = similar is not None and result.status != STATUS_CITED
