@@ -43,7 +43,7 @@ def export_graph(graph: nx.MultiDiGraph, fmt: str, path: str | Path, scope: str 
     if scope not in SCOPES:
         raise ValueError(f"scope {scope!r} is not one of {', '.join(SCOPES)}")
     path = Path(path)
-    if path.parent and not path.parent.exists():
+    if not path.parent.exists():
         raise ValueError(f"{path}: folder {path.parent} does not exist")
     with gc_paused():
         out = scalar_graph(collapse_documents(graph) if scope == "documents" else graph)
