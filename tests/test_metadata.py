@@ -6,7 +6,14 @@ from pathlib import Path
 
 import pytest
 
-from ingest.metadata import detect_date, detect_metadata, detect_symbol, document_id, symbol_from_filename
+from ingest.metadata import (
+    detect_date,
+    detect_doc_type,
+    detect_metadata,
+    detect_symbol,
+    document_id,
+    symbol_from_filename,
+)
 from ingest.pipeline import ingest_file, load_manifest
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -38,6 +45,16 @@ def test_agenda_footnote_is_not_the_document_symbol() -> None:
     assert detect_symbol(text, "CTOC_COP_WG.6_2018_3_C.txt") == "CTOC/COP/WG.6/2018/3"
     assert detect_symbol("V.16-01235 5\n\n CTOC/COP/WG.6/2016/1\n\n正文", "x.txt") == "CTOC/COP/WG.6/2016/1"
     assert detect_symbol("ＣＴＯＣ/ＣＯＰ/２０２０/７\n正文", "x.txt") == "CTOC/COP/2020/7"
+
+
+@pytest.mark.parametrize(
+    ("front", "doc_type"),
+    [(["临时议程和说明"], "agenda"), (["临时议程说明"], "agenda"), (["秘书处的说明"], "note"),
+     (["秘书处编制的背景文件"], "background_paper"), (["临时议程"], "agenda"), (["第 4/6 号决定"], "decision"),
+     (["本报告介绍了工作组的工作。"], "other")],
+)
+def test_doc_type_from_front_matter(front: list[str], doc_type: str) -> None:
+    assert detect_doc_type(front) == doc_type
 
 
 def test_ids() -> None:

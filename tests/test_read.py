@@ -36,6 +36,15 @@ def test_text_encodings(tmp_path: Path, encoding: str, prefix: bytes, detected: 
     assert raw.encoding == detected and raw.kind == "txt" and raw.page_count is None
 
 
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_bom(tmp_path: Path, encoding: str) -> None:
+    path = tmp_path / "en.txt"
+    text = "1. The Working Group recommended that States parties strengthen marking.\n"
+    path.write_bytes(text.encode(encoding))
+    raw = read_file(path)
+    assert (raw.text, raw.encoding) == (text, encoding)
+
+
 def test_crlf_is_normalised(tmp_path: Path) -> None:
     path = tmp_path / "crlf.txt"
     path.write_bytes(TEXT.replace("\n", "\r\n").encode("utf-8"))
