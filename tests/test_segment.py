@@ -40,6 +40,13 @@ CASES = [
     # enumerations stay inside their paragraph
     ("5. 工作组建议：\n\n(a) 加强标识；\n\n(b) 交流信息。\n\n6. 下一段。",
      [("5", "numbered", "工作组建议：\n(a) 加强标识；\n(b) 交流信息。"), ("6", "numbered", "下一段。")]),
+    # a short unpunctuated item line is a sub-heading, not an item of the paragraph before it
+    ("一. 组织事项\n\n1. 工作组会议将于上午 10 时开幕，会期两天。\n\n(a) 会议开幕\n\n2. 会议将于上午 10 时开幕。",
+     [("h1", "heading", "一. 组织事项"), ("1", "numbered", "工作组会议将于上午 10 时开幕，会期两天。"),
+      ("h2", "heading", "(a) 会议开幕"), ("2", "numbered", "会议将于上午 10 时开幕。")]),
+    # items right after a lone heading start their own block (not joined to the heading)
+    ("A. 组织事项\n\n(a) 会议于上午开幕，下午闭会；\n\n(b) 议程已获通过。",
+     [("h1", "heading", "A. 组织事项"), ("t1", "text", "(a) 会议于上午开幕，下午闭会；\n(b) 议程已获通过。")]),
     # an agenda: numbered entries under 临时议程 are agenda items; the annotations' titles are headings
     ("临时议程\n\n1. 组织事项。\n\n2. 通过报告。\n\n说明\n\n1. 组织事项\n\n会议将开幕。",
      [("h1", "heading", "临时议程"), ("1", "agenda_item", "组织事项。"), ("2", "agenda_item", "通过报告。"),
