@@ -32,7 +32,8 @@ FACET_FIELDS = {"doc_type": "doc_type", "year": "year", "body": "body", "role": 
 COLUMN_FIELDS = frozenset({"document", "kind", "doc_type", "year", "body", "roleset", "addressee"})
 #: Weight of a hit on the cited-targets field relative to a text hit.
 CITE_BOOST = 2.0
-#: Coordination bonus of the implicit join: a paragraph matching more typed words ranks higher.
+#: whoosh's coordination bonus for the implicit join: None = none. A paragraph matching more typed
+#: words still ranks higher, by the sum of their BM25 scores.
 COORD_SCALE = None
 #: Share of the other matching forms of one query item added to the best one (DisjunctionMax): a
 #: paragraph naming UNODC twice over (毒品和犯罪问题办公室, UNODC) is not worth two matches.
