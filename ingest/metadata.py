@@ -46,7 +46,7 @@ _FULLWIDTH_SYMBOL_CHARS = re.compile(r"[\uff0e\uff0f\uff10-\uff19\uff21-\uff3a\u
 
 @dataclass(frozen=True)
 class Metadata:
-    """The document-level fields of a Document."""
+    """The document-level fields of a Document (the metadata stage's output; same names as Document's fields)."""
 
     id: str
     symbol: str | None

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import tomllib
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +17,7 @@ from ingest.classify import Segment, classify
 from ingest.clean import RawFootnote, clean_pages
 from ingest.errors import IngestError
 from ingest.markers import attach_markers
-from ingest.metadata import Metadata, detect_metadata
+from ingest.metadata import detect_metadata
 from ingest.read import RawText, read_file
 from ingest.records import Document, Paragraph
 from ingest.segment import build_blocks, is_wrapped
@@ -81,7 +82,8 @@ def build_document(raw: RawText, source: str, sha256: str, manifest_entry: dict[
     meta = detect_metadata(raw.text, Path(source).name, sha256, manifest_entry, front=_front_matter(blocks))
     segments = classify(blocks, resolution_hint=meta.doc_type == "resolution")
     text, paragraphs = assemble(segments, notes)
-    return _document(meta, source, sha256, text, paragraphs, raw.page_count)
+    return Document(**asdict(meta), source=source, sha256=sha256, text=text, pages=raw.page_count,
+                    paragraphs=paragraphs)
 
 
 def _front_matter(blocks: list) -> list[str]:
@@ -139,10 +141,3 @@ def _footnote_key(mark: str, used: set[str]) -> str:
         key, n = f"fn{mark}.{n}", n + 1
     used.add(key)
     return key
-
-
-def _document(meta: Metadata, source: str, sha256: str, text: str, paragraphs: tuple[Paragraph, ...],
-              pages: int | None) -> Document:
-    return Document(id=meta.id, symbol=meta.symbol, title=meta.title, doc_type=meta.doc_type, date=meta.date,
-                    language=meta.language, source=source, sha256=sha256, meeting=meta.meeting, body=meta.body,
-                    text=text, pages=pages, paragraphs=paragraphs)
