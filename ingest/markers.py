@@ -19,7 +19,8 @@ from ingest.segment import Block
 _BEFORE = re.compile(rf"[{P.CJK}》」”）)。、，；：]")
 #: Characters that may follow one (ideograph or opening punctuation).
 _AFTER = re.compile(rf"[{P.CJK}《「“（(，。；]")
-#: How many blocks back from a footnote its marker is looked for.
+#: How many blocks back from a footnote its marker is looked for (in a PDF, at least back to the
+#: block its page starts in: a page of short paragraphs holds more blocks than this).
 _LOOKBACK = 12
 
 
@@ -46,7 +47,7 @@ def _find_plain(blocks: list[Block], note: RawFootnote, taken: set[tuple[int, in
     """(block index, offset) of the plain-digit marker of ``note``, searching backwards from it."""
     pattern = re.compile(rf"(?<![\d./第\-A-Za-z]){re.escape(note.mark)}(?![\d.,%:/\-A-Za-z])")
     last = _last_before(blocks, note.before)
-    for index in range(last - 1, max(-1, last - 1 - _LOOKBACK), -1):
+    for index in range(last - 1, _window_start(blocks, last, note.page) - 1, -1):
         block = blocks[index]
         limit = _cut_at(block, note.before)
         hits = [m.start() for m in pattern.finditer(block.text, 0, limit) if _tight(block.text, m.start(), m.end())]
@@ -54,6 +55,16 @@ def _find_plain(blocks: list[Block], note: RawFootnote, taken: set[tuple[int, in
         if hits:
             return index, hits[-1]
     return None
+
+
+def _window_start(blocks: list[Block], last: int, page: int | None) -> int:
+    """The first block searched for a marker: ``_LOOKBACK`` blocks back, and in paged text no later
+    than the block running into the footnote's page (the marker is on the footnote's page)."""
+    start = max(0, last - _LOOKBACK)
+    if page is not None:
+        while start > 0 and blocks[start].page is not None and blocks[start].page >= page:
+            start -= 1
+    return start
 
 
 def _last_before(blocks: list[Block], before: int) -> int:

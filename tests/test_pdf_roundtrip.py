@@ -106,6 +106,16 @@ def test_pdf_keeps_page_numbers_and_drops_running_heads(tmp_path: Path) -> None:
     assert document.symbol == "CTOC/COP/WG.6/2099/5"
 
 
+def test_marker_found_many_short_paragraphs_before_its_footnote(tmp_path: Path) -> None:
+    """A page of short paragraphs: the footnote at its foot is more than a dozen blocks after its marker."""
+    paragraphs = ["1. 缔约国，{fn:1}缔约国，缔约国。"] + [f"{n}. 缔约国，缔约国。" for n in range(2, 16)]
+    pages, notes = layout_paragraphs(paragraphs, {"1": "见第 1 号文件。"})
+    assert len(pages) == 1
+    document = ingest_file(make_pdf(tmp_path / "short.pdf", pages, header="CTOC/COP/WG.6/2099/7", footnotes=notes))
+    assert document.paragraph("1").text == "缔约国，缔约国，缔约国。"
+    assert document.paragraph("1").footnotes == ("1",) and document.paragraph("fn1").anchor == "1"
+
+
 @pytest.mark.parametrize(
     ("factory", "reason"),
     [
