@@ -10,6 +10,7 @@ of paragraph numbers (a short ``1.`` line inside a lettered section is a heading
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from ingest import patterns as P
@@ -24,6 +25,11 @@ _CONTINUES = "和及与或、，,（(《“"
 #: Characters no paragraph or title ends with: a short line ending with one continues (front-matter
 #: titles set in a narrow column: ``非法枪支贩运刑事定罪、调查和起诉方面的`` / ``挑战和良好做法…``).
 _NEVER_ENDS = "的和及与或、（《“"
+#: Mid-sentence line ends: in a PDF, where paragraph starts are marked by indentation, a line ending
+#: with a comma or a Latin letter continues on the next unindented line however short it looks
+#: (``…缔约国，`` / ``2017 年。``; ``…, the`` / ``implementation。``): with few lines on a page the
+#: "full width" estimate is noise.
+_MID_SENTENCE = re.compile(r"[，,、A-Za-z]$")
 #: How close to the full line width a hard-wrapped line must be to count as "full".
 _SHORT_RATIO = 0.75
 _TABLE_RATIO = 0.6
@@ -216,6 +222,8 @@ def _without_markers(text: str) -> str:
 
 def _wrapped_boundary(block: Block, before: str, cur: Line, short: bool) -> bool:
     if short:
+        if cur.page is not None and _MID_SENTENCE.search(before):
+            return False
         return before[-1] not in _NEVER_ENDS
     numbered = bool(P.NUMBERED.match(block.parts[0]))
     if not numbered and P.SYMBOL_IN_PARENS_END.search(before):
