@@ -31,7 +31,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "bench"))
 
-from search_quality import fts5_engine  # noqa: E402
+from baselines import fts5_engine, passages  # noqa: E402
 
 from index.evaluation import load_judged  # noqa: E402
 from wgkb.facade import CORPUS_DIR, KnowledgeBase  # noqa: E402
@@ -92,7 +92,7 @@ def measure(label: str, kb: KnowledgeBase, queries: list[str], repeat: int) -> d
     paragraphs = [(d.paragraph_id(p.key), p.text) for d in documents for p in d.paragraphs]
     kb.search_index.notify = lambda message: None
     build, _ = timed(kb.rebuild_index)
-    fts_build, fts = timed(lambda: fts5_engine(paragraphs))
+    fts_build, fts = timed(lambda: fts5_engine(kb, passages(documents)))
     ours = latencies(lambda q: kb.search(q, limit=10), queries, repeat, lambda: drop_phrase_caches(kb))
     opening = statistics.median(open_seconds(kb) for _ in range(3))
     theirs = latencies(lambda q: fts(q, 10), queries, repeat)
