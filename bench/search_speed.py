@@ -66,7 +66,7 @@ def latencies(search: Callable[[str], object], queries: list[str], repeat: int,
 def drop_phrase_caches(kb: KnowledgeBase) -> None:
     """Forget verified phrases cached on the open segment readers, so every timed query pays for its
     own phrase verification (the searcher and facet columns stay open, as in a running app)."""
-    searcher = kb.search_index._searcher
+    searcher = getattr(kb.search_index._searcher, "_searcher", None)  # whoosh's own searcher
     if searcher is not None:
         for reader, _ in searcher.reader().leaf_readers():
             reader.__dict__.pop("_wgkb_phrases", None)

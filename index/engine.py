@@ -1,153 +1,127 @@
-"""The whoosh side of search: schema, paragraph -> whoosh document, query tree -> whoosh query.
+"""The search-engine interface: what ``index.search`` asks of an engine, and what every engine shares.
 
-Everything that names whoosh lives here (and in ``index.analysis.whoosh_analyzer``), so another
-engine can replace it behind ``index.search``. One whoosh document per paragraph (footnotes
-included, ``kind`` = footnote); BM25F scoring.
+An engine indexes paragraphs (one engine document per paragraph, footnotes included) and answers the
+engine-neutral query tree of ``index.query`` within :class:`Filters`. Each engine is one module
+beside this one (``index.whoosh_engine``, ``index.tantivy_engine``); :func:`get` names them. The
+search layer above (``index.search``) keeps the index folder, its marker, locking and freshness; an
+engine only builds, updates and opens the files of one folder:
+
+* ``build(folder, documents) -> (paragraphs, documents)``: a new index of ``documents`` in an empty
+  ``folder``;
+* ``update(folder, changed, removed_ids)``: replace the paragraphs of ``changed`` documents, drop
+  those of ``removed_ids``, commit atomically (readers see before or after, never half);
+* ``open(folder) -> EngineSearcher``: a reader with ``count()``, ``search(...)`` -> :class:`Page`,
+  ``similar(...)`` and ``close()``.
+
+A hit's stored fields (:func:`paragraph_row`) are the same in every engine, so ``index.search`` turns
+them into ``Hit`` records one way.
 """
 
 from __future__ import annotations
 
+import importlib
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
 
-from whoosh import fields, query
-from whoosh.analysis import Token, Tokenizer
-from whoosh.codec.whoosh3 import _lenfield
-from whoosh.matching import ListMatcher, NullMatcher
-from whoosh.reading import TermNotFound
-from whoosh.system import pack_uint
-
-from index.analysis import WORDISH, TokenizedText, analyse, index_terms, query_words
-from index.query import Alt, Node, Not, Option
+from index.query import Node
 from ingest.records import Document
 
-#: Bumped when the schema or the analysis changes: an index of another version is rebuilt.
-SCHEMA_VERSION = 6
-#: Fields offered as facets, with the whoosh field each counts.
-FACET_FIELDS = {"doc_type": "doc_type", "year": "year", "body": "body", "role": "roleset",
-                "addressee": "addressee", "document": "document", "kind": "kind"}
-#: Fields stored as columns (facets).
-COLUMN_FIELDS = frozenset({"document", "kind", "doc_type", "year", "body", "roleset", "addressee"})
+#: The engines a home may use (``wgkb ingest --engine``, ``wgkb reindex --engine``), and their modules.
+ENGINES = {"whoosh": "index.whoosh_engine", "tantivy": "index.tantivy_engine"}
+#: The engine of a home that names none (the design card's choice).
+DEFAULT_ENGINE = "whoosh"
+#: Facet names offered by ``SearchResults.facets``, in order.
+FACETS = ("doc_type", "year", "body", "role", "addressee", "document", "kind")
 #: Weight of a hit on the cited-targets field relative to a text hit.
 CITE_BOOST = 2.0
-#: whoosh's coordination bonus for the implicit join: None = none. A paragraph matching more typed
-#: words still ranks higher, by the sum of their BM25 scores.
-COORD_SCALE = None
 #: Share of the other matching forms of one query item added to the best one (DisjunctionMax): a
 #: paragraph naming UNODC twice over (毒品和犯罪问题办公室, UNODC) is not worth two matches.
 TIEBREAK = 0.1
-#: A character contained in more index terms than this does not narrow a phrase's candidates (的).
-MAX_CONTAINING = 400
-#: How many of a phrase's rarest characters select its candidate paragraphs.
-PHRASE_CANDIDATE_CHARS = 2
-#: Whitespace inside stored texts (PDF-flattened "2014 年", "记录\n保存") ignored when verifying phrases.
+#: Whitespace inside stored texts (PDF-flattened "2014 年", "记录\n保存") ignored in phrases.
 SPACES = re.compile(r"\s+")
 
 
-class JiebaTokensTokenizer(Tokenizer):
-    """The analyzer of the ``text`` field: :func:`index.analysis.analyse` behind whoosh's Tokenizer
-    API. Reuses ``TokenizedText.tokens`` (the paragraph's jieba tokens) instead of segmenting again;
-    query text (``mode="query"``) gets whole words only, no sub-words."""
+@dataclass(frozen=True)
+class Filters:
+    """What a search is restricted to: each given field must match one of its values. ``year`` is
+    an int, a ``(first, last)`` pair or a list of ints; ``doc`` a document id; ``role`` one role."""
 
-    def __call__(self, value, positions=False, chars=False, keeporiginal=False, removestops=True,
-                 start_pos=0, start_char=0, tokenize=True, mode="", **kwargs):
-        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
-        tokens = getattr(value, "tokens", ())
-        for term, pos, start, end in analyse(str(value), tokens, sub=mode != "query"):
-            token.text = term
-            token.boost = 1.0
-            token.stopped = False
-            if keeporiginal:
-                token.original = term
-            if positions:
-                token.pos = start_pos + pos
-            if chars:
-                token.startchar, token.endchar = start_char + start, start_char + end
-            yield token
+    doc_type: Any = None
+    year: Any = None
+    body: Any = None
+    role: Any = None
+    addressee: Any = None
+    doc: Any = None
+    kind: Any = None
 
-
-class TokensText(fields.TEXT):
-    """The ``text`` field: the same terms, frequencies and weights as ``fields.TEXT`` with
-    :class:`JiebaTokensTokenizer` (positions are not stored), counted straight from
-    :func:`index.analysis.index_terms` instead of through one whoosh ``Token`` per term."""
-
-    def index(self, value, **kwargs):
-        if kwargs:  # anything unusual: whoosh's own path
-            yield from super().index(value, **kwargs)
-            return
-        boost = self.format.field_boost
-        for term, freq in Counter(index_terms(str(value), getattr(value, "tokens", ()))).items():
-            yield term.encode("utf-8"), freq, freq * boost, pack_uint(freq)
+    def terms(self) -> dict[str, list[str]]:
+        """Index field -> the values it may have (empty when nothing is filtered)."""
+        out: dict[str, list[str]] = {}
+        for name, value in (("doc_type", self.doc_type), ("body", self.body), ("roles", self.role),
+                            ("addressee", self.addressee), ("document", self.doc), ("kind", self.kind)):
+            if value:
+                out[name] = [str(v) for v in (value if isinstance(value, list | tuple) else [value])]
+        if self.year is not None:
+            if isinstance(self.year, tuple):
+                years = range(int(self.year[0]), int(self.year[1]) + 1)
+            else:
+                years = self.year if isinstance(self.year, list) else [self.year]
+            out["year"] = [str(y) for y in years]
+        return out
 
 
-class _CachedLengths:
-    """A segment's per-document reader whose ``doc_field_length`` reads each field's lengths once.
+@dataclass
+class Page:
+    """One page of an engine's answer: ``(stored fields, score)`` of the hits ``offset`` to
+    ``offset + limit``, the number of matching paragraphs and facet counts over all of them."""
 
-    Flushing a segment asks for the length of (document, field) once per *posting* (~50 per
-    paragraph), each a column lookup, and a file-exists check for fields without lengths: ~20 % of
-    indexing time. The values returned are the reader's own."""
-
-    def __init__(self, reader) -> None:
-        self._reader = reader
-        self._lengths: dict[str, list | None] = {}
-
-    def __getattr__(self, name: str):
-        return getattr(self._reader, name)
-
-    def doc_field_length(self, docnum: int, fieldname: str, default: int = 0):
-        if fieldname not in self._lengths:
-            self._lengths[fieldname] = self._load(fieldname, default)
-        lengths = self._lengths[fieldname]
-        if lengths is None:
-            return default
-        if docnum < len(lengths):
-            return lengths[docnum]
-        return self._reader.doc_field_length(docnum, fieldname, default)
-
-    def _load(self, fieldname: str, default: int) -> list | None:
-        reader = self._reader
-        has = getattr(reader, "has_column", None)
-        if has is not None and not has(_lenfield(fieldname)):
-            return None
-        return [reader.doc_field_length(d, fieldname, default) for d in range(reader.doc_count_all())]
+    hits: list[tuple[dict[str, Any], float]]
+    total: int
+    facets: dict[str, dict[str, int]] = field(default_factory=dict)
 
 
-def writer(ix, limitmb: int = 256):
-    """A whoosh writer for ``ix``: postings uncompressed (zlib was ~25 % of indexing time); field
-    lengths read once per field when a segment is flushed (see :class:`_CachedLengths`)."""
-    from whoosh.codec.whoosh3 import W3Codec
+class EngineSearcher(Protocol):
+    """An open index (a consistent snapshot until closed)."""
 
-    w = ix.writer(limitmb=limitmb, codec=W3Codec(compression=0))
-    reader = getattr(w, "per_document_reader", None)
-    if reader is not None:
-        w.per_document_reader = lambda: _CachedLengths(reader())
-    return w
+    def count(self) -> int: ...
 
+    def search(self, tree: Node | None, filters: Filters, *, every: bool, offset: int,
+               limit: int) -> Page: ...
 
-def schema() -> fields.Schema:
-    """The index schema: ``text`` analysed from jieba tokens, the rest exact fields for filters."""
-    return fields.Schema(
-        pid=fields.ID(stored=True, unique=True),
-        document=fields.ID(stored=True, sortable=True),
-        key=fields.STORED(),
-        label=fields.STORED(),
-        # No positions stored (phrase=False): phrases are checked against the stored text instead
-        # (VerifiedPhrase), which is exact whatever the segmentation and ~30 % cheaper to index.
-        text=TokensText(analyzer=JiebaTokensTokenizer(), phrase=False, stored=True),
-        kind=fields.ID(stored=True, sortable=True),
-        doc_type=fields.ID(stored=True, sortable=True),
-        year=fields.ID(stored=True, sortable=True),
-        body=fields.ID(stored=True, sortable=True),
-        roles=fields.KEYWORD(stored=True, commas=True),
-        roleset=fields.ID(sortable=True),  # the roles joined by commas: one column value for facets
-        addressee=fields.ID(stored=True, sortable=True),
-        cites=fields.KEYWORD(commas=True, scorable=True),
-        page=fields.STORED(),
-    )
+    def similar(self, text: str, limit: int, exclude_document: str | None
+                ) -> tuple[list[tuple[dict[str, Any], float]], tuple[str, ...]]: ...
+
+    def close(self) -> None: ...
 
 
+class Engine(Protocol):
+    """A search engine: builds, updates and opens the index files of one folder."""
+
+    name: str
+    #: Bumped when the engine's schema or analysis changes: an index of another version is rebuilt.
+    version: int
+
+    def build(self, folder: Path, documents: Iterable[Document]) -> tuple[int, int]: ...
+
+    def update(self, folder: Path, changed: list[Document], removed_ids: list[str]) -> None: ...
+
+    def open(self, folder: Path) -> EngineSearcher: ...
+
+
+def get(name: str | None = None) -> Engine:
+    """The engine called ``name`` (default :data:`DEFAULT_ENGINE`); ValueError naming the choices."""
+    name = name or DEFAULT_ENGINE
+    if name not in ENGINES:
+        raise ValueError(f"search engine {name!r}: choose one of {', '.join(ENGINES)}")
+    return importlib.import_module(ENGINES[name]).ENGINE
+
+
+# ---- what every engine indexes ---------------------------------------------------------------
 def citation_keys(target: str) -> list[str]:
     """Keys of a cited target in the ``cites`` field: the canonical id and what users type.
 
@@ -167,23 +141,23 @@ def citation_keys(target: str) -> list[str]:
     return [k.replace(",", " ") for k in keys if k]
 
 
-def paragraph_fields(document: Document) -> Iterator[dict]:
-    """The whoosh documents of one stored document: one per paragraph."""
+def paragraph_rows(document: Document) -> Iterator[tuple[dict[str, Any], Any]]:
+    """``(stored fields, paragraph)`` of one document's paragraphs: what a hit carries back (the
+    same in every engine) and the paragraph, for the engine's own indexed fields."""
     year = str(document.year or "")
     for paragraph in document.paragraphs:
-        cites = sorted({k for c in paragraph.citations for k in citation_keys(c.target)})
-        fields_ = {
+        yield {
             "pid": document.paragraph_id(paragraph.key), "document": document.id,
-            "key": paragraph.key, "label": document.label(paragraph),
-            "text": TokenizedText(paragraph.text, paragraph.tokens), "_stored_text": paragraph.text,
+            "key": paragraph.key, "label": document.label(paragraph), "text": paragraph.text,
             "kind": paragraph.kind, "doc_type": document.doc_type or "", "year": year,
             "body": document.body or "", "roles": ",".join(paragraph.roles),
-            "roleset": ",".join(sorted(paragraph.roles)),
-            "addressee": paragraph.addressee or "", "cites": ",".join(cites), "page": paragraph.page,
-        }
-        # Column fields are always given (an empty string when unknown) so every segment has
-        # every column and FacetColumns lines up with docnums; the rest only when present.
-        yield {k: v for k, v in fields_.items() if v not in ("", None) or k in COLUMN_FIELDS}
+            "addressee": paragraph.addressee or "", "page": paragraph.page,
+        }, paragraph
+
+
+def paragraph_cites(paragraph: Any) -> list[str]:
+    """The ``cites`` keys of one paragraph, sorted."""
+    return sorted({k for c in paragraph.citations for k in citation_keys(c.target)})
 
 
 def squash(text: str) -> str:
@@ -191,217 +165,7 @@ def squash(text: str) -> str:
     return SPACES.sub("", unicodedata.normalize("NFKC", text).lower())
 
 
-class VerifiedPhrase(query.WrappingQuery):
-    """Matches exactly the paragraphs whose stored text contains ``phrase`` (whitespace and case
-    ignored), whatever jieba made of it in context.
-
-    Candidates: for each word of the phrase, the paragraphs holding any index term that contains
-    the word (``标`` -> 标识, 标记 …; ``记录`` -> 记录, 记录保存), so no containing paragraph is missed
-    however it was segmented; then each candidate's text is checked. ``child`` (the words ANDed)
-    names the terms for whoosh; scores come from the candidate query."""
-
-    def __init__(self, child: query.Query, phrase: str, exhaustive: bool = True) -> None:
-        super().__init__(child)
-        self.phrase = phrase
-        self.exhaustive = exhaustive
-        self._needle = squash(phrase)
-
-    def __repr__(self) -> str:
-        return f"VerifiedPhrase({self.child!r}, {self.phrase!r}, {self.exhaustive})"
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, VerifiedPhrase) and (self.child, self.phrase, self.exhaustive) == (
-            other.child, other.phrase, other.exhaustive)
-
-    def __hash__(self) -> int:
-        return hash((self.child, self.phrase, self.exhaustive))
-
-    def _rewrap(self, child: query.Query) -> VerifiedPhrase:
-        return VerifiedPhrase(child, self.phrase, self.exhaustive)
-
-    def matcher(self, searcher, context=None):
-        reader = searcher.reader()
-        cache = _reader_cache(reader, "_wgkb_phrases")
-        key = (self._needle, self.exhaustive, self.child.boost)
-        if key not in cache:
-            cache[key] = self._verify(searcher, context)
-        ids, weights = cache[key]
-        return ListMatcher(list(ids), list(weights)) if ids else NullMatcher()
-
-    def _verify(self, searcher, context) -> tuple[list[int], list[float]]:
-        candidates = self._candidates(searcher.reader()) if self.exhaustive else self.child.with_boost(1.0)
-        inner = candidates.matcher(searcher, context)
-        texts = _reader_cache(searcher.reader(), "_wgkb_texts")  # docnum -> squashed text
-        ids, weights = [], []
-        while inner.is_active():
-            docnum = inner.id()
-            text = texts.get(docnum)
-            if text is None:
-                text = texts[docnum] = squash(searcher.stored_fields(docnum).get("text", ""))
-            if self._needle in text:
-                ids.append(docnum)
-                weights.append(inner.score() * self.child.boost)
-            inner.next()
-        return ids, weights
-
-    def _candidates(self, reader) -> query.Query:
-        """Paragraphs holding index terms that contain the phrase's rarest characters: every
-        character of a matching paragraph lies inside one of its tokens, however jieba cut the
-        text around it (工作组|建议 holds "工作组建" though the query cuts 工作|组建)."""
-        chars = {c for c in squash(self.phrase) if WORDISH.match(c)}
-        ranked = sorted((n, c, terms) for c in chars
-                        if (terms := _terms_containing(reader, c)) is not None
-                        for n in [len(terms)])
-        parts = [query.Or([query.Term("text", t) for t in terms]) if terms else query.NullQuery
-                 for _, _, terms in ranked[:PHRASE_CANDIDATE_CHARS]]
-        return query.And(parts) if parts else query.Every()
-
-
-def _reader_cache(reader, name: str) -> dict:
-    """A dict kept on a (segment) reader: valid exactly as long as the reader's contents."""
-    cache = getattr(reader, name, None)
-    if cache is None:
-        cache = {}
-        try:
-            setattr(reader, name, cache)
-        except AttributeError:
-            pass
-    return cache
-
-
-def _terms_containing(reader, word: str) -> list[str] | None:
-    """The ``text`` terms of one segment reader containing ``word`` (None when more than
-    MAX_CONTAINING: too common to narrow anything). The lexicon is cached on the reader."""
-    lexicon = getattr(reader, "_wgkb_lexicon", None)
-    if lexicon is None:
-        lexicon = [t.decode("utf-8") if isinstance(t, bytes) else t for t in reader.lexicon("text")]
-        try:
-            reader._wgkb_lexicon = lexicon
-        except AttributeError:
-            pass
-    found = []
-    for term in lexicon:
-        if word in term:
-            found.append(term)
-            if len(found) > MAX_CONTAINING:
-                return None
-    return found
-
-
-def compile_tree(node: Node | None) -> query.Query:
-    """The whoosh query of a parsed tree (``NullQuery`` when nothing is searchable)."""
-    if node is None:
-        return query.NullQuery
-    if isinstance(node, Alt):
-        options = [_option(o) for o in node.options]
-        return options[0] if len(options) == 1 else query.DisjunctionMax(options, tiebreak=TIEBREAK)
-    if isinstance(node, Not):
-        return query.AndNot(query.Every(), compile_tree(node.child))
-    positive = [compile_tree(c) for c in node.children if not isinstance(c, Not)]
-    negative = [compile_tree(c.child) for c in node.children if isinstance(c, Not)]
-    if node.op == "and":
-        combined = query.And(positive) if positive else query.Every()
-    elif node.op == "or":
-        combined = query.Or(positive) if positive else query.Every()
-    else:
-        combined = query.Or(positive, scale=COORD_SCALE) if positive else query.Every()
-    return query.AndNot(combined, query.Or(negative)) if negative else combined
-
-
-def _option(option: Option) -> query.Query:
-    if option.kind == "cite":
-        return query.Term("cites", option.value, boost=CITE_BOOST * option.boost)
-    if option.kind == "term":
-        return query.Term("text", option.value, boost=option.boost)
-    if option.kind == "seq":
-        words = list(option.value)
-        if len(words) == 1:
-            return query.Term("text", words[0], boost=option.boost)
-        return _phrase(" ".join(words), option.boost, exhaustive=False)  # a name: its words, then verified
-    return _phrase(str(option.value), option.boost)
-
-
-def _phrase(text: str, boost: float, exhaustive: bool = True) -> query.Query:
-    words = query_words(text)
-    if not words:
-        return query.NullQuery
-    child = query.And([query.Term("text", w) for w in words]) if len(words) > 1 else query.Term("text", words[0])
-    return VerifiedPhrase(child.with_boost(boost), text, exhaustive)
-
-
-def filter_query(*, doc_type=None, year=None, body=None, role=None, addressee=None, doc=None,
-                 kind=None) -> query.Query | None:
-    """The filter of the search options (None when there is none). ``year`` is an int, a
-    ``(first, last)`` pair or a list of ints; ``doc`` a document id."""
-    terms: list[query.Query] = []
-    for name, value in (("doc_type", doc_type), ("body", body), ("roles", role),
-                        ("addressee", addressee), ("document", doc), ("kind", kind)):
-        if value:
-            values = value if isinstance(value, list | tuple) else [value]
-            terms.append(query.Or([query.Term(name, str(v)) for v in values]))
-    if year is not None:
-        if isinstance(year, tuple):
-            years = range(int(year[0]), int(year[1]) + 1)
-        else:
-            years = year if isinstance(year, list) else [year]
-        terms.append(query.Or([query.Term("year", str(y)) for y in years]))
-    if not terms:
-        return None
-    return terms[0] if len(terms) == 1 else query.And(terms)
-
-
-class FacetColumns:
-    """The facet fields of every document of one searcher, as lists indexed by docnum (read once
-    from the column store), so counting facets over a result set of any size is a few list
-    lookups per document instead of whoosh's per-hit grouping."""
-
-    def __init__(self, searcher) -> None:
-        reader = searcher.reader()
-        self.columns = {name: list(reader.column_reader(field, translate=True))
-                        for name, field in FACET_FIELDS.items()}
-
-    def counts(self, docnums: list[int]) -> dict[str, dict[str, int]]:
-        """Facet name -> value -> number of ``docnums`` with it (roles split: a paragraph may have
-        several); empty values are left out; most frequent first."""
-        out = {}
-        for name, column in self.columns.items():
-            counter = Counter(column[d] for d in docnums)
-            if name == "role":
-                split: Counter = Counter()
-                for value, n in counter.items():
-                    for role in (value or "").split(","):
-                        split[role] += n
-                counter = split
-            out[name] = {str(k): v for k, v in sorted(counter.items(), key=lambda kv: (-kv[1], str(kv[0])))
-                         if k not in ("", None)}
-        return out
-
-
-def matching_docnums(q: query.Query, searcher) -> set[int]:
-    """Every docnum ``q`` matches, unscored: term postings read as id sets and combined with set
-    operations (several times faster than iterating whoosh matchers over large result sets)."""
-    if isinstance(q, query.Term):
-        try:
-            return set(searcher.postings(q.fieldname, q.text).all_ids())
-        except TermNotFound:
-            return set()
-    if isinstance(q, query.Or | query.DisjunctionMax):
-        return set().union(*(matching_docnums(c, searcher) for c in q.subqueries))
-    if isinstance(q, query.And):
-        sets = sorted((matching_docnums(c, searcher) for c in q.subqueries), key=len)
-        return set.intersection(*sets) if sets else set()
-    if isinstance(q, query.AndNot):
-        return matching_docnums(q.a, searcher) - matching_docnums(q.b, searcher)
-    if isinstance(q, query.Every):
-        return set(searcher.reader().all_doc_ids())
-    if q is query.NullQuery:
-        return set()
-    if isinstance(q, VerifiedPhrase):  # per segment, sharing the verification cached by the search
-        return {offset + docnum for sub, offset in searcher.leaf_searchers()
-                for docnum in q.matcher(sub).all_ids()}
-    return set(searcher.docs_for_query(q))
-
-
-def query_with_filter(wq: query.Query, fq: query.Query | None) -> query.Query:
-    """One query matching what ``wq`` matches within the filter."""
-    return wq if fq is None else query.And([wq, fq])
+def ordered_counts(counter: Counter) -> dict[str, int]:
+    """A facet's counts, most frequent first (ties by value), empty values left out."""
+    return {str(k): v for k, v in sorted(counter.items(), key=lambda kv: (-kv[1], str(kv[0])))
+            if k not in ("", None)}

@@ -1,10 +1,10 @@
 """Full-text search over paragraphs: the search index of a knowledge-base home.
 
 The index is derived from the store (``index.store.Store``) and lives in ``<home>/index/`` with a
-marker (``wgkb-index.json``: schema version and the store generation it reflects). Missing, corrupt,
-of another schema or older than the store, it is rebuilt by itself (with a message); a write to the
-store updates it incrementally (``SearchIndex.update``). Writers take ``<home>/index.lock``; readers
-never lock: a whoosh commit is atomic, so a search sees a document before or after a write, never
+marker (``wgkb-index.json``: engine, its schema version and the store generation it reflects).
+Missing, corrupt, of another engine or schema or older than the store, it is rebuilt by itself (with
+a message); a write to the store updates it incrementally (``SearchIndex.update``). Writers take ``<home>/index.lock``; readers
+never lock: an engine commit is atomic, so a search sees a document before or after a write, never
 half of it.
 
 Public face: :class:`SearchIndex` (``search``, ``similar``, ``update``, ``rebuild``), :class:`Hit`,
@@ -117,16 +117,16 @@ def parse_years(value: str | int | None) -> int | tuple[int, int] | None:
 class SearchIndex:
     """The search index of one home directory, kept in step with its store."""
 
-    def __init__(self, home: str | Path, store: Store, notify: Callable[[str], None] | None = None):
+    def __init__(self, home: str | Path, store: Store, notify: Callable[[str], None] | None = None,
+                 engine_name: str | None = None):
         self.home = Path(home)
+        self.engine: engine.Engine = engine.get(engine_name)
         self.store = store
         self.path = self.home / INDEX_DIR
         self.notify = notify or (lambda message: None)
         self._lock = threading.RLock()
-        self._ix = None
-        self._searcher = None
+        self._searcher: engine.EngineSearcher | None = None
         self._opened_marker: dict | None = None
-        self._columns: tuple[Any, engine.FacetColumns] | None = None
 
     # ---- freshness ------------------------------------------------------------------------
     def marker(self) -> dict | None:
@@ -144,8 +144,9 @@ class SearchIndex:
         marker = self.marker()
         if marker is None:
             return "missing" if not self.path.exists() else "unreadable (no marker)"
-        if marker.get("schema") != engine.SCHEMA_VERSION:
-            return f"built by another version (schema {marker.get('schema')})"
+        if not self._same_engine(marker):
+            return (f"built by another engine or version ({marker.get('engine', 'whoosh')} schema "
+                    f"{marker.get('schema')}; this home uses {self.engine.name} schema {self.engine.version})")
         if marker.get("generation") != self.store.generation:
             return (f"older than the store (generation {marker.get('generation')} < "
                     f"{self.store.generation})")
@@ -181,7 +182,11 @@ class SearchIndex:
 
     def _behind_only(self) -> bool:
         marker = self.marker() or {}
-        return marker.get("schema") == engine.SCHEMA_VERSION and marker.get("generation") is not None
+        return self._same_engine(marker) and marker.get("generation") is not None
+
+    def _same_engine(self, marker: dict) -> bool:
+        """Whether the index of ``marker`` was built by this home's engine at its current version."""
+        return (marker.get("engine", "whoosh"), marker.get("schema")) == (self.engine.name, self.engine.version)
 
     def _store_recently_written(self) -> bool:
         path = Path(self.store.path)
@@ -205,33 +210,19 @@ class SearchIndex:
             if marker is None and self._holds_only(changed, removed_ids):
                 self._build_first(changed, generation)
                 return
-            if marker is None or marker.get("schema") != engine.SCHEMA_VERSION or expected < generation:
+            if marker is None or not self._same_engine(marker) or expected < generation:
                 self._rebuild_locked(self.stale_reason() or "missed writes")
                 return
             try:
                 self._write_changes(changed, removed_ids, generation)
-            except Exception as exc:  # noqa: BLE001 - any whoosh failure: rebuild from the store
+            except Exception as exc:  # noqa: BLE001 - any engine failure: rebuild from the store
                 try:  # announced only when it worked: a failure here is the caller's one message
                     self._rebuild_locked(f"update failed ({type(exc).__name__}: {exc})", announce=False)
                 except Exception:  # noqa: BLE001 - report the update's own failure
                     raise exc from None
 
     def _write_changes(self, changed: list[Document], removed_ids: list[str], generation: int) -> None:
-        from whoosh import index as whoosh_index
-
-        ix = whoosh_index.open_dir(str(self.path))
-        writer = engine.writer(ix)
-        try:
-            for document_id in {*removed_ids, *(d.id for d in changed)}:
-                writer.delete_by_term("document", document_id)
-            for document in changed:
-                for fields_ in engine.paragraph_fields(document):
-                    writer.add_document(**fields_)
-        except BaseException:
-            writer.cancel()
-            raise
-        writer.commit()
-        ix.close()
+        self.engine.update(self.path, changed, removed_ids)
         self._write_marker(self.path, generation, self._count_documents())
 
     def _holds_only(self, changed: list[Document], removed_ids: list[str]) -> bool:
@@ -256,21 +247,14 @@ class SearchIndex:
     def _build_fresh(self, source: Iterable[Document], generation: int) -> tuple[int, int]:
         """Write a new index of ``source`` beside the old one and swap it in; ``(paragraphs,
         documents)`` indexed."""
-        from whoosh import index as whoosh_index
-
         fresh = self.home / f"{INDEX_DIR}.new-{os.getpid()}-{threading.get_ident()}"
         shutil.rmtree(fresh, ignore_errors=True)
         fresh.mkdir(parents=True)
-        ix = whoosh_index.create_in(str(fresh), engine.schema())
-        writer = engine.writer(ix, limitmb=512)
-        paragraphs = documents = 0
-        for document in source:
-            documents += 1
-            for fields_ in engine.paragraph_fields(document):
-                writer.add_document(**fields_)
-                paragraphs += 1
-        writer.commit()
-        ix.close()
+        try:
+            paragraphs, documents = self.engine.build(fresh, source)
+        except BaseException:
+            shutil.rmtree(fresh, ignore_errors=True)
+            raise
         self._write_marker(fresh, generation, documents)
         self._swap_in(fresh)
         return paragraphs, documents
@@ -285,7 +269,8 @@ class SearchIndex:
 
     def _write_marker(self, folder: Path, generation: int, documents: int) -> None:
         tmp = folder / (MARKER + ".tmp")
-        tmp.write_text(json.dumps({"schema": engine.SCHEMA_VERSION, "generation": generation,
+        tmp.write_text(json.dumps({"engine": self.engine.name, "schema": self.engine.version,
+                                   "generation": generation,
                                    "documents": documents, "built": time.time()}), encoding="utf-8")
         os.replace(tmp, folder / MARKER)
 
@@ -314,21 +299,19 @@ class SearchIndex:
                 fcntl.flock(handle, fcntl.LOCK_UN)
 
     # ---- reads ----------------------------------------------------------------------------
-    def _open_searcher(self):
-        from whoosh import index as whoosh_index
-
+    def _open_searcher(self) -> engine.EngineSearcher:
         self.ensure_current()
         marker = self.marker()
         if self._searcher is None or marker != self._opened_marker:
             if self._searcher is not None:
                 self._searcher.close()
+                self._searcher = None
             try:
-                self._ix = whoosh_index.open_dir(str(self.path))
+                self._searcher = self.engine.open(self.path)
             except Exception as exc:  # noqa: BLE001 - unreadable index files: rebuild, then open
                 with self._writer_lock(wait=None):
                     self._rebuild_locked(f"unreadable ({type(exc).__name__})")
-                self._ix = whoosh_index.open_dir(str(self.path))
-            self._searcher = self._ix.searcher()
+                self._searcher = self.engine.open(self.path)
             self._opened_marker = marker
         return self._searcher
 
@@ -353,46 +336,28 @@ class SearchIndex:
             raise ValueError(f"limit {limit} / offset {offset}: must not be negative")
         filters["year"] = parse_years(filters.get("year"))
         parsed = parse(text)
-        wq = engine.compile_tree(parsed.tree)
-        fq = engine.filter_query(**filters)
-        if parsed.tree is None and fq is not None and not (text or "").strip():
-            from whoosh import query as whoosh_query
-
-            wq = whoosh_query.Every()
+        filters_ = engine.Filters(**filters)
+        every = parsed.tree is None and bool(filters_.terms()) and not (text or "").strip()
         marks = tuple(parsed.highlights)
 
-        def run(searcher: Any) -> SearchResults:
-            if searcher.doc_count() == 0:  # an empty knowledge base (BM25 has no statistics yet)
-                return SearchResults(text, [], 0, {name: {} for name in engine.FACET_FIELDS}, offset,
+        def run(searcher: engine.EngineSearcher) -> SearchResults:
+            if searcher.count() == 0:  # an empty knowledge base (BM25 has no statistics yet)
+                return SearchResults(text, [], 0, {name: {} for name in engine.FACETS}, offset,
                                      limit, parsed.fallback)
-            results = searcher.search(wq, filter=fq, limit=max(1, offset + limit), terms=False)
-            hits = [_hit(r.fields(), r.score, marks) for r in list(results)[offset:offset + limit]]
-            matched = list(engine.matching_docnums(engine.query_with_filter(wq, fq), searcher))
-            facets = self._facet_columns(searcher).counts(matched)
-            return SearchResults(text, hits, len(matched), facets, offset, limit, parsed.fallback)
+            page = searcher.search(parsed.tree, filters_, every=every, offset=offset, limit=limit)
+            hits = [_hit(stored, score, marks) for stored, score in page.hits]
+            return SearchResults(text, hits, page.total, page.facets, offset, limit, parsed.fallback)
 
         return self._read(run)
 
-    def _facet_columns(self, searcher: Any) -> engine.FacetColumns:
-        if self._columns is None or self._columns[0] is not searcher:
-            self._columns = (searcher, engine.FacetColumns(searcher))
-        return self._columns[1]
-
     def similar(self, text: str, *, limit: int = 10, exclude_document: str | None = None) -> list[Hit]:
         """Paragraphs sharing the most distinctive terms of ``text`` (suggested follow-up)."""
-        from whoosh import query as whoosh_query
 
-        def run(searcher: Any) -> list[Hit]:
-            if searcher.doc_count() == 0:
+        def run(searcher: engine.EngineSearcher) -> list[Hit]:
+            if searcher.count() == 0:
                 return []
-            terms = searcher.key_terms_from_text("text", text or "", numterms=15)
-            if not terms:
-                return []
-            wq = whoosh_query.Or([whoosh_query.Term("text", t, boost=w) for t, w in terms])
-            mask = whoosh_query.Term("document", exclude_document) if exclude_document else None
-            results = searcher.search(wq, limit=limit, mask=mask, terms=False)
-            marks = tuple(t for t, _ in terms)
-            return [_hit(r.fields(), r.score, marks) for r in results]
+            found, marks = searcher.similar(text, limit, exclude_document)
+            return [_hit(stored, score, marks) for stored, score in found]
 
         return self._read(run)
 
@@ -401,7 +366,7 @@ class SearchIndex:
         with self._lock:
             if self._searcher is not None:
                 self._searcher.close()
-            self._searcher = self._ix = self._opened_marker = None
+            self._searcher = self._opened_marker = None
 
 
 def _hit(stored: dict[str, Any], score: float, marks: tuple[str, ...]) -> Hit:

@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from whoosh import fields, query
 
-from index import engine
+from index import whoosh_engine as engine
 from index.analysis import TokenizedText, analyse, index_terms, segment
 from index.search import SearchIndex
 from wgkb import ingest_pool

@@ -10,8 +10,8 @@ from whoosh import fields, query
 from whoosh.filedb.filestore import RamStorage
 
 from index.analysis import TokenizedText, analyse, query_words, sub_words
-from index.engine import JiebaTokensTokenizer
 from index.query import prepare
+from index.whoosh_engine import JiebaTokensTokenizer
 from ingest.tokens import tokenize
 
 SYMBOL_TEXT = "工作组的建议载于 CTOC/COP/WG.6/2014/4 号文件第 (a) 段，另见指标 16.4.2 和第 11/6 号决议。"
