@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, fields, replace
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -191,19 +192,22 @@ class Document:
 
     def label(self, paragraph: Paragraph) -> str:
         """The citable label of one of this document's paragraphs, e.g.
-        ``CTOC/COP/WG.6/2014/2, para. 85`` or ``resolution 11/6, preamble para. 3``."""
-        key = paragraph.key
-        if paragraph.kind == "preamble" and key.startswith("PP"):
-            where = f"preamble para. {key[2:]}"
-        elif paragraph.kind == "footnote" and key.startswith("fn"):
-            where = f"footnote {key[2:]}"
-        elif paragraph.kind == "heading":
-            where = "heading " + " ".join(paragraph.section) if paragraph.section else f"heading {key[1:]}"
-        elif key[:1].isdigit():
-            where = f"para. {key}"
-        else:
-            where = f"text block {key[1:]}" if key[:1] in "th" else key
-        return f"{self.name()}, {where}"
+        ``CTOC/COP/WG.6/2014/2, para. 85``, ``resolution 11/6, preamble para. 3`` or, for text without a
+        printed number, ``CTOC/COP/WG.6/2016/1, annotations, item 2, 3rd paragraph`` (the rule:
+        ``ingest.citable``)."""
+        from ingest.citable import where
+
+        return f"{self.name()}, {where(self, paragraph)}"
+
+    @cached_property
+    def _positions(self) -> dict[str, str]:
+        from ingest.citable import positions
+
+        return positions(self)
+
+    def _citable_positions(self) -> dict[str, str]:
+        """Key -> citable place of every unnumbered paragraph (computed once per record)."""
+        return self._positions
 
     def with_paragraphs(self, paragraphs: tuple[Paragraph, ...]) -> Document:
         """A copy with other paragraphs (records are frozen)."""

@@ -97,7 +97,8 @@ def test_search_returns_highlighted_hits_with_labels(corpus_home: str, query: st
     assert page.count('class="wg-hit"') >= 1
     assert "<mark>" in page
     labels = [c.value for c in at.code]
-    assert labels and all(re.search(r", (para\.|preamble para\.|text block|heading|footnote)", x) for x in labels)
+    assert labels and all(re.search(r", (para\.|preamble para\.|chap\.|annotations|annex|front matter|provisional agenda|footnote)", x)
+                          and "text block" not in x for x in labels)
     assert 'href="reader?doc=' in page
 
 
