@@ -14,6 +14,7 @@ COMMAND_MODULES = (
     "wgkb.commands.corpus",   # ingest, show, export
     "wgkb.commands.search",   # search
     "wgkb.commands.graph",    # lineage, followup, mandates, recommendations, graph
+    "wgkb.commands.edit",     # edit, remove, cite
     "wgkb.commands.serve",    # serve
 )
 

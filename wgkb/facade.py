@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from index.search import Hit, SearchIndex, SearchResults, parse_years
+from index.overrides import OverriddenStore
 from index.store import Store
 from index.vocabulary import CORPUS_DIR as CORPUS_DIR  # the bundled corpus, for the CLI, app and benches
 from ingest.errors import NotFoundError, StoreError, WgkbError
@@ -60,7 +61,7 @@ class KnowledgeBase:
             path.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise StoreError(f"{path}: cannot create the home directory: {exc.strerror or exc}") from None
-        return cls(path, Store(path / cls.STORE_FILE))
+        return cls(path, OverriddenStore(Store(path / cls.STORE_FILE)))
 
     def close(self) -> None:
         """Close the store (and the search index's open searcher)."""
@@ -101,7 +102,7 @@ class KnowledgeBase:
         is one notice, the stored documents stay, the index is flagged for a rebuild by the next
         search. Returns whether the hook succeeded."""
         try:
-            self._on_documents_changed(changed, removed_ids)
+            self._on_documents_changed([self.store.overrides.apply(d) for d in changed], removed_ids)
         except Exception as exc:  # noqa: BLE001 - the store is written; derived data may lag
             reason = " ".join(str(exc).split()) or type(exc).__name__
             _notify(f"search index update failed: {reason}; it will be rebuilt on the next search")
@@ -138,6 +139,40 @@ class KnowledgeBase:
         self.store.delete_document(document_id)
         self._on_documents_changed([], [document_id])
         return document_id
+
+    # ---- corrections and removal (index/overrides.py, wgkb/corrections.py) ---------------------
+    def edit(self, ref: str, **values: str | None) -> Document:
+        """Correct a document's title, date, symbol or doc_type (``""`` undoes a correction); stored
+        apart from the ingested records, so re-ingest and ``--force`` keep it. Returns the corrected
+        document."""
+        from wgkb.corrections import edit
+
+        return edit(self, ref, values)
+
+    def remove(self, ref: str) -> Any:
+        """Delete a document, its corrections and, when it was uploaded, its file under
+        ``<home>/uploads/``: a ``wgkb.corrections.Removed``."""
+        from wgkb.corrections import remove
+
+        return remove(self, ref)
+
+    def parse(self, path: str | Path) -> Document:
+        """Read and segment one file without storing it (an upload's preview)."""
+        from ingest.pipeline import ingest_file
+
+        return ingest_file(path)
+
+    def cite(self, ref: str) -> Any:
+        """The UN-style reference (Chinese, English, official link) to a document or a paragraph
+        (``CTOC/COP/WG.6/2014/2¶85``, ``11/6¶PP3``): a ``wgkb.cite.Reference``."""
+        from wgkb.cite import reference
+
+        head, sep, key = ref.partition("¶")
+        document = self.document(head)
+        paragraph = document.paragraph(key) if sep else None
+        if sep and paragraph is None:
+            raise NotFoundError(f"{document.name()} has no paragraph {key!r}")
+        return reference(document, paragraph)
 
     def stats(self) -> dict[str, int]:
         """Counts over the whole store: documents, paragraphs, footnotes, characters."""
