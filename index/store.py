@@ -22,7 +22,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from ingest.errors import StoreError
+from ingest.errors import CollisionError, StoreError
 from ingest.records import Document, Paragraph
 
 #: The schema this code writes. Older stores migrate forward on open; newer ones are refused.
@@ -162,15 +162,19 @@ class Store:
         return int(row[0])
 
     def put_document(self, document: Document, *, source_key: str | None = None,
-                     fingerprint: str | None = None) -> list[str]:
+                     fingerprint: str | None = None, replace: bool = True) -> list[str]:
         """Store ``document``, replacing its previous rows, in ONE transaction.
 
         ``source_key`` names the file it came from (default: ``document.source``); a document that the
         same file produced before under another id is removed. Returns the ids removed that way.
+        With ``replace=False`` a document of the same id stored from another file with other bytes is
+        kept and CollisionError raised (nothing written).
         """
         key = source_key or document.source
         try:
             with self._transaction() as db:
+                if not replace:
+                    _refuse_collision(db, document, key)
                 removed = [row[0] for row in db.execute(
                     "SELECT document_id FROM sources WHERE source=? AND document_id<>?", (key, document.id))]
                 for doc_id in removed:
@@ -313,6 +317,16 @@ def _insert_document(db: sqlite3.Connection, document: Document) -> None:
         'INSERT INTO entities(document_id, paragraph_key, id, label, surface, start, "end") VALUES (?,?,?,?,?,?,?)',
         [(document.id, p.key, e.id, e.label, e.surface, e.start, e.end)
          for p in document.paragraphs for e in p.entities])
+
+
+def _refuse_collision(db: sqlite3.Connection, document: Document, key: str) -> None:
+    """CollisionError when ``document.id`` is stored from a file other than ``key`` with other bytes
+    (the same bytes from another path are the same document)."""
+    row = db.execute("SELECT d.source, d.sha256, d.language, s.source FROM documents d LEFT JOIN sources s "
+                     "ON s.document_id = d.id WHERE d.id=?", (document.id,)).fetchone()
+    if row is None or row[3] == key or (row[1] and row[1] == document.sha256):
+        return
+    raise CollisionError(document.id, row[3] or row[0], row[2])
 
 
 def _bump(db: sqlite3.Connection) -> None:

@@ -22,3 +22,14 @@ class NotFoundError(WgkbError):
 
 class StoreError(WgkbError):
     """The store cannot be opened or written (corrupt file, newer schema, unwritable home)."""
+
+
+class CollisionError(WgkbError):
+    """A document's id is already stored from another source file (with other content): not stored
+    over it unless asked to replace. ``other_source`` is that file, ``other_language`` its language."""
+
+    def __init__(self, document_id: str, other_source: str, other_language: str | None) -> None:
+        self.document_id = document_id
+        self.other_source = other_source
+        self.other_language = other_language
+        super().__init__(f"{document_id} is already stored from {other_source}")

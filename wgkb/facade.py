@@ -70,13 +70,15 @@ class KnowledgeBase:
         self.store.close()
 
     def ingest(self, paths: Iterable[str | os.PathLike[str]], progress: Progress | None = None,
-               *, force: bool = False) -> IngestReport:
+               *, force: bool = False, replace: bool = False) -> IngestReport:
         """Ingest files and folders (folders recurse): each new or changed file is parsed and stored in
         one transaction; an unchanged file (same sha256, same manifest entry) is not parsed at all; a
         bad file becomes an ``error`` result with its reason and the others go on.
-        ``progress(done, total, result)`` is called after each file; ``force`` re-parses everything."""
+        ``progress(done, total, result)`` is called after each file; ``force`` re-parses everything.
+        A file whose document id is already stored from another file is refused (an ``error`` result
+        naming both) unless ``replace``; a version in another language is stored beside it."""
         started = time.perf_counter()
-        run = IngestRun(self.store, force=force)
+        run = IngestRun(self.store, force=force, replace=replace)
         found = unique_files(discover(paths))
         results: list[FileResult] = []
         changed: list[Document] = []

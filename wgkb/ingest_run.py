@@ -14,11 +14,12 @@ import os
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
+from dataclasses import replace as copy_with
 from pathlib import Path
 
 from index.store import Store
-from ingest.errors import IngestError
+from ingest.errors import CollisionError, IngestError
 from ingest.records import Document
 from wgkb.ingest_report import FileResult
 
@@ -117,6 +118,7 @@ class IngestRun:
 
     store: Store
     force: bool = False
+    replace: bool = False
     manifests: dict[Path, dict[str, dict]] = field(default_factory=dict)
     manifest_errors: list[FileResult] = field(default_factory=list)
 
@@ -195,7 +197,10 @@ class IngestRun:
         """Parse (``parse()``) and store one file in one transaction."""
         try:
             document = parse()
-            removed = self.store.put_document(document, source_key=job.key, fingerprint=job.fingerprint)
+            document, removed = self._put(document, job)
+        except CollisionError as exc:
+            return FileResult(job.shown, "error", reason=collision_reason(exc, job.shown),
+                              seconds=time.perf_counter() - job.started), None, []
         except IngestError as exc:
             return FileResult(job.shown, "error", reason=exc.reason,
                               seconds=time.perf_counter() - job.started), None, []
@@ -204,6 +209,20 @@ class IngestRun:
                               seconds=time.perf_counter() - job.started), None, []
         counts = _counts(document)
         return self._result(job.shown, "ok", document.id, counts, job.started), document, removed
+
+    def _put(self, document: Document, job: _Job) -> tuple[Document, list[str]]:
+        """Store ``document``; unless replacing on purpose, an id already stored from another file is
+        refused (CollisionError), except for a version in another language: stored beside it under
+        ``<id>@<language>``."""
+        try:
+            return document, self.store.put_document(document, source_key=job.key, fingerprint=job.fingerprint,
+                                                     replace=self.replace)
+        except CollisionError as exc:
+            if not exc.other_language or exc.other_language == document.language:
+                raise
+        document = copy_with(document, id=f"{document.id}@{document.language}")
+        return document, self.store.put_document(document, source_key=job.key, fingerprint=job.fingerprint,
+                                                 replace=self.replace)
 
     @staticmethod
     def _refused(path: Path, reason: str) -> tuple[FileResult, None, list[str]]:
@@ -242,7 +261,14 @@ def parse_file(path: Path, entry: dict | None, shown: str) -> Document:
     except Exception as exc:  # noqa: BLE001 - batch error policy: report the file, go on
         detail = " ".join(str(exc).split())
         raise IngestError(path, f"internal error while parsing ({type(exc).__name__}: {detail})") from exc
-    return replace(document, source=shown) if document.source != shown else document
+    return copy_with(document, source=shown) if document.source != shown else document
+
+
+def collision_reason(exc: CollisionError, shown: str) -> str:
+    """The one-line reason of a refused collision: both files and the way out."""
+    other = display_path(Path(exc.other_source))
+    return (f"{exc.document_id} is already stored from {other}; kept it, this file was not stored "
+            f"(to store this file instead: wgkb ingest --replace {shown})")
 
 
 def unreadable(exc: OSError) -> str:

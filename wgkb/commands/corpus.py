@@ -22,6 +22,7 @@ examples:
   wgkb ingest                       # the bundled corpus
   wgkb ingest corpus/ new/CTOC_COP_WG.6_2019_2.pdf
   WGKB_HOME=/tmp/kb wgkb ingest ~/docs --force
+  wgkb ingest --replace revised/CTOC_COP_WG.6_2014_2.txt   # replace the stored 2014/2 on purpose
 
 prints one summary line, e.g.
   5 documents (5 stored, 0 unchanged), 554 paragraphs, 73 footnotes in 2.09 s
@@ -52,6 +53,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                                    epilog=INGEST_EXAMPLE, formatter_class=raw)
     ingest.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (default: the bundled corpus)")
     ingest.add_argument("--force", action="store_true", help="re-parse files even when unchanged")
+    ingest.add_argument("--replace", action="store_true",
+                        help="store a file even when its document (same symbol or resolution) is "
+                        "already stored from another file, replacing that one")
     ingest.add_argument("--json", action="store_true", help="print the per-file report as JSON")
     ingest.set_defaults(func=run_ingest)
 
@@ -76,7 +80,8 @@ def run_ingest(args: argparse.Namespace, kb: KnowledgeBase) -> int:
     """Ingest; errors one line each on stderr, the summary line always on stdout."""
     paths = args.paths or [CORPUS_DIR]
     bar = ProgressBar(sys.stderr) if sys.stderr.isatty() and not args.json else None
-    report = kb.ingest(paths, progress=bar, force=args.force)
+    report = kb.ingest(paths, progress=bar, force=args.force,
+                       replace=getattr(args, "replace", False))
     if bar:
         bar.finish()
     for result in report.errors:

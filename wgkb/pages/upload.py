@@ -14,14 +14,15 @@ from wgkb.pages import render, state
 from wgkb.pages.upload_store import MAX_UPLOAD_BYTES, UPLOAD_TYPES, save_upload
 
 
-def add_upload(kb, name: str, data: bytes) -> dict:
-    """Save, ingest and summarise one upload; ``{"error": reason}`` when it cannot be added."""
+def add_upload(kb, name: str, data: bytes, replace: bool = False) -> dict:
+    """Save, ingest and summarise one upload; ``{"error": reason}`` when it cannot be added (also when
+    its symbol is already stored from another file, unless ``replace``)."""
     try:
         path, created = save_upload(kb.home, name, data)
     except WgkbError as exc:
         return {"error": str(exc)}
     try:
-        report = kb.ingest([str(path)])
+        report = kb.ingest([str(path)], replace=replace)
     except Exception as exc:  # noqa: BLE001 - the page reports any failure and keeps nothing
         report, failure = None, f"{name}: {exc}" if isinstance(exc, WgkbError) else (
             f"{name}: could not be ingested ({type(exc).__name__}: {exc})")
@@ -67,11 +68,14 @@ def main() -> None:
     uploaded = st.file_uploader("Document · 文件", type=list(UPLOAD_TYPES), max_upload_size=MAX_UPLOAD_BYTES // 2**20)
     if uploaded is None:
         return
+    replace = st.checkbox("Replace the stored document with the same symbol · 替换同一文号的已存文档",
+                          help="Without this, a file whose symbol or resolution is already stored from "
+                          "another file is refused and the stored document kept.")
     done = st.session_state.setdefault("_uploads", {})
-    key = f"{uploaded.file_id}:{uploaded.name}:{uploaded.size}"
+    key = f"{uploaded.file_id}:{uploaded.name}:{uploaded.size}:{replace}"
     if key not in done:
         with st.spinner(f"Ingesting {uploaded.name} …"):
-            done[key] = add_upload(kb, uploaded.name, uploaded.getvalue())
+            done[key] = add_upload(kb, uploaded.name, uploaded.getvalue(), replace=replace)
     outcome = done[key]
     if "error" in outcome:
         st.error("Not added · 未添加: " + render.markdown_literal(outcome["error"]))
