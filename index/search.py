@@ -42,8 +42,14 @@ FAILED_FLAG = "index.failed"
 LOCK_FILE = "index.lock"
 #: How long a search waits for a running writer before rebuilding a stale index itself (seconds).
 WRITER_WAIT = 5.0
-#: A store written less than this many seconds ago is taken to be mid-ingest (see ensure_current).
-WRITER_QUIET = 10.0
+#: Lock file every ingest run holds (shared) from start to end: a search that finds the index merely
+#: behind the store while an ingest holds it searches the index as it is (the run's hook follows);
+#: with no ingest running it catches up at once. The kernel drops the lock of a killed process, so
+#: after a kill -9 or Ctrl-C the next search brings the index up to date. (File times are never used:
+#: a reader's own connection touches the store's -wal file.)
+INGEST_LOCK = "ingest.lock"
+#: Leftovers of a rebuild killed mid-way (``index.new-<pid>-<thread>``, ``index.old-…``).
+LEFTOVER_GLOBS = (f"{INDEX_DIR}.new-*", f"{INDEX_DIR}.old-*")
 #: Attempts of a search when a concurrent commit removes files under it.
 READ_RETRIES = 3
 #: ``--year`` forms: ``2016`` or ``2014..2018`` (also ``2014-2018``).
@@ -147,6 +153,8 @@ class SearchIndex:
         if not self._same_engine(marker):
             return (f"built by another engine or version ({marker.get('engine', 'whoosh')} schema "
                     f"{marker.get('schema')}; this home uses {self.engine.name} schema {self.engine.version})")
+        if marker.get("store") != self.store.identity:
+            return "built from another store"
         if marker.get("generation") != self.store.generation:
             return (f"older than the store (generation {marker.get('generation')} < "
                     f"{self.store.generation})")
@@ -155,12 +163,12 @@ class SearchIndex:
     def ensure_current(self) -> None:
         """Rebuild the index when it is missing, corrupt or stale; a running writer is waited for.
 
-        An index that is readable but merely behind a store written in the last WRITER_QUIET
-        seconds is searched as it is: an ingest is under way and its hook brings the index up to
-        date (rebuilding under it would only slow both down)."""
+        An index that is readable but merely behind the store while an ingest run is under way
+        (INGEST_LOCK held) is searched as it is: the run's hook brings it up to date (rebuilding under
+        it would only slow both down)."""
         reason = self.stale_reason()
-        if reason is None or (self._behind_only() and self._store_recently_written()
-                              and self._failed_reason() is None):
+        if reason is None or (self._behind_only() and self._failed_reason() is None
+                              and ingest_in_progress(self.home)):
             return
         with self._writer_lock(wait=WRITER_WAIT) as locked:
             reason = self.stale_reason()
@@ -182,16 +190,13 @@ class SearchIndex:
 
     def _behind_only(self) -> bool:
         marker = self.marker() or {}
-        return self._same_engine(marker) and marker.get("generation") is not None
+        return (self._same_engine(marker) and marker.get("generation") is not None
+                and marker.get("store") == self.store.identity
+                and marker["generation"] < self.store.generation)
 
     def _same_engine(self, marker: dict) -> bool:
         """Whether the index of ``marker`` was built by this home's engine at its current version."""
         return (marker.get("engine", "whoosh"), marker.get("schema")) == (self.engine.name, self.engine.version)
-
-    def _store_recently_written(self) -> bool:
-        path = Path(self.store.path)
-        times = [p.stat().st_mtime for p in (path, path.with_name(path.name + "-wal")) if p.exists()]
-        return bool(times) and time.time() - max(times) < WRITER_QUIET
 
     # ---- writes ---------------------------------------------------------------------------
     def rebuild(self, reason: str = "requested") -> int:
@@ -210,7 +215,8 @@ class SearchIndex:
             if marker is None and self._holds_only(changed, removed_ids):
                 self._build_first(changed, generation)
                 return
-            if marker is None or not self._same_engine(marker) or expected < generation:
+            if (marker is None or not self._same_engine(marker) or expected < generation
+                    or marker.get("store") != self.store.identity):
                 self._rebuild_locked(self.stale_reason() or "missed writes")
                 return
             try:
@@ -247,8 +253,10 @@ class SearchIndex:
     def _build_fresh(self, source: Iterable[Document], generation: int) -> tuple[int, int]:
         """Write a new index of ``source`` beside the old one and swap it in; ``(paragraphs,
         documents)`` indexed."""
+        for pattern in LEFTOVER_GLOBS:  # only the writer-lock holder makes these: any found are leftovers
+            for leftover in self.home.glob(pattern):
+                shutil.rmtree(leftover, ignore_errors=True)
         fresh = self.home / f"{INDEX_DIR}.new-{os.getpid()}-{threading.get_ident()}"
-        shutil.rmtree(fresh, ignore_errors=True)
         fresh.mkdir(parents=True)
         try:
             paragraphs, documents = self.engine.build(fresh, source)
@@ -270,7 +278,7 @@ class SearchIndex:
     def _write_marker(self, folder: Path, generation: int, documents: int) -> None:
         tmp = folder / (MARKER + ".tmp")
         tmp.write_text(json.dumps({"engine": self.engine.name, "schema": self.engine.version,
-                                   "generation": generation,
+                                   "generation": generation, "store": self.store.identity,
                                    "documents": documents, "built": time.time()}), encoding="utf-8")
         os.replace(tmp, folder / MARKER)
 
@@ -316,17 +324,38 @@ class SearchIndex:
         return self._searcher
 
     def _read(self, action: Callable[[Any], Any]) -> Any:
-        """Run ``action(searcher)``, reopening when a concurrent commit pulled files away."""
+        """Run ``action(searcher)``, reopening when a concurrent commit pulled files away; an index
+        still unreadable after READ_RETRIES (a corrupt or truncated segment) is rebuilt from the store
+        with one notice, and read once more."""
         with self._lock:
-            for attempt in range(READ_RETRIES):
+            failure: Exception | None = None
+            for _ in range(READ_RETRIES):
                 try:
                     return action(self._open_searcher())
-                except (OSError, EOFError, ValueError, KeyError) as exc:
-                    self._searcher, self._opened_marker = None, None
-                    if attempt == READ_RETRIES - 1:
-                        raise WgkbError(f"{self.path}: search index unreadable: {exc}") from None
+                except WgkbError:
+                    raise
+                except Exception as exc:  # noqa: BLE001 - whatever a damaged index file raises
+                    failure = exc
+                    self._drop_searcher()
                     time.sleep(0.05)
-        return None
+            try:
+                with self._writer_lock(wait=None):
+                    self._rebuild_locked(f"unreadable ({_one_line(failure)})")
+                return action(self._open_searcher())
+            except WgkbError:
+                raise
+            except Exception as exc:  # noqa: BLE001 - one line, never a traceback
+                self._drop_searcher()
+                raise WgkbError(f"{self.path}: search index unreadable and not rebuilt: {_one_line(exc)} "
+                                f"(run `wgkb check`)") from None
+
+    def _drop_searcher(self) -> None:
+        try:
+            if self._searcher is not None:
+                self._searcher.close()
+        except Exception:  # noqa: BLE001 - a damaged searcher may fail to close too
+            pass
+        self._searcher, self._opened_marker = None, None
 
     def search(self, text: str, *, limit: int = 10, offset: int = 0, **filters: Any) -> SearchResults:
         """Paragraphs matching ``text`` (see ``index.query``), best first, with facet counts over the
@@ -367,6 +396,42 @@ class SearchIndex:
             if self._searcher is not None:
                 self._searcher.close()
             self._searcher = self._opened_marker = None
+
+
+@contextmanager
+def ingest_running(home: str | Path) -> Iterator[None]:
+    """Hold INGEST_LOCK (shared: ingests may overlap) for the length of an ingest run; without a
+    writable home there is nothing to hold."""
+    try:
+        handle = open(Path(home) / INGEST_LOCK, "a+")  # noqa: SIM115 - held for the whole block
+    except OSError:
+        yield
+        return
+    with handle:
+        fcntl.flock(handle, fcntl.LOCK_SH)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def ingest_in_progress(home: str | Path) -> bool:
+    """Whether an ingest run (in any process) holds INGEST_LOCK now."""
+    try:
+        handle = open(Path(home) / INGEST_LOCK)  # noqa: SIM115
+    except OSError:
+        return False
+    with handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return True
+        fcntl.flock(handle, fcntl.LOCK_UN)
+    return False
+
+
+def _one_line(exc: BaseException | None) -> str:
+    return " ".join(str(exc).split()) or type(exc).__name__
 
 
 def _hit(stored: dict[str, Any], score: float, marks: tuple[str, ...]) -> Hit:

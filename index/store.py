@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -91,6 +92,7 @@ class Store:
             self._db.execute("PRAGMA foreign_keys=ON")
             self._db.execute("PRAGMA synchronous=NORMAL")
             self._migrate()
+            self._identify()
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"{self.path}: cannot open the store: {_one_line(exc)}") from None
         except OSError as exc:
@@ -140,6 +142,25 @@ class Store:
                     self._db.execute("DELETE FROM schema_version")
                     self._db.execute("INSERT INTO schema_version(version) VALUES (?)", (version + 1,))
                 version += 1
+
+    def _identify(self) -> None:
+        """Give the store a random identity once (``meta.store_id``), so derived data (the search
+        index) can tell this store from another one that reached the same generation. Skipped on a
+        read-only file."""
+        with self._lock:
+            if self._db.execute("SELECT 1 FROM meta WHERE key='store_id'").fetchone():
+                return
+            try:
+                self._db.execute("INSERT OR IGNORE INTO meta(key, value) VALUES ('store_id', ?)",
+                                 (uuid.uuid4().hex,))
+            except sqlite3.OperationalError:
+                pass  # read-only: the identity stays unknown (None)
+
+    @property
+    def identity(self) -> str | None:
+        """The store's random identity (None for a read-only store that never had one)."""
+        row = self._query_one("SELECT value FROM meta WHERE key='store_id'")
+        return row[0] if row else None
 
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:

@@ -39,9 +39,10 @@ def generation(db_path: Path) -> int:
         return int(db.execute("SELECT value FROM meta WHERE key='generation'").fetchone()[0])
 
 
-def kill_after(process: subprocess.Popen, db_path: Path, writes: int, delay: float = 0.0) -> int:
-    """SIGKILL ``process`` ``delay`` seconds after it has committed ``writes`` more writes; return the
-    generation seen then."""
+def kill_after(process: subprocess.Popen, db_path: Path, writes: int, delay: float = 0.0,
+               sig: signal.Signals = signal.SIGKILL) -> int:
+    """SIGKILL (or ``sig``) ``process`` ``delay`` seconds after it has committed ``writes`` more writes;
+    return the generation seen then."""
     start = generation(db_path)
     deadline = time.monotonic() + START_TIMEOUT
     while time.monotonic() < deadline:
@@ -50,9 +51,10 @@ def kill_after(process: subprocess.Popen, db_path: Path, writes: int, delay: flo
             break
         time.sleep(0.005)
     time.sleep(delay)
-    process.send_signal(signal.SIGKILL)
+    process.send_signal(sig)
     process.wait(timeout=30)
-    assert process.returncode == -signal.SIGKILL, "the ingest ended before it was killed"
+    if sig == signal.SIGKILL:
+        assert process.returncode == -signal.SIGKILL, "the ingest ended before it was killed"
     return seen
 
 

@@ -189,11 +189,45 @@ def test_broken_or_stale_index_is_rebuilt_with_a_message(two_docs, capsys, damag
 
 
 def test_an_index_just_behind_a_running_ingest_is_searched_as_it_is(two_docs, capsys):
-    two_docs.store.put_document(document("CTOC/COP/WG.6/2033/1", ("刚写入、钩子尚未运行的段落。",),
+    from index.search import ingest_running
+
+    with ingest_running(two_docs.home):
+        two_docs.store.put_document(document("CTOC/COP/WG.6/2033/1", ("刚写入、钩子尚未运行的段落。",),
+                                             source="hand/2033.txt", footnote=None))
+        capsys.readouterr()
+        assert two_docs.search('"记录保存"').total == 1  # the old index answers at once
+        assert "rebuil" not in capsys.readouterr().err
+    assert two_docs.search('"钩子尚未运行"').total == 1  # no ingest running: caught up at once
+
+
+def test_a_write_just_now_with_no_ingest_running_is_searchable_at_once(two_docs):
+    """A killed ingest leaves the store just written and no hook run: file times say nothing."""
+    two_docs.store.put_document(document("CTOC/COP/WG.6/2033/1", ("被杀死的导入留下的段落。",),
                                          source="hand/2033.txt", footnote=None))
-    capsys.readouterr()
-    assert two_docs.search('"记录保存"').total == 1  # the old index answers at once
-    assert "rebuil" not in capsys.readouterr().err
+    assert two_docs.search('"被杀死的导入"').total == 1
+    two_docs.store.delete_document("document:CTOC/COP/WG.6/2033/1")
+    assert two_docs.search('"被杀死的导入"').total == 0
+
+
+def test_an_index_of_another_store_at_the_same_generation_is_rebuilt(two_docs, tmp_path):
+    from index.store import Store
+
+    generation = two_docs.store.generation
+    two_docs.search_index.close()
+    two_docs.store.close()
+    for store_file in two_docs.home.glob(two_docs.STORE_FILE + "*"):
+        store_file.unlink()
+    with Store(two_docs.home / two_docs.STORE_FILE) as store:
+        for n in range(generation):
+            store.put_document(document(f"CTOC/COP/WG.6/2040/{n}", ("全新存储里的段落。",),
+                                        source=f"hand/2040_{n}.txt", footnote=None))
+    fresh = type(two_docs).open(two_docs.home)
+    try:
+        assert fresh.store.generation == generation
+        assert fresh.search('"记录保存"').total == 0
+        assert fresh.search('"全新存储"').total == generation
+    finally:
+        fresh.close()
 
 
 def test_the_corrupt_index_is_rebuilt_even_when_the_marker_looks_fine(two_docs, capsys):

@@ -13,8 +13,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from index.search import Hit, SearchIndex, SearchResults, parse_years
 from index.overrides import OverriddenStore
+from index.search import Hit, SearchIndex, SearchResults, ingest_running, parse_years
 from index.store import Store
 from index.vocabulary import CORPUS_DIR as CORPUS_DIR  # the bundled corpus, for the CLI, app and benches
 from ingest.errors import NotFoundError, StoreError, WgkbError
@@ -80,6 +80,14 @@ class KnowledgeBase:
         started = time.perf_counter()
         run = IngestRun(self.store, force=force, replace=replace)
         found = unique_files(discover(paths))
+        with ingest_running(self.home):
+            report = self._ingest_found(run, found, progress)
+        return IngestReport(report[0], time.perf_counter() - started, report[1])
+
+    def _ingest_found(self, run: IngestRun, found: list, progress: Progress | None
+                      ) -> tuple[tuple[FileResult, ...], tuple[str, ...]]:
+        """The body of ``ingest``, run while ``index.search.ingest_running`` holds: a search meanwhile
+        lets the index lag; a killed run's lock is gone and the next search catches up."""
         results: list[FileResult] = []
         changed: list[Document] = []
         removed: list[str] = []
@@ -97,7 +105,7 @@ class KnowledgeBase:
         if (changed or removed) and following:
             self._follow_store(changed, removed)
         results.extend(run.manifest_errors)
-        return IngestReport(tuple(results), time.perf_counter() - started, tuple(removed))
+        return tuple(results), tuple(removed)
 
     def _follow_store(self, changed: list[Document], removed_ids: list[str]) -> bool:
         """Run the hook for an ingest run; a failure (disk full, no permission in ``<home>/index/``)
