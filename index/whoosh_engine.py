@@ -21,6 +21,7 @@ from whoosh.matching import ListMatcher, NullMatcher
 from whoosh.reading import TermNotFound
 from whoosh.system import pack_uint
 
+from index.dismax import DisjunctionMax  # whoosh's own scores sub-queries standing elsewhere
 from index.analysis import WORDISH, TokenizedText, analyse, index_terms, query_words
 from index.engine import (
     CITE_BOOST,
@@ -267,7 +268,7 @@ def compile_tree(node: Node | None) -> query.Query:
         return query.NullQuery
     if isinstance(node, Alt):
         options = [_option(o) for o in node.options]
-        return options[0] if len(options) == 1 else query.DisjunctionMax(options, tiebreak=TIEBREAK)
+        return options[0] if len(options) == 1 else DisjunctionMax(options, tiebreak=TIEBREAK)
     if isinstance(node, Not):
         return query.AndNot(query.Every(), compile_tree(node.child))
     positive = [compile_tree(c) for c in node.children if not isinstance(c, Not)]
