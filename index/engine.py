@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
+from index.context import contexts
 from index.query import Node
 from ingest.records import Document
 
@@ -127,7 +128,8 @@ def citation_keys(target: str) -> list[str]:
 
     ``resolution:COP 11/6`` -> ``resolution:COP 11/6``, ``11/6``;
     ``document:CTOC/COP/WG.6/2014/4`` -> ``…``, ``CTOC/COP/WG.6/2014/4``;
-    ``recommendation:CTOC/COP/WG.6/2017/4#23`` -> ``…``, ``CTOC/COP/WG.6/2017/4``, ``rec#23``.
+    ``recommendation:CTOC/COP/WG.6/2017/4#23`` -> ``…``, ``CTOC/COP/WG.6/2017/4``, ``rec#23``;
+    ``article:firearms-protocol 10(2)`` -> ``…``, ``article:firearms-protocol 10``, ``art#10``.
     """
     kind, _, rest = target.partition(":")
     keys = [target]
@@ -138,6 +140,11 @@ def citation_keys(target: str) -> list[str]:
     elif kind == "recommendation":
         symbol, _, number = rest.partition("#")
         keys += [f"rec#{number}"] + ([symbol.upper()] if symbol and symbol != "?" else [])
+    elif kind == "article":
+        instrument, _, number = rest.partition(" ")
+        base = re.match(r"\d+", number)
+        if base:
+            keys += [f"article:{instrument} {base.group()}", f"art#{base.group()}"]
     return [k.replace(",", " ") for k in keys if k]
 
 
@@ -145,6 +152,7 @@ def paragraph_rows(document: Document) -> Iterator[tuple[dict[str, Any], Any]]:
     """``(stored fields, paragraph)`` of one document's paragraphs: what a hit carries back (the
     same in every engine) and the paragraph, for the engine's own indexed fields."""
     year = str(document.year or "")
+    around = contexts(document)
     for paragraph in document.paragraphs:
         yield {
             "pid": document.paragraph_id(paragraph.key), "document": document.id,
@@ -152,6 +160,7 @@ def paragraph_rows(document: Document) -> Iterator[tuple[dict[str, Any], Any]]:
             "kind": paragraph.kind, "doc_type": document.doc_type or "", "year": year,
             "body": document.body or "", "roles": ",".join(paragraph.roles),
             "addressee": paragraph.addressee or "", "page": paragraph.page,
+            "section": around[paragraph.key].section if paragraph.key in around else "",
         }, paragraph
 
 

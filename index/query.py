@@ -20,7 +20,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from index.analysis import query_words
-from index.vocabulary import Vocabulary, load_vocabulary
+from index.vocabulary import Vocabulary, load_vocabulary, name_key
 
 #: Question and function words dropped from unquoted queries ("工作组关于标识有何建议？"), unless
 #: nothing else is left. Index terms are not touched: phrases still match them.
@@ -29,6 +29,23 @@ STOP_WORDS = frozenset(
     "为什么 是否 关于 有关 方面 请问 一下 哪里 多少 那些 这些 其 之 以 等 所 被 将 而 并 the of and "
     "or a an in on for to what which how is are does do did about".split()
 )
+#: Question words and the scaffolding of questions (issue 10 item 7): they weigh nothing in a
+#: question, the topic decides ("工作组对枪支标识提出了哪些建议？" is about 枪支 and 标识).
+QUESTION_WORDS = frozenset(
+    "哪些 什么 如何 是否 怎样 怎么 怎么样 为什么 为何 何时 何种 哪 哪个 哪种 哪里 谁 多少 请问 能否 可否 "
+    "有没有 是不是 吗 呢 有 有何 有哪些 提出 提出了 做 做了 做出 作出 作出了 采取 采取了 开展了 进行了 "
+    "给出 说 说了 谈 谈到 提到 涉及 对于 对 关于 了 过 呀 什么样 情况 问题 内容 一下 "
+    "what which how why when who whom whose does do did is are was were has have".split()
+)
+#: A query is a question when it holds a question word or ends with a question mark.
+QUESTION = re.compile(r"[?？]\s*$|哪些|什么|如何|是否|怎样|怎么|为什么|为何|何时|请问|哪|谁|多少|^(?:what|which|how|why|when|who|does|do|did|is|are)\b", re.I)
+#: Words of a question that ask for a role rather than name a topic: weigh nothing as words, and
+#: paragraphs with the role rank higher (index/ranking.py).
+ROLE_WORDS = {"建议": "recommendation", "建议了": "recommendation", "任务": "mandate", "授权": "mandate",
+              "任务授权": "mandate", "后续": "followup", "落实": "followup"}
+#: Weight of a word's match in a paragraph's context (section titles, issuing body) relative to
+#: its text (index/context.py).
+CONTEXT_WEIGHT = 0.5
 #: Weight of an expansion (alias, glossary form) relative to what was typed: a rare synonym
 #: (记录保持) must not outrank the word the user typed (记录保存) on IDF alone.
 SYNONYM_BOOST = 0.6
@@ -50,17 +67,28 @@ CITE_RESOLUTION = re.compile(
 CITE_SYMBOL = re.compile(r"\b([A-Za-z]{1,6}(?:/[A-Za-z0-9.]+){2,})\b")
 #: ``建议 23`` / ``recommendation 23`` -> ``rec#23`` (a numbered working-group recommendation).
 CITE_RECOMMENDATION = re.compile(r"(?:建议|recommendation)\s*(\d{1,3})(?!\d)", re.I)
+#: Article citations users type: ``第 10 条``, ``第10条第2款``, ``议定书第 10 条``, ``《枪支议定书》第 10 条``,
+#: ``article 10``, ``art. 10(2)``, ``Firearms Protocol art. 10`` -> the article keys of the cites field
+#: (never the bare number: ``第 10 条`` must not find "2014 年 10 月").
+CITE_ARTICLE = re.compile(
+    r"(?:《?(?P<zi>[\u4e00-\u9fff]{0,24}?(?:议定书|公约|条约|文书))》?\s*)?第\s*(?P<zn>\d{1,3})\s*条"
+    r"(?:\s*第\s*(?P<zp>\d{1,2})\s*款)?|"
+    r"(?:(?P<ei>[A-Za-z][A-Za-z ]{1,60}?)\s+)?\b(?:article|art\.?)\s*(?P<en>\d{1,3})(?:\s*\((?P<ep>\d{1,2})\)|"
+    r"\s*,?\s*para(?:graph|\.)?\s*(?P<ep2>\d{1,2}))?(?:\s+of\s+the\s+(?P<ei2>[A-Za-z][A-Za-z ]{1,60}))?", re.I)
 #: A placeholder for a span lifted out before splitting (``\x00<n>\x00``).
 PLACEHOLDER = re.compile(r"\x00(\d+)\x00")
 
 
 @dataclass(frozen=True)
 class Option:
-    """One way a query item can match: ``kind`` is term, seq, phrase or cite."""
+    """One way a query item can match: ``kind`` is term, seq, phrase or cite. A term option's
+    ``field`` is ``text`` (what the paragraph says) or ``context`` (its section titles and issuing
+    body, index/context.py)."""
 
     kind: str
     value: str | tuple[str, ...]
     boost: float = 1.0
+    field: str = "text"
 
 
 @dataclass(frozen=True)
@@ -99,6 +127,15 @@ class ParsedQuery:
     tree: Node | None
     highlights: list[str] = field(default_factory=list)
     fallback: bool = False
+    #: Roles the query asks for (a question about 建议 -> recommendation), for ranking.
+    roles: tuple[str, ...] = ()
+    #: Typed words with no vocabulary entry, not Chinese: named when they match nothing.
+    unknown: tuple[str, ...] = ()
+
+    @property
+    def cites(self) -> bool:
+        """Whether the query names a citation (resolution, document, recommendation, article)."""
+        return _has_cite(self.tree)
 
 
 @functools.lru_cache(maxsize=1)
@@ -137,6 +174,9 @@ class _Parser:
         self.spans: list[Node] = []
         self.highlights: list[str] = []
         self.text = text
+        self.question = bool(QUESTION.search(text))
+        self.roles: list[str] = []
+        self.unknown: list[str] = []
         self.lexemes = LEXEME.findall(self._lift_spans(text))
         self.i = 0
 
@@ -148,7 +188,8 @@ class _Parser:
             tree = _join("any", [tree, more])
         if tree is None and not fallback and self.lexemes:
             raise ValueError("only operators")
-        return ParsedQuery(self.text, tree, _unique(self.highlights), fallback)
+        return ParsedQuery(self.text, tree, _unique(self.highlights), fallback, tuple(_unique(self.roles)),
+                           tuple(_unique(self.unknown)))
 
     # -- lifting multi-word items (citations, glossary/alias names with spaces) out first --------
     def _lift_spans(self, text: str) -> str:
@@ -158,7 +199,7 @@ class _Parser:
             return f" \x00{len(self.spans) - 1}\x00 "
 
         for pattern, make in ((CITE_SYMBOL, self._symbol), (CITE_RECOMMENDATION, self._recommendation),
-                              (CITE_RESOLUTION, self._resolution)):
+                              (CITE_ARTICLE, self._article), (CITE_RESOLUTION, self._resolution)):
             text = pattern.sub(lambda m, make=make: lift(*make(m)), text)
         for name in self.vocab.multiword_names(text):
             text = re.sub(re.escape(name), lambda m: lift(self._word(m.group()), m.group()), text,
@@ -174,6 +215,22 @@ class _Parser:
         number = m.group(1)
         return Alt((Option("cite", f"rec#{number}", 2.0), Option("phrase", f"建议{number}", 1.0),
                     Option("phrase", f"recommendation {number}")), m.group()), m.group()
+
+    def _article(self, m: re.Match) -> tuple[Node, str]:
+        number = m.group("zn") or m.group("en")
+        para = m.group("zp") or m.group("ep") or m.group("ep2")
+        named = m.group("zi") or m.group("ei") or m.group("ei2") or ""
+        instrument, named = _instrument(named)
+        options = []
+        if instrument:
+            if para:
+                options.append(Option("cite", f"article:{instrument} {number}({para})", 2.5))
+            options.append(Option("cite", f"article:{instrument} {number}", 2.0))
+        options.append(Option("cite", f"art#{number}", 1.5 if instrument else 2.0))
+        options.append(Option("phrase", f"第{number}条", 0.5))
+        node: Node = Alt(tuple(options), m.group())
+        rest = self._word(named) if named.strip() else None  # words beside it naming no instrument
+        return (Group("any", (node, rest)) if rest is not None else node), f"第{number}条"
 
     def _resolution(self, m: re.Match) -> tuple[Node, str]:
         number = m.group(1) or m.group(2)
@@ -252,16 +309,44 @@ class _Parser:
         if whole:
             self.highlights.append(text)
             options = [self._name_option(text)] + self._expansions(text, whole)
-            return Alt(tuple(_unique(options)), text)
-        words = query_words(text)
-        kept = [w for w in words if w not in STOP_WORDS] or words
+            return Alt(tuple(_unique(_with_context(options))), text)
         nodes = []
-        for word in kept:
+        for word in self._topic_words(text):
             self.highlights.append(word)
+            names = self.vocab.synonyms(word)
             options = [Option("term", word)]
-            options += self._expansions(word, self.vocab.synonyms(word))
-            nodes.append(Alt(tuple(_unique(options)), word))
+            if not CJK_CHAR.search(word) and not names:
+                names = self._english_parts(word)
+                if not names and not word.isdigit():
+                    self.unknown.append(word)
+            options += self._expansions(word, names)
+            nodes.append(Alt(tuple(_unique(_with_context(options))), word))
         return _join("any", nodes)
+
+    def _topic_words(self, text: str) -> list[str]:
+        """The words of a chunk that name its topic: vocabulary names found whole (a term stays whole
+        in a longer question), the other jieba words without stop words — and, in a question,
+        without question words and role words (which become preferred roles)."""
+        words: list[str] = []
+        for piece, is_name in self.vocab.split_names(text):
+            words.extend([piece] if is_name else query_words(piece))
+        drop = STOP_WORDS | (QUESTION_WORDS if self.question else frozenset())
+        kept = []
+        for word in words:
+            if self.question and word in ROLE_WORDS:
+                self.roles.append(ROLE_WORDS[word])
+            elif word not in drop:
+                kept.append(word)
+        return kept or ([] if self.roles else [w for w in words if w not in STOP_WORDS] or words)
+
+    def _english_parts(self, word: str) -> list[str]:
+        """Glossary forms of an English word without an entry of its own: of its singular
+        (``markings`` -> marking) or of the parts of a hyphenated word (``cross-border``)."""
+        for form in (word[:-1] if word.endswith("s") else "", word[:-2] if word.endswith("es") else ""):
+            if form and self.vocab.synonyms(form):
+                return self.vocab.synonyms(form)
+        parts = [p for p in re.split(r"[-/]", word) if p and p != word]
+        return [n for p in parts for n in self.vocab.synonyms(p)]
 
     def _expansions(self, typed: str, names: list[str]) -> list[Option]:
         """Options for the other names of what was typed: weight SYNONYM_BOOST, except the Chinese
@@ -279,6 +364,41 @@ class _Parser:
         if len(words) == 1:
             return Option("term", words[0], boost)
         return Option("seq", words, boost)
+
+
+def _has_cite(node: Node | None) -> bool:
+    if isinstance(node, Alt):
+        return any(o.kind == "cite" for o in node.options)
+    if isinstance(node, Not):
+        return False
+    return isinstance(node, Group) and any(_has_cite(c) for c in node.children)
+
+
+def _with_context(options: list[Option]) -> list[Option]:
+    """``options`` and, for each Chinese term among them, the same term in the context field at
+    CONTEXT_WEIGHT."""
+    return options + [Option("term", o.value, o.boost * CONTEXT_WEIGHT, "context")
+                      for o in options if o.kind == "term" and CJK_CHAR.search(str(o.value))]
+
+
+def _instrument(named: str) -> tuple[str | None, str]:
+    """The instrument id named before or after an article, and the words of ``named`` that are not
+    the instrument's name (``工作组关于议定书`` -> firearms-protocol, ``工作组关于``)."""
+    from index.vocabulary import instruments
+
+    key = name_key(named)
+    if not key:
+        return None, ""
+    for name, instrument in sorted(instruments().items(), key=lambda kv: -len(kv[0])):
+        if key.endswith(name):
+            return instrument, key[:-len(name)]
+        if key.startswith(name):
+            return instrument, key[len(name):]
+    for suffix, instrument in (("议定书", "firearms-protocol"), ("protocol", "firearms-protocol"),
+                               ("公约", "untoc"), ("convention", "untoc")):
+        if key.endswith(suffix):
+            return instrument, ""
+    return None, named
 
 
 def _join(op: str, parts: list[Node | None]) -> Node | None:

@@ -26,7 +26,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from index import engine
+from index import engine, ranking
 from index.query import parse
 from index.snippets import snippet
 from index.store import Store
@@ -58,7 +58,8 @@ YEAR_RANGE = re.compile(r"^\s*(\d{4})\s*(?:(?:\.\.|-|–)\s*(\d{4}))?\s*$")
 
 @dataclass(frozen=True)
 class Hit:
-    """One matching paragraph. ``snippet`` marks matches with 【】; ``text`` is the whole paragraph."""
+    """One matching paragraph. ``snippet`` marks matches with 【】; ``text`` is the whole paragraph;
+    ``section`` the titles of the headings it stands under (``二. … > A. …``)."""
 
     paragraph_id: str
     document_id: str
@@ -74,6 +75,7 @@ class Hit:
     body: str | None = None
     addressee: str | None = None
     page: int | None = None
+    section: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
@@ -94,6 +96,9 @@ class SearchResults:
     offset: int = 0
     limit: int = 10
     fallback: bool = False
+    #: Query words nothing in the vocabulary or the index understood (English words outside the
+    #: glossary that match no paragraph), named so they are never dropped silently.
+    not_understood: list[str] = field(default_factory=list)
 
     def __iter__(self) -> Iterator[Hit]:
         return iter(self.hits)
@@ -103,7 +108,7 @@ class SearchResults:
 
     def to_dict(self) -> dict[str, Any]:
         return {"query": self.query, "total": self.total, "offset": self.offset, "limit": self.limit,
-                "fallback": self.fallback, "facets": self.facets,
+                "fallback": self.fallback, "not_understood": list(self.not_understood), "facets": self.facets,
                 "hits": [h.to_dict() for h in self.hits]}
 
 
@@ -373,9 +378,13 @@ class SearchIndex:
             if searcher.count() == 0:  # an empty knowledge base (BM25 has no statistics yet)
                 return SearchResults(text, [], 0, {name: {} for name in engine.FACETS}, offset,
                                      limit, parsed.fallback)
-            page = searcher.search(parsed.tree, filters_, every=every, offset=offset, limit=limit)
-            hits = [_hit(stored, score, marks) for stored, score in page.hits]
-            return SearchResults(text, hits, page.total, page.facets, offset, limit, parsed.fallback)
+            depth = offset + limit + ranking.DEPTH if limit else 0
+            page = searcher.search(parsed.tree, filters_, every=every, offset=0, limit=depth)
+            ranked = ranking.rank([_candidate(stored, score) for stored, score in page.hits], limit,
+                                  parsed.roles, parsed.cites)[offset:offset + limit]
+            hits = [_hit(c.item, c.score, marks) for c in ranked]
+            return SearchResults(text, hits, page.total, page.facets, offset, limit, parsed.fallback,
+                                 _not_understood(searcher, parsed.unknown))
 
         return self._read(run)
 
@@ -434,6 +443,21 @@ def _one_line(exc: BaseException | None) -> str:
     return " ".join(str(exc).split()) or type(exc).__name__
 
 
+def _not_understood(searcher: engine.EngineSearcher, words: tuple[str, ...]) -> list[str]:
+    """The typed words outside the vocabulary that no paragraph holds either."""
+    from index.query import Alt, Option
+
+    nothing = engine.Filters()
+    return [w for w in words
+            if searcher.search(Alt((Option("term", w),), w), nothing, every=False, offset=0, limit=0).total == 0]
+
+
+def _candidate(stored: dict[str, Any], score: float) -> ranking.Candidate:
+    roles = tuple(r for r in (stored.get("roles") or "").split(",") if r)
+    return ranking.Candidate(stored, score, stored.get("kind", ""), stored.get("section") or "",
+                             stored.get("text", ""), roles)
+
+
 def _hit(stored: dict[str, Any], score: float, marks: tuple[str, ...]) -> Hit:
     text = stored.get("text", "")
     year = stored.get("year")
@@ -443,5 +467,5 @@ def _hit(stored: dict[str, Any], score: float, marks: tuple[str, ...]) -> Hit:
         text=text, roles=tuple(r for r in (stored.get("roles") or "").split(",") if r),
         kind=stored.get("kind", ""), doc_type=stored.get("doc_type"),
         year=int(year) if year else None, body=stored.get("body"),
-        addressee=stored.get("addressee"), page=stored.get("page"),
+        addressee=stored.get("addressee"), page=stored.get("page"), section=stored.get("section") or "",
     )

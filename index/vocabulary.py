@@ -19,6 +19,9 @@ from pathlib import Path
 CORPUS_DIR = Path(__file__).resolve().parent.parent / "corpus"
 #: Characters ignored when comparing names: spaces and title brackets (《枪支议定书》 = 枪支议定书).
 NAME_NOISE = re.compile(r"[\s《》〈〉“”\"']")
+#: A Chinese name kept whole inside a longer query (split_names), and its least length.
+CJK_NAME = re.compile(r"[\u3400-\u9fff]+")
+MIN_WHOLE = 3
 
 
 def name_key(name: str) -> str:
@@ -42,6 +45,8 @@ class Vocabulary:
         for key in self._display:
             self._members.setdefault(self._find(key), []).append(key)
         self._multiword = sorted((d for d in self._display.values() if " " in d), key=len, reverse=True)
+        self._chinese = sorted((d for d in self._display.values()
+                                if len(d) >= MIN_WHOLE and CJK_NAME.fullmatch(d)), key=len, reverse=True)
 
     def _find(self, key: str) -> str:
         self._parent.setdefault(key, key)
@@ -65,6 +70,28 @@ class Vocabulary:
         if key not in self._display:
             return []
         return [self._display[k] for k in self._members[self._find(key)] if k != key]
+
+    def split_names(self, text: str) -> list[tuple[str, bool]]:
+        """``text`` cut into ``(piece, is_name)``: the Chinese names of the vocabulary it holds (of
+        MIN_WHOLE+ characters, longest first, not overlapping) and the text between them, in order:
+        a term stays whole inside a longer question whatever jieba makes of it there."""
+        spans: list[tuple[int, int]] = []
+        for name in self._chinese:
+            start = text.find(name)
+            while start >= 0:
+                end = start + len(name)
+                if all(end <= a or start >= b for a, b in spans):
+                    spans.append((start, end))
+                start = text.find(name, end)
+        out, at = [], 0
+        for start, end in sorted(spans):
+            if start > at:
+                out.append((text[at:start], False))
+            out.append((text[start:end], True))
+            at = end
+        if at < len(text):
+            out.append((text[at:], False))
+        return out
 
     def multiword_names(self, text: str) -> list[str]:
         """Names with inner spaces (``single point of contact``, ``SDG 16.4``) occurring in ``text``
@@ -101,3 +128,16 @@ def load_vocabulary(corpus_dir: Path = CORPUS_DIR) -> Vocabulary:
         if (corpus_dir / name).is_file():
             groups.extend(reader(corpus_dir / name))
     return Vocabulary(groups)
+
+
+@functools.lru_cache(maxsize=4)
+def instruments(corpus_dir: Path = CORPUS_DIR) -> dict[str, str]:
+    """Instrument name (``name_key`` form: 枪支议定书, firearmsprotocol, untoc …) -> its id as article
+    citations use it (``firearms-protocol``), from aliases.toml's ``instrument:`` entities."""
+    path = corpus_dir / "aliases.toml"
+    if not path.is_file():
+        return {}
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    return {name_key(name): str(e["id"]).split(":", 1)[1]
+            for e in data.get("entity", []) if str(e.get("id", "")).startswith("instrument:")
+            for name in [*e.get("zh", []), *e.get("en", [])]}

@@ -21,8 +21,9 @@ from whoosh.matching import ListMatcher, NullMatcher
 from whoosh.reading import TermNotFound
 from whoosh.system import pack_uint
 
-from index.dismax import DisjunctionMax  # whoosh's own scores sub-queries standing elsewhere
 from index.analysis import WORDISH, TokenizedText, analyse, index_terms, query_words
+from index.context import contexts, tokenized
+from index.dismax import DisjunctionMax  # whoosh's own scores sub-queries standing elsewhere
 from index.engine import (
     CITE_BOOST,
     TIEBREAK,
@@ -37,7 +38,7 @@ from index.query import Alt, Node, Not, Option
 from ingest.records import Document
 
 #: Bumped when the schema or the analysis changes: an index of another version is rebuilt.
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 #: Fields offered as facets, with the whoosh field each counts.
 FACET_FIELDS = {"doc_type": "doc_type", "year": "year", "body": "body", "role": "roleset",
                 "addressee": "addressee", "document": "document", "kind": "kind"}
@@ -151,13 +152,20 @@ def schema() -> fields.Schema:
         addressee=fields.ID(stored=True, sortable=True),
         cites=fields.KEYWORD(commas=True, scorable=True),
         page=fields.STORED(),
+        section=fields.STORED(),
+        # The section path's titles and a resolution's issuing body (index/context.py), searched
+        # at low weight by options whose field is "context".
+        context=TokensText(analyzer=JiebaTokensTokenizer(), phrase=False),
     )
 
 
 def paragraph_fields(document: Document) -> Iterator[dict]:
     """The whoosh documents of one stored document: one per paragraph."""
+    around = contexts(document)
     for stored, paragraph in paragraph_rows(document):
+        context = around[paragraph.key].text if paragraph.key in around else ""
         fields_ = {**stored, "text": TokenizedText(paragraph.text, paragraph.tokens),
+                   "context": tokenized(context) if context else "",
                    "_stored_text": paragraph.text, "roleset": ",".join(sorted(paragraph.roles)),
                    "cites": ",".join(paragraph_cites(paragraph))}
         # Column fields are always given (an empty string when unknown) so every segment has
@@ -286,7 +294,7 @@ def _option(option: Option) -> query.Query:
     if option.kind == "cite":
         return query.Term("cites", option.value, boost=CITE_BOOST * option.boost)
     if option.kind == "term":
-        return query.Term("text", option.value, boost=option.boost)
+        return query.Term(option.field, option.value, boost=option.boost)
     if option.kind == "seq":
         words = list(option.value)
         if len(words) == 1:

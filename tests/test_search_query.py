@@ -98,8 +98,12 @@ def test_citations_become_cited_target_keys(typed, key):
 
 
 def test_question_words_are_dropped_but_not_everything():
-    values = {v for _, v in options(parse("工作组关于标识有何建议？").tree)}
-    assert {"工作组", "标识", "建议"} <= values and "有何" not in values and "关于" not in values
+    parsed = parse("工作组关于标识有何建议？")
+    values = {v for _, v in options(parsed.tree)}
+    # in a question, 建议 asks for a role (recommendations rank higher) instead of weighing as a word
+    assert {"工作组", "标识"} <= values and not values & {"有何", "关于", "建议"}
+    assert parsed.roles == ("recommendation",)
+    assert {v for _, v in options(parse("建议 标识").tree)} >= {"建议", "标识"}  # not a question
     assert options(parse("什么").tree) == {("term", "什么")}
 
 

@@ -26,12 +26,13 @@ examples:
   wgkb search 毒品和犯罪问题办公室 --role mandate --doc 11/6
   wgkb search 追查 --type background_paper --json
 
-output: one block per hit: rank, citable label, score, roles, then the snippet with matches in
-【】; a last line with the total and facet counts. --json prints
-  {"query", "total", "offset", "limit", "fallback", "facets": {"doc_type": {…}, "year": {…},
-   "body", "role", "addressee", "document", "kind"},
+output: one block per hit: rank, citable label, score, roles, the section it stands in (§), then
+the snippet with matches in 【】; "not understood: …" naming English words that no glossary entry
+and no paragraph knows; a last line with the total and facet counts. --json prints
+  {"query", "total", "offset", "limit", "fallback", "not_understood": [words],
+   "facets": {"doc_type": {…}, "year": {…}, "body", "role", "addressee", "document", "kind"},
    "hits": [{"paragraph_id", "document_id", "key", "label", "score", "snippet", "text", "roles",
-             "kind", "doc_type", "year", "body", "addressee", "page"}]}"""
+             "kind", "doc_type", "year", "body", "addressee", "page", "section"}]}"""
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -78,7 +79,11 @@ def run_search(args: argparse.Namespace, kb: KnowledgeBase) -> int:
     for rank, hit in enumerate(results.hits, results.offset + 1):
         roles = f"  [{', '.join(hit.roles)}]" if hit.roles else ""
         print(f"{rank}. {hit.label}  (score {hit.score:.2f}){roles}")
+        if hit.section:
+            print(f"   § {hit.section}"[:width])
         print(f"   {hit.snippet}"[: width * 3])
+    if results.not_understood:
+        print(f"not understood: {', '.join(results.not_understood)} (no glossary entry, in no paragraph)")
     shown = f"{results.offset + 1}-{results.offset + len(results.hits)}" if results.hits else "0"
     print(f"{results.total} paragraphs match; showing {shown}." + _facet_line(results.facets))
     return 0
