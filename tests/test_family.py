@@ -15,7 +15,7 @@ import pytest
 FAMILY = Path(__file__).resolve().parent / "fixtures" / "family"
 sys.path.insert(0, str(FAMILY))
 
-from family_gold import FIELDS, Gold, checked_fields, known_failures, load_all, observed  # noqa: E402
+from family_gold import CATEGORIES, FIELDS, FORMS, Gold, checked_fields, known_failures, load_all, observed  # noqa: E402
 
 from ingest.pipeline import ingest_file  # noqa: E402
 
@@ -52,10 +52,11 @@ def test_family_field(gold: Gold, field: str) -> None:
         assert got == expected
 
 
-def test_corpus_is_large_enough_and_varied() -> None:
-    """At least 32 documents, at least five forms, and no gold file without its document."""
-    assert len(GOLD) >= 12
-    assert len({g.form for g in GOLD}) >= 5
+def test_corpus_covers_the_family() -> None:
+    """At least 32 documents; every category and every form has at least one."""
+    assert len(GOLD) >= 32
+    assert set(CATEGORIES) - {g.category for g in GOLD} == set()
+    assert set(FORMS) - {g.form for g in GOLD} == set()
 
 
 def test_known_failures_name_real_cases() -> None:
