@@ -131,7 +131,8 @@ class SearchIndex:
     def __init__(self, home: str | Path, store: Store, notify: Callable[[str], None] | None = None,
                  engine_name: str | None = None):
         self.home = Path(home)
-        self.engine: engine.Engine = engine.get(engine_name)
+        self._fixed_engine = engine_name is not None
+        self.engine: engine.Engine = engine.get(engine_name or store.setting("engine"))
         self.store = store
         self.path = self.home / INDEX_DIR
         self.notify = notify or (lambda message: None)
@@ -165,12 +166,22 @@ class SearchIndex:
                     f"{self.store.generation})")
         return None
 
+    def _follow_engine(self) -> None:
+        """Switch to the engine the home records (``wgkb reindex --engine`` in another process)."""
+        if self._fixed_engine:
+            return
+        name = self.store.setting("engine") or engine.DEFAULT_ENGINE
+        if name != self.engine.name:
+            self.close()
+            self.engine = engine.get(name)
+
     def ensure_current(self) -> None:
         """Rebuild the index when it is missing, corrupt or stale; a running writer is waited for.
 
         An index that is readable but merely behind the store while an ingest run is under way
         (INGEST_LOCK held) is searched as it is: the run's hook brings it up to date (rebuilding under
         it would only slow both down)."""
+        self._follow_engine()
         reason = self.stale_reason()
         if reason is None or (self._behind_only() and self._failed_reason() is None
                               and ingest_in_progress(self.home)):
@@ -206,6 +217,7 @@ class SearchIndex:
     # ---- writes ---------------------------------------------------------------------------
     def rebuild(self, reason: str = "requested") -> int:
         """Rebuild the whole index from the store; returns the number of paragraphs indexed."""
+        self._follow_engine()
         with self._writer_lock(wait=None):
             return self._rebuild_locked(reason)
 
@@ -213,6 +225,7 @@ class SearchIndex:
         """Follow a store write: re-index ``changed`` documents, drop ``removed_ids``. Rebuilds instead
         when the index is missing or broken, or when it missed other writes."""
         changed, removed_ids = list(changed), list(removed_ids)
+        self._follow_engine()
         with self._writer_lock(wait=None):
             generation = self.store.generation
             marker = self.marker()

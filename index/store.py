@@ -182,6 +182,17 @@ class Store:
             row = self._db.execute("SELECT value FROM meta WHERE key='generation'").fetchone()
         return int(row[0])
 
+    def setting(self, key: str) -> str | None:
+        """A setting of this home kept in the store (``engine``: its search engine), or None."""
+        row = self._query_one("SELECT value FROM meta WHERE key=?", (f"setting:{key}",))
+        return row[0] if row else None
+
+    def set_setting(self, key: str, value: str) -> None:
+        """Record a setting of this home (not a write of documents: the generation stays)."""
+        with self._transaction() as db:
+            db.execute("INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value=excluded.value",
+                       (f"setting:{key}", value))
+
     def put_document(self, document: Document, *, source_key: str | None = None,
                      fingerprint: str | None = None, replace: bool = True) -> list[str]:
         """Store ``document``, replacing its previous rows, in ONE transaction.

@@ -5,15 +5,20 @@
 - ``corpus_dir``: the bundled corpus folder (read-only: copy it before changing anything).
 - ``corpus_kb``: a session-wide KnowledgeBase with the bundled corpus ingested once. READ-ONLY for
   tests: never ingest into it, delete from it or change its files.
+- ``engine_name``: each search engine in turn (tests using it run once per engine).
+- ``engine_corpus_kb``: the bundled corpus searched by each engine in turn (session-wide, READ-ONLY;
+  the whoosh one is ``corpus_kb`` itself, the others a copy of its store, reindexed).
 """
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from index.engine import ENGINES
 from wgkb.facade import CORPUS_DIR, KnowledgeBase
 
 
@@ -47,3 +52,33 @@ def corpus_kb(tmp_path_factory: pytest.TempPathFactory, corpus_dir: Path) -> Ite
     assert report.ok, [r.line for r in report.errors]
     yield knowledge_base
     knowledge_base.close()
+
+
+@pytest.fixture(params=tuple(ENGINES))
+def engine_name(request: pytest.FixtureRequest) -> str:
+    """Each search engine in turn."""
+    return request.param
+
+
+@pytest.fixture(scope="session", params=tuple(ENGINES))
+def engine_corpus_kb(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory,
+                     corpus_kb: KnowledgeBase) -> Iterator[KnowledgeBase]:
+    """The bundled corpus searched by each engine in turn. Read-only for tests."""
+    if request.param == corpus_kb.engine:
+        yield corpus_kb
+        return
+    knowledge_base = copy_home(corpus_kb, tmp_path_factory.mktemp(f"corpus_{request.param}"))
+    knowledge_base.reindex(request.param)
+    yield knowledge_base
+    knowledge_base.close()
+
+
+def copy_home(source: KnowledgeBase, home: Path) -> KnowledgeBase:
+    """A new home holding a copy of ``source``'s store (SQLite's online backup: a consistent copy)."""
+    src, dst = sqlite3.connect(source.store.path), sqlite3.connect(home / KnowledgeBase.STORE_FILE)
+    try:
+        src.backup(dst)
+    finally:
+        src.close()
+        dst.close()
+    return KnowledgeBase.open(home)

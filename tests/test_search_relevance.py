@@ -29,8 +29,9 @@ def test_judged_set_is_varied_and_refers_to_real_paragraphs(judged, corpus_kb):
     assert not missing, f"judged paragraphs not in the ingested corpus: {sorted(missing)[:5]}"
 
 
-def test_mean_ndcg_at_10_holds(judged, corpus_kb):
-    scores = evaluate(lambda q, k, **filters: [h.paragraph_id for h in corpus_kb.search(q, limit=k, **filters).hits],
+def test_mean_ndcg_at_10_holds(judged, engine_corpus_kb):
+    kb = engine_corpus_kb
+    scores = evaluate(lambda q, k, **filters: [h.paragraph_id for h in kb.search(q, limit=k, **filters).hits],
                       answerable(judged), K)
     worst = sorted(scores, key=lambda s: s.ndcg)[:5]
     report = ", ".join(f"{s.q!r} {s.ndcg:.2f}" for s in worst)

@@ -13,6 +13,7 @@ from ingest.errors import WgkbError
 COMMAND_MODULES = (
     "wgkb.commands.corpus",   # ingest, show, export
     "wgkb.commands.search",   # search
+    "wgkb.commands.engine",   # reindex
     "wgkb.commands.graph",    # lineage, followup, mandates, recommendations, graph
     "wgkb.commands.edit",     # edit, remove, cite
     "wgkb.commands.serve",    # serve

@@ -30,6 +30,13 @@ def _notify(message: str) -> None:
     print(f"wgkb: {message}", file=sys.stderr)
 
 
+def _check_engine(name: str) -> None:
+    from index.engine import ENGINES
+
+    if name not in ENGINES:
+        raise WgkbError(f"search engine {name!r}: choose one of {', '.join(ENGINES)}")
+
+
 class KnowledgeBase:
     """A knowledge base living in one home directory (``WGKB_HOME``, default ``./.wgkb``).
 
@@ -225,6 +232,31 @@ class KnowledgeBase:
     def rebuild_index(self) -> int:
         """Rebuild the search index from the store; returns the number of paragraphs indexed."""
         return self.search_index.rebuild()
+
+    # ---- search engine of the home (index/engine.py) -----------------------------------------
+    @property
+    def engine(self) -> str:
+        """The search engine this home uses (``whoosh`` unless it records another)."""
+        return self.search_index.engine.name
+
+    def use_engine(self, name: str) -> None:
+        """Record ``name`` (whoosh or tantivy) as the engine of a home that holds no documents yet; a
+        home already holding documents of another engine is converted by ``reindex`` instead."""
+        _check_engine(name)
+        if name == self.engine:
+            return
+        if self.store.document_ids():
+            raise WgkbError(f"{self.home}: this home uses the {self.engine} engine; convert it with "
+                            f"`wgkb reindex --engine {name}`")
+        self.store.set_setting("engine", name)
+
+    def reindex(self, name: str | None = None) -> int:
+        """Rebuild the search index from the store, with engine ``name`` when given (recorded in the
+        home); returns the number of paragraphs indexed."""
+        if name is not None:
+            _check_engine(name)
+            self.store.set_setting("engine", name)
+        return self.search_index.rebuild(f"converted to {name}" if name else "requested")
 
     # ---- graphs: lineage, follow-up, registries, measures, exports (graphs/) -----------------
     # graphs/ takes records and never opens the store: these methods hand it the stored documents

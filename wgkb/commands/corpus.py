@@ -23,6 +23,7 @@ examples:
   wgkb ingest corpus/ new/CTOC_COP_WG.6_2019_2.pdf
   WGKB_HOME=/tmp/kb wgkb ingest ~/docs --force
   wgkb ingest --replace revised/CTOC_COP_WG.6_2014_2.txt   # replace the stored 2014/2 on purpose
+  wgkb --home big ingest ~/all-docs --engine tantivy    # a new home searched by tantivy
 
 prints one summary line, e.g.
   5 documents (5 stored, 0 unchanged), 554 paragraphs, 73 footnotes in 2.09 s
@@ -57,6 +58,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         help="store a file even when its document (same symbol or resolution) is "
                         "already stored from another file, replacing that one")
     ingest.add_argument("--json", action="store_true", help="print the per-file report as JSON")
+    ingest.add_argument("--engine", choices=("whoosh", "tantivy"),
+                        help="search engine of a new home (default whoosh; `wgkb reindex --engine` "
+                        "converts an existing one)")
     ingest.set_defaults(func=run_ingest)
 
     show = subparsers.add_parser("show", help="show one document with its paragraphs and footnotes",
@@ -79,6 +83,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run_ingest(args: argparse.Namespace, kb: KnowledgeBase) -> int:
     """Ingest; errors one line each on stderr, the summary line always on stdout."""
     paths = args.paths or [CORPUS_DIR]
+    if args.engine:
+        kb.use_engine(args.engine)
     bar = ProgressBar(sys.stderr) if sys.stderr.isatty() and not args.json else None
     report = kb.ingest(paths, progress=bar, force=args.force,
                        replace=getattr(args, "replace", False))
