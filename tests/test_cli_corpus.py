@@ -57,7 +57,8 @@ def test_progress_bar_only_on_a_terminal(tmp_path: Path, corpus_dir: Path, monke
 
     terminal = Terminal()
     monkeypatch.setattr("sys.stderr", terminal)
-    args = argparse.Namespace(paths=[corpus_dir / "COP_resolution_11_6.txt"], json=False, force=False)
+    args = argparse.Namespace(paths=[corpus_dir / "COP_resolution_11_6.txt"], json=False, force=False,
+                              engine=None)
     from wgkb.facade import KnowledgeBase
 
     kb = KnowledgeBase.open(tmp_path / "home")
