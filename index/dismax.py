@@ -33,34 +33,35 @@ class DisMaxMatcher(matching.Matcher):
     def __init__(self, matchers: list, tiebreak: float = 0.0) -> None:
         self.matchers = matchers
         self.tiebreak = tiebreak
+        self._refresh()
 
-    def _live(self) -> list:
-        return [m for m in self.matchers if m.is_active()]
+    def _refresh(self) -> None:
+        """Drop finished sub-matchers and note the current id (the least of the others')."""
+        self._live = [m for m in self.matchers if m.is_active()]
+        self._id = min(m.id() for m in self._live) if self._live else None
 
     def _here(self) -> list:
-        live = self._live()
-        current = min(m.id() for m in live)
-        return [m for m in live if m.id() == current]
+        return [m for m in self._live if m.id() == self._id]
 
     def is_active(self) -> bool:
-        return any(m.is_active() for m in self.matchers)
+        return bool(self._live)
 
     def id(self) -> int:
-        return min(m.id() for m in self._live())
+        return self._id
 
     def next(self) -> bool:
-        current = self.id()
         moved = False
-        for m in self._live():
-            if m.id() == current:
-                moved = m.next() or moved
+        for m in self._here():
+            moved = m.next() or moved
+        self._refresh()
         return moved
 
     def skip_to(self, target: int) -> bool:
         moved = False
-        for m in self._live():
+        for m in self._live:
             if m.id() < target:
                 moved = m.skip_to(target) or moved
+        self._refresh()
         return moved
 
     def _combine(self, values: list[float]) -> float:
@@ -74,13 +75,13 @@ class DisMaxMatcher(matching.Matcher):
         return self._combine([m.weight() for m in self._here()])
 
     def max_quality(self) -> float:
-        return self._combine([m.max_quality() for m in self._live()] or [0.0])
+        return self._combine([m.max_quality() for m in self._live] or [0.0])
 
     def supports_block_quality(self) -> bool:
         return False
 
     def supports(self, astype) -> bool:
-        return all(m.supports(astype) for m in self._live())
+        return all(m.supports(astype) for m in self._live)
 
     def value_as(self, astype):
         return self._here()[0].value_as(astype)
@@ -89,17 +90,17 @@ class DisMaxMatcher(matching.Matcher):
         return sorted({s for m in self._here() for s in m.spans()})
 
     def children(self) -> list:
-        return self._live()
+        return list(self._live)
 
     def copy(self) -> DisMaxMatcher:
         return DisMaxMatcher([m.copy() for m in self.matchers], self.tiebreak)
 
     def replace(self, minquality=0):
-        live = self._live()
-        if not live:
+        if not self._live:
             return matching.NullMatcher()
-        return live[0].replace(minquality) if len(live) == 1 else self
+        return self._live[0].replace(minquality) if len(self._live) == 1 else self
 
     def reset(self) -> None:
         for m in self.matchers:
             m.reset()
+        self._refresh()

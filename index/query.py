@@ -20,6 +20,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from index.analysis import query_words
+from index.dictionary import chinese_forms
 from index.vocabulary import Vocabulary, load_vocabulary, name_key
 
 #: Question and function words dropped from unquoted queries ("工作组关于标识有何建议？"), unless
@@ -43,6 +44,9 @@ QUESTION = re.compile(r"[?？]\s*$|哪些|什么|如何|是否|怎样|怎么|为
 #: paragraphs with the role rank higher (index/ranking.py).
 ROLE_WORDS = {"建议": "recommendation", "建议了": "recommendation", "任务": "mandate", "授权": "mandate",
               "任务授权": "mandate", "后续": "followup", "落实": "followup"}
+#: Weight of the Chinese forms a general dictionary (CC-CEDICT, index/dictionary.py) gives an
+#: English word outside the glossary (0 = not used).
+DICTIONARY_WEIGHT = 0.4
 #: Weight of a word's match in a paragraph's context (section titles, issuing body) relative to
 #: its text (index/context.py).
 CONTEXT_WEIGHT = 0.5
@@ -317,7 +321,9 @@ class _Parser:
             options = [Option("term", word)]
             if not CJK_CHAR.search(word) and not names:
                 names = self._english_parts(word)
-                if not names and not word.isdigit():
+                if not names and DICTIONARY_WEIGHT:
+                    options += [Option("term", form, DICTIONARY_WEIGHT) for form in chinese_forms(word)]
+                if not names and len(options) == 1 and not word.isdigit():
                     self.unknown.append(word)
             options += self._expansions(word, names)
             nodes.append(Alt(tuple(_unique(_with_context(options))), word))

