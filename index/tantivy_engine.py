@@ -26,6 +26,7 @@ from typing import Any
 import tantivy
 
 from index.analysis import index_terms, query_words
+from index.context import contexts, tokenized
 from index.engine import (
     CITE_BOOST,
     FACETS,
@@ -42,7 +43,7 @@ from index.query import Alt, Group, Node, Not, Option
 from ingest.records import Document
 
 #: Bumped when the schema or the analysis changes: an index of another version is rebuilt.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 #: The analyzer of ``text`` and ``chars``: split on whitespace, nothing else (no length limit, no
 #: lower-casing: the terms come normalised from ``index.analysis``).
 TERMS = "wgkb_terms"
@@ -67,6 +68,7 @@ def schema() -> tantivy.Schema:
     builder.add_text_field("text", tokenizer_name=TERMS, index_option="freq")
     builder.add_text_field("chars", tokenizer_name=TERMS, index_option="position")
     builder.add_text_field("cites", tokenizer_name=TERMS, index_option="freq")
+    builder.add_text_field("context", tokenizer_name=TERMS, index_option="freq")  # index/context.py
     for name in RAW_FIELDS:
         builder.add_text_field(name, tokenizer_name="raw", fast=True)
     builder.add_bytes_field("row", stored=True)
@@ -87,9 +89,14 @@ def term(text: str) -> str:
 
 def paragraph_documents(document: Document) -> Iterator[tantivy.Document]:
     """The tantivy documents of one stored document: one per paragraph."""
+    around = contexts(document)
     for stored, paragraph in paragraph_rows(document):
         doc = tantivy.Document()
         doc.add_text("text", " ".join(term(t) for t in index_terms(paragraph.text, paragraph.tokens)))
+        context = around[paragraph.key].text if paragraph.key in around else ""
+        if context:
+            words = tokenized(context)
+            doc.add_text("context", " ".join(term(t) for t in index_terms(words, words.tokens)))
         doc.add_text("chars", " ".join(squash(paragraph.text)))
         for key in paragraph_cites(paragraph):
             doc.add_text("cites", term(key.strip()))
@@ -134,7 +141,7 @@ class Compiler:
         if option.kind == "cite":
             return _boost(self.term("cites", str(option.value)), CITE_BOOST * option.boost)
         if option.kind == "term":
-            return _boost(self.term("text", str(option.value)), option.boost)
+            return _boost(self.term(option.field, str(option.value)), option.boost)
         if option.kind == "seq":
             words = list(option.value)
             if len(words) == 1:

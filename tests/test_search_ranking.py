@@ -9,10 +9,18 @@ import hashlib
 
 import pytest
 
+from index.engine import ENGINES
 from index.ranking import Candidate, bibliographic, rank
 from ingest.records import Citation, Document
 from tests.doc_factory import paragraph
 from tests.test_search import put
+
+
+@pytest.fixture
+def ekb(kb, engine_name):
+    """A fresh knowledge base searched by each engine in turn."""
+    kb.use_engine(engine_name)
+    return kb
 
 FIXTURES = __import__("pathlib").Path(__file__).parent / "fixtures" / "docs"
 
@@ -41,14 +49,14 @@ ROWS = [
 ]
 
 
-def test_headings_rank_after_the_body_of_their_section_and_one_per_section_on_a_page(kb):
-    put(kb, build(ROWS))
-    hits = kb.search("标识", limit=4).hits
+def test_headings_rank_after_the_body_of_their_section_and_one_per_section_on_a_page(ekb):
+    put(ekb, build(ROWS))
+    hits = ekb.search("标识", limit=4).hits
     kinds = [h.kind for h in hits]
     assert kinds[:2] == ["numbered", "numbered"], [h.text[:12] for h in hits]
     assert kinds.count("heading") <= 1  # the other headings of the same section wait for page 2
     assert all(h.section == "二. 枪支标识 > 标识的良好做法" for h in hits if h.kind == "numbered")
-    everything = kb.search("标识", limit=20).hits
+    everything = ekb.search("标识", limit=20).hits
     assert {h.key for h in everything} >= {"h1", "h2", "h3", "1", "2"}  # demoted, never dropped
 
 
@@ -63,38 +71,39 @@ def test_bibliographic_footnotes_rank_below_substance():
     assert [c.item for c in rank([note, body], 10, cites=True)] == ["note", "body"]  # asked for citations
 
 
-def test_a_question_is_decided_by_its_topic_and_prefers_the_role_it_asks_for(kb):
+def test_a_question_is_decided_by_its_topic_and_prefers_the_role_it_asks_for(ekb):
     rows = [("1", "numbered", "工作组建议各国加强枪支标识和记录保存。", (), {"roles": ("recommendation",)}),
             ("2", "numbered", "工作组讨论了枪支标识和记录保存的挑战。", (), {}),
             ("3", "numbered", "工作组提出了哪些问题，由哪些国家提出，有哪些建议，什么时候提出。", (), {})]
-    put(kb, build(rows))
-    hits = kb.search("工作组对枪支标识提出了哪些建议？").hits
+    put(ekb, build(rows))
+    hits = ekb.search("工作组对枪支标识提出了哪些建议？").hits
     assert [h.key for h in hits][:2] == ["1", "2"]
 
 
-def test_articles_find_the_paragraphs_citing_them_never_dates(kb):
+def test_articles_find_the_paragraphs_citing_them_never_dates(ekb):
     cite = Citation("article:firearms-protocol 10(2)", "第 10 条第 2 款", 2, 11, "see", "art. 10(2)")
     rows = [("1", "numbered", "根据第 10 条第 2 款，各国应建立许可证制度。", (), {"citations": (cite,)}),
             ("2", "numbered", "会议于 2014 年 10 月 10 日在维也纳举行，第 10 次会议通过了报告。", (), {}),
             ("3", "numbered", "议定书第 8 条规定了标识。", (), {})]
-    put(kb, build(rows))
+    put(ekb, build(rows))
     for query in ("第 10 条", "第10条", "议定书第 10 条", "article 10", "art. 10(2)", "Firearms Protocol art. 10"):
-        assert [h.key for h in kb.search(query).hits] == ["1"], query
+        assert [h.key for h in ekb.search(query).hits] == ["1"], query
 
 
-def test_english_words_nothing_understands_are_named(kb):
-    put(kb, build(ROWS))
-    results = kb.search("xyzzy marking")
+def test_english_words_nothing_understands_are_named(ekb):
+    put(ekb, build(ROWS))
+    results = ekb.search("xyzzy marking")
     assert results.not_understood == ["xyzzy"] and results.hits
     assert results.to_dict()["not_understood"] == ["xyzzy"]
-    assert kb.search("marking").not_understood == []
+    assert ekb.search("marking").not_understood == []
 
 
-@pytest.fixture(scope="module")
-def ga_kb(tmp_path_factory):
+@pytest.fixture(scope="module", params=tuple(ENGINES))
+def ga_kb(request, tmp_path_factory):
     from wgkb.facade import KnowledgeBase
 
     knowledge_base = KnowledgeBase.open(tmp_path_factory.mktemp("ga"))
+    knowledge_base.use_engine(request.param)
     knowledge_base.ingest([FIXTURES / "ga_resolution_76_232.txt", FIXTURES / "sc_resolution_2616.txt"])
     yield knowledge_base
     knowledge_base.close()
@@ -118,11 +127,11 @@ def test_the_list_item_holding_every_match_is_the_pinpoint(marks, pin):
     assert pinpoint("关于枪支的标识，第 5 条(c)款规定，任何篡改标识的活动均属犯罪。", ("篡改",)) is None  # a citation
 
 
-def test_a_hit_inside_one_list_item_is_cited_with_its_pinpoint(kb):
-    put(kb, build([("11", "numbered", LIST, (), {})]))
-    [hit] = kb.search("序号").hits
+def test_a_hit_inside_one_list_item_is_cited_with_its_pinpoint(ekb):
+    put(ekb, build([("11", "numbered", LIST, (), {})]))
+    [hit] = ekb.search("序号").hits
     assert hit.pinpoint == "(c)" and hit.label.endswith("para. 11 (c)")
-    assert kb.search("枪支").hits[0].pinpoint is None
+    assert ekb.search("枪支").hits[0].pinpoint is None
 
 
 def test_english_words_outside_the_glossary_fall_back_to_a_general_dictionary():

@@ -4,8 +4,17 @@ the phrase's score (whoosh's DisjunctionMax scored every sub-query still active,
 
 from __future__ import annotations
 
+import pytest
+
 from tests.doc_factory import document
 from tests.test_search import put
+
+
+@pytest.fixture
+def ekb(kb, engine_name):
+    """A fresh knowledge base searched by each engine in turn."""
+    kb.use_engine(engine_name)
+    return kb
 
 # "parts and components" (glossary) -> the word 零部件 and the phrase 零件和部件.
 PHRASE, WORD = "零件和部件的进口管理需要登记。", "零部件的标识。"
@@ -15,10 +24,10 @@ def scores(kb, query):
     return {h.paragraph_id: h.score for h in kb.search(query, limit=50).hits}
 
 
-def test_a_paragraph_matching_one_form_scores_the_same_wherever_the_phrase_matches(kb):
+def test_a_paragraph_matching_one_form_scores_the_same_wherever_the_phrase_matches(ekb):
     texts = (PHRASE, WORD, PHRASE, WORD, "无关的段落。")
-    put(kb, document("CTOC/COP/WG.6/2031/7", texts, footnote=None))
-    got = scores(kb, "parts and components")
+    put(ekb, document("CTOC/COP/WG.6/2031/7", texts, footnote=None))
+    got = scores(ekb, "parts and components")
     pid = "document:CTOC/COP/WG.6/2031/7¶{}".format
     assert set(got) == {pid(1), pid(2), pid(3), pid(4)}
     assert got[pid(2)] == got[pid(4)]  # the same text, matched by the word only
@@ -26,10 +35,10 @@ def test_a_paragraph_matching_one_form_scores_the_same_wherever_the_phrase_match
     assert got[pid(2)] != got[pid(1)]
 
 
-def test_alternatives_score_as_their_best_form_plus_a_tiebreak_share(kb):
+def test_alternatives_score_as_their_best_form_plus_a_tiebreak_share(ekb):
     texts = (WORD, "零部件的标识，零件和部件的进口管理。", "零部件和标识。")
-    put(kb, document("CTOC/COP/WG.6/2031/7", texts, footnote=None))
-    got = scores(kb, "parts and components")
+    put(ekb, document("CTOC/COP/WG.6/2031/7", texts, footnote=None))
+    got = scores(ekb, "parts and components")
     pid = "document:CTOC/COP/WG.6/2031/7¶{}".format
     assert set(got) == {pid(1), pid(2), pid(3)}
     # a paragraph holding both forms ranks first; the two holding only the word score alike
