@@ -76,7 +76,8 @@ def similarity(a: Counter, b: Counter, idf: IdfTable) -> float:
     """Cosine of the IDF-weighted bigram vectors of two texts (0 when either is empty)."""
     if not a or not b:
         return 0.0
-    dot = sum(c * idf.weight(g) ** 2 * b[g] for g, c in a.items() if g in b)
+    small, large = (a, b) if len(a) <= len(b) else (b, a)
+    dot = sum(c * idf.weight(g) ** 2 * large[g] for g, c in small.items() if g in large)
     return dot / (_norm(a, idf) * _norm(b, idf))
 
 
@@ -94,6 +95,9 @@ def scorer(graph: nx.MultiDiGraph, text: str) -> Callable[[str, str], float]:
         norm = idf.norms.get(paragraph_id)
         if norm is None:
             norm = idf.norms[paragraph_id] = _norm(counts, idf)
-        dot = sum(w * idf.weight(g) * counts[g] for g, w in query.items() if g in counts)
+        if len(counts) < len(query):  # walk the smaller side: linear in the shorter text
+            dot = sum(c * idf.weight(g) * query[g] for g, c in counts.items() if g in query)
+        else:
+            dot = sum(w * idf.weight(g) * counts[g] for g, w in query.items() if g in counts)
         return dot / (query_norm * norm)
     return score

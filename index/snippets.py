@@ -53,12 +53,20 @@ def snippet(text: str, strings: tuple[str, ...], width: int = SNIPPET_CHARS) -> 
 
 
 def _best_window(spans: list[tuple[int, int]], length: int, width: int) -> int:
+    """The start of the ``width``-character window holding the most whole matches (the first such
+    window; windows start ``LEAD_CHARS`` before a match). ``spans`` are non-overlapping and in order,
+    and a window's start only grows from one match to the next, so two pointers count each window:
+    O(m) for m matches (a 10 MB paragraph of matches stays fast)."""
     if not spans or length <= width:
         return 0
-    best, best_count = 0, -1
+    best, best_count, first, last = 0, -1, 0, 0
     for a, _ in spans:
         begin = max(0, min(a - LEAD_CHARS, length - width))
-        count = sum(1 for x, y in spans if x >= begin and y <= begin + width)
+        while spans[first][0] < begin:  # first match starting inside the window
+            first += 1
+        while last < len(spans) and spans[last][1] <= begin + width:  # past the last one ending inside
+            last += 1
+        count = max(0, last - first)
         if count > best_count:
             best, best_count = begin, count
     return best

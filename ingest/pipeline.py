@@ -12,6 +12,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
+from ingest import limits
 from ingest import patterns as P
 from ingest.classify import Segment, classify
 from ingest.clean import RawFootnote, clean_pages
@@ -70,6 +71,8 @@ def ingest_file(path: str | Path, manifest_entry: dict[str, Any] | None = None) 
     document = build_document(raw, source=str(path), sha256=raw.sha256, manifest_entry=manifest_entry)
     if not document.paragraphs:
         raise IngestError(path, "no text found after cleaning")
+    longest = max(document.paragraphs, key=lambda p: len(p.text))
+    limits.PARAGRAPH_CHARS.check(path, len(longest.text), f"at paragraph {longest.key}")
     return annotate(document)
 
 

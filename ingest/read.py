@@ -16,10 +16,16 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from ingest import limits
 from ingest.errors import IngestError
 
-#: File extensions ``read_file`` accepts.
-SUPPORTED_EXTENSIONS = (".txt", ".text", ".md", ".pdf", ".html", ".htm", ".docx")
+#: File extensions ``read_file`` accepts (``.doc`` only through a converter: see ``doc_converter``).
+SUPPORTED_EXTENSIONS = (".txt", ".text", ".md", ".pdf", ".html", ".htm", ".docx", ".doc")
+#: Why a ``.doc`` (Word 97) cannot be read here: neither converter is installed.
+DOC_CONVERTER_MISSING = ("no .doc converter installed: install antiword (apt install antiword) or "
+                         "LibreOffice (apt install libreoffice-writer-nogui), or save the file as .docx")
+#: Seconds a .doc converter may take before the file is refused.
+DOC_CONVERTER_TIMEOUT = 120
 
 #: Byte-order marks, longest first (UTF-32 LE starts with the UTF-16 LE mark).
 _BOMS = (
@@ -79,20 +85,70 @@ def read_file(path: str | Path) -> RawText:
     if not data.strip():
         raise IngestError(path, "empty file")
     sha256 = hashlib.sha256(data).hexdigest()
+    raw = _read_kind(path, suffix, data, sha256)
+    for _, text in raw.pages:
+        limits.check_text(path, text)
+    return raw
+
+
+def _read_kind(path: Path, suffix: str, data: bytes, sha256: str) -> RawText:
     if suffix == ".pdf":
         return RawText(pages=_pdf_pages(path, data), kind="pdf", sha256=sha256)
     if suffix == ".docx":
         return RawText(pages=((None, _docx_text(path, data)),), kind="docx", sha256=sha256)
+    if suffix == ".doc":
+        return RawText(pages=((None, _doc_text(path)),), kind="doc", sha256=sha256)
     text, encoding = decode_text(path, data)
     if suffix in (".html", ".htm"):
         return RawText(pages=((None, html_to_text(text)),), kind="html", encoding=encoding, sha256=sha256)
     return RawText(pages=((None, text),), kind="txt", encoding=encoding, sha256=sha256)
 
 
+def doc_converter() -> list[str] | None:
+    """The command that turns a Word 97 ``.doc`` (appended as the last argument) into UTF-8 text on
+    stdout: antiword, else LibreOffice headless (``soffice --cat``), else None."""
+    import shutil
+
+    if shutil.which("antiword"):
+        return ["antiword", "-m", "UTF-8.txt", "-w", "0"]
+    for name in ("soffice", "libreoffice"):
+        if shutil.which(name):
+            return [name, "--headless", "--norestore", "--cat"]
+    return None
+
+
+def _doc_text(path: Path) -> str:
+    """The text of a Word 97 file through ``doc_converter``; one-line errors for a missing converter,
+    a failed or slow conversion, or no text."""
+    import subprocess
+
+    command = doc_converter()
+    if command is None:
+        raise IngestError(path, DOC_CONVERTER_MISSING)
+    try:
+        done = subprocess.run([*command, str(path)], capture_output=True, timeout=DOC_CONVERTER_TIMEOUT,
+                              check=False, stdin=subprocess.DEVNULL)
+    except subprocess.TimeoutExpired:
+        raise IngestError(path, f"{command[0]} took more than {DOC_CONVERTER_TIMEOUT} s on this .doc") from None
+    except OSError as exc:
+        raise IngestError(path, f"cannot run {command[0]}: {exc.strerror or exc}") from None
+    if done.returncode != 0:
+        detail = " ".join(done.stderr.decode("utf-8", "replace").split())[:200] or f"exit status {done.returncode}"
+        raise IngestError(path, f"{command[0]} cannot read this .doc: {detail}")
+    limits.EXPANDED_BYTES.check(path, len(done.stdout))
+    text = done.stdout.decode("utf-8", "replace").replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        raise IngestError(path, f"empty file (no text in .doc according to {command[0]})")
+    return text
+
+
 def _read_bytes(path: Path) -> bytes:
     if path.is_dir():
         raise IngestError(path, "is a directory, not a file")
     try:
+        if path.exists() and not path.is_file():  # a FIFO or device would block or never end
+            raise IngestError(path, "not a regular file")
+        limits.FILE_BYTES.check(path, path.stat().st_size)
         return path.read_bytes()
     except FileNotFoundError as exc:
         raise IngestError(path, "no such file") from exc
@@ -108,10 +164,10 @@ def decode_text(path: str | Path, data: bytes) -> tuple[str, str]:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             return _checked(path, data.decode(encoding), encoding)
-    if data.startswith(b"%PDF") or data.count(b"\x00") > len(data) // 100:
-        if _looks_like_bomless_utf16(data):
-            encoding = "utf-16-le" if data[1:2] == b"\x00" else "utf-16-be"
-            return _checked(path, data.decode(encoding, errors="strict"), encoding)
+    utf16 = _bomless_utf16(data)
+    if utf16 is not None:
+        return _checked(path, data.decode(utf16), utf16)
+    if data.startswith(b"%PDF") or b"\x00" in data:
         raise IngestError(path, "binary file, not text (is it named with the wrong extension?)")
     for encoding in ("utf-8", "gb18030"):
         try:
@@ -121,13 +177,35 @@ def decode_text(path: str | Path, data: bytes) -> tuple[str, str]:
     return _checked(path, *_guess(path, data))
 
 
-def _looks_like_bomless_utf16(data: bytes) -> bool:
-    """True when every other byte is mostly NUL (ASCII-heavy UTF-16 without a BOM)."""
-    sample = data[:4000]
-    if len(sample) < 4 or len(sample) % 2:
-        return False
-    odd, even = sample[1::2], sample[0::2]
-    return odd.count(0) > 0.4 * len(odd) or even.count(0) > 0.4 * len(even)
+def _bomless_utf16(data: bytes) -> str | None:
+    """``utf-16-le``/``utf-16-be`` for UTF-16 without a BOM, recognised by its byte pattern: an even
+    length, NUL bytes mostly on one side of the byte pairs (the high byte of ASCII letters, digits and
+    line breaks: on the odd side for little-endian), and a strict decode that reads as text (Chinese,
+    ASCII, punctuation) — Chinese mixed with ASCII included."""
+    if len(data) < 4 or len(data) % 2:
+        return None
+    sample = data[:65536]
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    if even == odd:
+        return None
+    encoding = "utf-16-le" if odd > even else "utf-16-be"
+    text = sample.decode(encoding, errors="ignore" if len(data) > len(sample) else "strict") \
+        if _decodes(sample, encoding, whole=len(data) == len(sample)) else ""
+    plausible = sum(1 for ch in text if ch.isspace() or " " <= ch <= "~" or _TEXT_CHARS.match(ch))
+    return encoding if text and plausible >= 0.95 * len(text) else None
+
+
+#: Characters of Chinese text besides ASCII: CJK ideographs, CJK and full-width punctuation, general
+#: punctuation (“ ” — …).
+_TEXT_CHARS = re.compile(r"[\u2000-\u206f\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]")
+
+
+def _decodes(sample: bytes, encoding: str, whole: bool) -> bool:
+    try:
+        sample.decode(encoding)
+    except UnicodeDecodeError as exc:
+        return not whole and exc.start >= len(sample) - 4  # a pair cut by the sample's end
+    return True
 
 
 def _guess(path: str | Path, data: bytes) -> tuple[str, str]:
@@ -163,7 +241,7 @@ def _pdf_pages(path: Path, data: bytes) -> tuple[tuple[int, str], ...]:
         raise IngestError(path, "truncated PDF (no %%EOF end marker)")
     try:
         reader = PdfReader(io.BytesIO(data), strict=False)
-        if reader.is_encrypted:
+        if reader.is_encrypted and not reader.decrypt(""):  # an owner password alone opens with ""
             raise IngestError(path, "encrypted PDF: remove the password protection first")
         pages = tuple((number, _page_text(page)) for number, page in enumerate(reader.pages, 1))
     except IngestError:
@@ -208,34 +286,62 @@ def _page_text(page) -> str:
     return "\n".join(marked)
 
 
+# Every HTML pattern below stops at the next ``<`` (``[^<>]``), so each character is looked at a
+# bounded number of times: linear on any input, also 10^6 unclosed ``<p`` (tests/test_linear_time.py).
 #: Block-level HTML tags that end a line of text (``<p>``, ``<br>``, ``<li>``, headings, rows).
-_HTML_BREAK = re.compile(r"<\s*(?:br|/p|/div|/li|/h[1-6]|/tr|p|div|li|h[1-6]|tr)\b[^>]*>", re.I)
-#: Script and style elements, dropped with their content.
-_HTML_SCRIPT = re.compile(r"<(script|style)\b.*?</\1\s*>", re.I | re.S)
+_HTML_BREAK = re.compile(r"<\s*(?:br|/p|/div|/li|/h[1-6]|/tr|p|div|li|h[1-6]|tr)\b[^<>]*>", re.I)
+#: The start of a script or style element, and the end of one (dropped with their content).
+_HTML_SCRIPT_OPEN = re.compile(r"<(script|style)\b", re.I)
+_HTML_SCRIPT_CLOSE = {"script": re.compile(r"</script\s*>", re.I), "style": re.compile(r"</style\s*>", re.I)}
 #: Any remaining tag.
-_HTML_TAG = re.compile(r"<[^>]{0,2000}>")
+_HTML_TAG = re.compile(r"<[^<>]*>")
 
 
 def html_to_text(markup: str) -> str:
     """Plain text of an HTML page: block tags become blank lines, entities are decoded."""
-    markup = _HTML_SCRIPT.sub("", markup)
+    markup = _drop_scripts(markup)
     markup = _HTML_BREAK.sub("\n\n", markup)
     return html.unescape(_HTML_TAG.sub("", markup))
+
+
+def _drop_scripts(markup: str) -> str:
+    """``markup`` without script and style elements (an unclosed one runs to the end), in one pass."""
+    kept, cursor = [], 0
+    while (opening := _HTML_SCRIPT_OPEN.search(markup, cursor)) is not None:
+        kept.append(markup[cursor:opening.start()])
+        closing = _HTML_SCRIPT_CLOSE[opening.group(1).lower()].search(markup, opening.end())
+        cursor = closing.end() if closing else len(markup)
+    kept.append(markup[cursor:])
+    return "".join(kept)
+
+
+#: The parts of a .docx's XML that matter, in one linear scan: a text run's content (group 1) and the
+#: start or end of a paragraph (``<w:p>``, ``<w:p w:rsidR=…>``, ``</w:p>``; not ``<w:pPr>``).
+_DOCX_TOKEN = re.compile(r"<w:t(?:\s[^<>]*)?>([^<]*)</w:t>|<w:p[\s>]|</w:p>")
 
 
 def _docx_text(path: Path, data: bytes) -> str:
     """The paragraphs of a .docx (``word/document.xml``), one per blank-line-separated block."""
     import io
 
+    cap = limits.EXPANDED_BYTES.value()
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            xml = archive.read("word/document.xml").decode("utf-8")
-    except (zipfile.BadZipFile, KeyError, UnicodeDecodeError) as exc:
-        raise IngestError(path, f"damaged .docx file: {exc}") from exc
-    paragraphs = []
-    for para in re.findall(r"<w:p[ >].*?</w:p>", xml, re.S):
-        runs = re.findall(r"<w:t(?: [^>]*)?>([^<]*)</w:t>", para)
-        paragraphs.append(html.unescape("".join(runs)))
+            limits.EXPANDED_BYTES.check(path, archive.getinfo("word/document.xml").file_size)
+            with archive.open("word/document.xml") as member:  # never more than the cap, whatever it says
+                raw = member.read(cap + 1)
+            limits.EXPANDED_BYTES.check(path, len(raw))
+            xml = raw.decode("utf-8")
+    except (zipfile.BadZipFile, KeyError, UnicodeDecodeError, EOFError, NotImplementedError, OSError) as exc:
+        raise IngestError(path, f"damaged .docx file: {' '.join(str(exc).split())}") from None
+    paragraphs, runs = [], []
+    for token in _DOCX_TOKEN.finditer(xml):
+        if token.group(1) is not None:
+            runs.append(token.group(1))
+        elif runs or token.group(0).startswith("</"):
+            paragraphs.append(html.unescape("".join(runs)))
+            runs = []
+    paragraphs.append(html.unescape("".join(runs)))
     text = "\n\n".join(p for p in paragraphs if p.strip())
     if not text.strip():
         raise IngestError(path, "empty file (no text in .docx)")

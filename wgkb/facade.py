@@ -21,7 +21,7 @@ from ingest.errors import NotFoundError, StoreError, WgkbError
 from ingest.records import ROLES, Document
 from wgkb.export import export_document
 from wgkb.ingest_report import FileResult, IngestReport
-from wgkb.ingest_run import IngestRun, Progress, discover, unique_files
+from wgkb.ingest_run import IngestRun, Progress, discover, display_path, unique_files
 from wgkb.lookup import candidate_ids, match_document
 
 
@@ -86,10 +86,12 @@ class KnowledgeBase:
         naming both) unless ``replace``; a version in another language is stored beside it."""
         started = time.perf_counter()
         run = IngestRun(self.store, force=force, replace=replace)
-        found = unique_files(discover(paths))
+        skipped: list = []
+        found = list(unique_files(discover(paths, skipped)))  # the walk streams; this keeps one small tuple a file
         with ingest_running(self.home):
             report = self._ingest_found(run, found, progress)
-        return IngestReport(report[0], time.perf_counter() - started, report[1])
+        return IngestReport(report[0], time.perf_counter() - started, report[1],
+                            tuple((display_path(p), label, reason) for p, label, reason in skipped))
 
     def _ingest_found(self, run: IngestRun, found: list, progress: Progress | None
                       ) -> tuple[tuple[FileResult, ...], tuple[str, ...]]:

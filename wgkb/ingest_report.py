@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 
 #: The status of one file: stored (new or changed), unchanged (same sha256: not parsed), or error.
@@ -49,6 +50,8 @@ class IngestReport:
     results: tuple[FileResult, ...] = field(default_factory=tuple)
     seconds: float = 0.0
     removed: tuple[str, ...] = ()
+    #: ``(path, label, reason)`` of the files folder walks left out (unsupported type, special file …).
+    skipped: tuple[tuple[str, str, str], ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -88,9 +91,18 @@ class IngestReport:
             line += f"; {len(self.errors)} failed"
         return line
 
+    def skipped_line(self) -> str | None:
+        """``skipped 3 files: .doc ×2 (no .doc converter …), .xyz ×1 (unsupported)``, or None."""
+        if not self.skipped:
+            return None
+        groups = Counter((label, reason) for _, label, reason in self.skipped)
+        parts = [f"{label} ×{n} ({reason})" for (label, reason), n in sorted(groups.items(), key=lambda g: -g[1])]
+        return f"skipped {_count(len(self.skipped), 'file')}: " + ", ".join(parts)
+
     def to_dict(self) -> dict[str, object]:
         return {"files": [r.to_dict() for r in self.results], **self.totals(),
-                "failed": len(self.errors), "seconds": round(self.seconds, 4), "removed": list(self.removed)}
+                "failed": len(self.errors), "seconds": round(self.seconds, 4), "removed": list(self.removed),
+                "skipped": [{"path": p, "label": label, "reason": reason} for p, label, reason in self.skipped]}
 
 
 def _count(n: int, noun: str) -> str:

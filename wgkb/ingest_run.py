@@ -34,9 +34,9 @@ Progress = Callable[[int, int, FileResult], None]
 
 def supported_extensions() -> tuple[str, ...]:
     """The file extensions the ingest readers accept (lower case, with the dot)."""
-    from ingest.read import SUPPORTED_EXTENSIONS
+    from ingest.read import SUPPORTED_EXTENSIONS, doc_converter
 
-    return SUPPORTED_EXTENSIONS
+    return tuple(e for e in SUPPORTED_EXTENSIONS if e != ".doc" or doc_converter())
 
 
 def display_path(path: Path) -> str:
@@ -48,56 +48,120 @@ def display_path(path: Path) -> str:
         return str(absolute)
 
 
-def discover(paths: Iterable[str | os.PathLike[str]]) -> Iterator[tuple[Path, str | None]]:
+#: ``(path, label, reason)`` of a file a folder walk left out on purpose (reported as one summary line
+#: grouped by label: the extension, or the kind of entry).
+Skipped = list[tuple[Path, str, str]]
+
+
+def discover(paths: Iterable[str | os.PathLike[str]], skipped: Skipped | None = None
+             ) -> Iterator[tuple[Path, str | None]]:
     """Every file to ingest under ``paths`` as ``(path, None)``, or ``(path, reason)`` for a path that
-    cannot be ingested. Directories recurse (sorted; hidden entries and manifests skipped; files with
-    unsupported extensions inside directories are skipped quietly); a file named explicitly with an
-    unsupported extension is an error."""
+    cannot be ingested. Directories are walked (sorted, streamed; each real directory once, so a
+    symbolic link back to a parent is no loop; hidden entries and corpus data files left out); files a
+    walk leaves out for a reason (unsupported type, special file, a folder already walked) go to
+    ``skipped``. A file named explicitly with an unsupported extension is an error."""
     extensions = supported_extensions()
+    visited: set[tuple[int, int]] = set()
+    skipped = skipped if skipped is not None else []
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            found = list(_walk(path, extensions))
-            yield from found or [(path, f"no files to ingest in this folder (supported: {', '.join(extensions)})")]
+            count = len(skipped)
+            found = False
+            for item in _walk(path, extensions, visited, skipped):
+                found = True
+                yield item
+            if not found and len(skipped) == count:
+                yield path, f"no files to ingest in this folder (supported: {', '.join(extensions)})"
+            elif not found:
+                yield path, (f"no files to ingest in this folder ({len(skipped) - count} skipped; "
+                             f"supported: {', '.join(extensions)})")
         elif not path.exists():
             reason = "broken symbolic link" if path.is_symlink() else "no such file or directory"
             yield path, reason
         elif not path.is_file():
             yield path, "not a regular file"
         elif path.suffix.lower() not in extensions:
-            yield path, (f"unsupported file type {path.suffix or '(no extension)'!r} "
-                         f"(supported: {', '.join(extensions)})")
+            yield path, unsupported_reason(path.suffix, extensions)
         else:
             yield path, None
 
 
-def unique_files(found: Iterable[tuple[Path, str | None]]) -> list[tuple[Path, str | None]]:
+def unsupported_reason(suffix: str, extensions: tuple[str, ...]) -> str:
+    """Why a file of this extension is not read (``.doc`` without a converter says which to install)."""
+    if suffix.lower() == ".doc":
+        from ingest.read import DOC_CONVERTER_MISSING
+
+        return DOC_CONVERTER_MISSING
+    return f"unsupported file type {suffix or '(no extension)'!r} (supported: {', '.join(extensions)})"
+
+
+def unique_files(found: Iterable[tuple[Path, str | None]]) -> Iterator[tuple[Path, str | None]]:
     """``found`` without repeats of the same file named twice (``corpus/`` and ``corpus/x.txt``)."""
     seen: set[str] = set()
-    out = []
     for path, reason in found:
         key = str(path.absolute()) if reason else str(path.resolve())
         if key not in seen:
             seen.add(key)
-            out.append((path, reason))
-    return out
+            yield path, reason
 
 
-def _walk(folder: Path, extensions: tuple[str, ...]) -> Iterator[tuple[Path, str | None]]:
-    try:
-        entries = sorted(folder.iterdir())
-    except OSError as exc:
-        yield folder, f"cannot list directory: {exc.strerror or exc}"
-        return
-    for entry in entries:
-        if entry.name.startswith(".") or entry.name in CORPUS_DATA_FILES:
+def _walk(top: Path, extensions: tuple[str, ...], visited: set[tuple[int, int]], skipped: Skipped
+          ) -> Iterator[tuple[Path, str | None]]:
+    """Depth-first, sorted, without recursion; a directory is entered once per real directory
+    (device, inode), whatever links lead to it."""
+    stack = [top]
+    while stack:
+        folder = stack.pop()
+        try:
+            status = folder.stat()
+        except OSError as exc:
+            yield folder, f"cannot read directory: {exc.strerror or exc}"
             continue
-        if entry.is_dir():
-            yield from _walk(entry, extensions)
-        elif entry.suffix.lower() in extensions:
-            yield entry, None if entry.is_file() else "not a regular file"
-        elif entry.is_symlink() and not entry.exists():
-            yield entry, "broken symbolic link"
+        if (status.st_dev, status.st_ino) in visited:
+            skipped.append((folder, "linked folder", "already walked"))
+            continue
+        visited.add((status.st_dev, status.st_ino))
+        try:
+            with os.scandir(folder) as listing:
+                entries = sorted(listing, key=lambda e: e.name)
+        except OSError as exc:
+            yield folder, f"cannot list directory: {exc.strerror or exc}"
+            continue
+        subfolders = []
+        for entry in entries:
+            if entry.name.startswith(".") or entry.name in CORPUS_DATA_FILES:
+                continue
+            item = _entry(Path(entry.path), entry, extensions, skipped)
+            if item == "dir":
+                subfolders.append(Path(entry.path))
+            elif item is not None:
+                yield item
+        stack.extend(reversed(subfolders))
+
+
+def _entry(path: Path, entry: os.DirEntry, extensions: tuple[str, ...], skipped: Skipped
+           ) -> tuple[Path, str | None] | str | None:
+    """What one directory entry is: ``"dir"``, a file to ingest, an error, or None (skipped)."""
+    try:
+        is_dir = entry.is_dir()
+        is_file = entry.is_file()
+    except OSError:
+        is_dir = is_file = False
+    if is_dir:
+        return "dir"
+    if entry.is_symlink() and not path.exists():
+        return path, "broken symbolic link"
+    suffix = path.suffix.lower()
+    if not is_file:
+        skipped.append((path, "special file", "not a regular file"))
+    elif suffix == ".doc" and suffix not in extensions:
+        skipped.append((path, suffix, unsupported_reason(suffix, extensions)))
+    elif suffix not in extensions:
+        skipped.append((path, suffix or "(no extension)", "unsupported"))
+    else:
+        return path, None
+    return None
 
 
 @dataclass(frozen=True)

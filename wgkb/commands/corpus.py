@@ -92,6 +92,8 @@ def run_ingest(args: argparse.Namespace, kb: KnowledgeBase) -> int:
         bar.finish()
     for result in report.errors:
         print(result.line, file=sys.stderr)
+    if report.skipped_line():
+        print(f"wgkb: {report.skipped_line()}", file=sys.stderr)
     if args.json:
         print(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
     else:
