@@ -7,7 +7,6 @@ Used by tests/test_browser.py and by bench/app_bench.py (which prints start-up a
 from __future__ import annotations
 
 import os
-import shutil
 import socket
 import subprocess
 import sys
@@ -45,10 +44,14 @@ def chromium_missing_reason() -> str | None:
     return None
 
 
+#: The checkout these tests belong to: the app served is this checkout's, whatever ``wgkb`` is installed.
+ROOT = Path(__file__).resolve().parent.parent
+
+
 def wgkb_command() -> list[str]:
-    """How to run the ``wgkb`` CLI: the console script when installed, else ``python -m wgkb.cli``."""
-    script = shutil.which("wgkb")
-    return [script] if script else [sys.executable, "-m", "wgkb.cli"]
+    """How to run this checkout's ``wgkb`` CLI: ``python -m wgkb.cli`` started in the checkout (the
+    installed console script may belong to another checkout)."""
+    return [sys.executable, "-m", "wgkb.cli"]
 
 
 @contextmanager
@@ -60,7 +63,7 @@ def served_app(home: Path, timeout: float = 120.0) -> Iterator[tuple[str, float]
     log = open(home.parent / f"serve-{port}.log", "wb")  # noqa: SIM115 (closed below)
     proc = subprocess.Popen([*wgkb_command(), "--home", str(home), "serve", "--port", str(port),
                              "--address", "127.0.0.1"], env=env, stdout=log, stderr=subprocess.STDOUT,
-                            start_new_session=True)
+                            start_new_session=True, cwd=ROOT)
     started = time.perf_counter()
     url = f"http://127.0.0.1:{port}"
     try:

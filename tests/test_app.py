@@ -96,7 +96,11 @@ def test_search_returns_highlighted_hits_with_labels(corpus_home: str, query: st
     assert result_total(at) > 0
     assert page.count('class="wg-hit"') >= 1
     assert "<mark>" in page
-    labels = [c.value for c in at.code]
+    codes = [c.value for c in at.code]  # per hit, in its Cite popover: label, Chinese, English reference
+    labels, chinese, english = codes[0::3], codes[1::3], codes[2::3]
+    assert len(labels) == len(chinese) == len(english) == page.count('class="wg-hit"')
+    assert all(z.endswith("。") and e.endswith(".") and z.count(x.split(",")[0]) <= 1 for x, z, e in
+               zip(labels, chinese, english, strict=True))
     assert labels and all(re.search(r", (para\.|preamble para\.|chap\.|annotations|annex|front matter|provisional agenda|footnote)", x)
                           and "text block" not in x for x in labels)
     assert 'href="reader?doc=' in page
@@ -106,9 +110,12 @@ def test_search_filter_narrows_hits(corpus_home: str) -> None:
     at = run_page(corpus_home, q="标识")
     everything = result_total(at)
     box = at.selectbox(key="f-doc_type")
-    options = [re.sub(r" \(\d+\)$", "", o) for o in box.options if not o.startswith("(any")]
+    options = [o for o in box.options if not o.startswith("(any")]
     assert options, "no document-type facet"
-    box.set_value(options[-1]).run()
+    assert all(" · " in o and "_" not in o for o in options), options  # human labels, never raw codes
+    from wgkb.labels import label
+    codes = {f"{label('doc_type', c)}": c for c in ("resolution", "background_paper", "agenda", "report", "note")}
+    box.set_value(codes[re.sub(r" \(\d+\)$", "", options[-1])]).run()
     assert not at.exception
     narrowed = result_total(at)
     assert 0 < narrowed < everything
@@ -172,11 +179,15 @@ def test_unknown_document_is_an_error_not_a_crash(corpus_home: str) -> None:
 
 # ---- registers, lineage, explorer -----------------------------------------------------------------
 
-def test_mandates_table_has_rows(corpus_home: str) -> None:
+def test_registers_show_whole_texts_with_human_labels(corpus_home: str, corpus_kb) -> None:
     at = run_page(corpus_home, "registers.py")
-    frames = [d.value for d in at.dataframe]
-    assert frames and len(frames[0]) > 0, "no mandate rows"
-    assert {"label", "status", "addressee"} <= set(frames[0].columns)
+    page = html_of(at)
+    assert 'data-which="mandates"' in page and 'data-which="recommendations"' in page
+    row = corpus_kb.mandates()[0]
+    assert html.escape(row.text) in page  # the whole text, not five characters
+    assert "尚无后续 · none yet" in page or "已有引用 · cited" in page
+    assert ">None<" not in page and ">suggested only<" not in page and ">none<" not in page
+    assert page.count('class="wg-follow"') >= 2 and "registers?target=" in page
     assert len(at.get("download_button")) == 2
 
 
@@ -185,7 +196,7 @@ def test_followup_deep_link_shows_cited_and_suggested_apart(corpus_home: str, co
     at = run_page(corpus_home, "registers.py", target=row.id)
     text = "".join(m.value for m in at.markdown)
     assert "Cited follow-up" in text and "Suggested follow-up" in text
-    assert row.label in [c.value for c in at.code]
+    assert any(row.label in x for x in shown(at.subheader))
 
 
 def test_lineage_of_11_6_lists_5_4(corpus_home: str) -> None:
@@ -258,10 +269,11 @@ def test_document_text_is_rendered_as_text(fresh_home: Path) -> None:
 
 def test_documents_page_lists_every_document_with_a_reader_link(corpus_home: str, corpus_kb) -> None:
     at = run_page(corpus_home, "library.py")
-    table = at.dataframe[0].value
-    assert len(table) == len(corpus_kb.documents())
-    assert "resolution 11/6" in list(table["document"])
-    assert all(link.startswith("reader?doc=") for link in table["open"])
+    page = html_of(at)
+    rows = re.findall(r'<div class="wg-row"><div class="wg-cell"><a href="(reader\?doc=[^"]+)"', page)
+    assert len(rows) == len(corpus_kb.documents())  # the read link comes first in every row
+    assert "resolution 11/6" in page and "背景文件 · background paper" in page
+    assert 'href="https://undocs.org/zh/CTOC/COP/WG.6/2014/2"' in page
 
 
 def test_untrusted_text_in_messages_is_not_markdown(corpus_home: str) -> None:

@@ -10,7 +10,8 @@ import streamlit as st
 
 from ingest.errors import NotFoundError
 from ingest.records import Document, Paragraph
-from wgkb.pages import render, state
+from wgkb import cite, labels
+from wgkb.pages import cite_view, correct, render, state
 
 #: Scrolls the page to a paragraph anchor once it exists (the anchor id is JSON-quoted, from
 #: ``render.anchor_id``: only ``[0-9A-Za-z_-]``).
@@ -28,7 +29,7 @@ def paragraph_html(doc: Document, para: Paragraph, known: set[str], target: str 
     body = render.cited_text_html(para.text, para.citations, lambda c: state.citation_href(c, known))
     if para.kind == "heading":
         return f'<h4 class="wg-heading" id="{anchor}">{body}</h4>'
-    number = para.key if para.key[:1] != "t" else "¶"
+    number = para.key if para.key[:1].isdigit() or para.key.startswith("PP") else "¶"
     key_link = render.link(state.href(state.READER, doc=doc.id, p=para.key), number, css="wg-key",
                            title=doc.label(para))
     notes = "".join(render.link(f"#{render.anchor_id('fn' + m)}", m, css="wg-sup") for m in para.footnotes)
@@ -48,23 +49,37 @@ def footnote_html(doc: Document, fn: Paragraph, known: set[str], target: str | N
     return f'<p class="{css}" id="{render.anchor_id(fn.key)}">{back}<span class="wg-body">{body}</span></p>'
 
 
-def show_metadata(doc: Document) -> None:
-    """Title, symbol and the other metadata of the document."""
+def show_metadata(kb, doc: Document) -> None:
+    """Title, then one line of metadata (symbol, date, type, body) with the official record first;
+    Cite, full metadata and corrections behind buttons."""
     st.subheader(render.markdown_literal(doc.title or doc.name()), anchor=False)
+    parts = [doc.symbol or "no symbol · 无文号", doc.date or "undated · 日期不详",
+             labels.label("doc_type", doc.doc_type), doc.body or ""]
+    link = cite_view.official_link(cite.official_url(doc.symbol)) if doc.symbol else ""
+    st.html(f'<div class="wg-header-meta">{link} ' + "".join(
+        f"<span>{render.text_html(p)}</span>" for p in parts if p) + "</div>")
     paragraphs = [p for p in doc.paragraphs if p.kind != "footnote"]
-    rows = {"id": doc.id, "symbol": doc.symbol, "document type": doc.doc_type, "date": doc.date,
-            "body": doc.body, "meeting": doc.meeting, "language": doc.language, "source": doc.source,
-            "pages": doc.pages, "paragraphs": len(paragraphs),
-            "footnotes": len(doc.paragraphs) - len(paragraphs), "sha256": doc.sha256[:16]}
-    with st.expander("Metadata · 元数据", expanded=False):
-        st.table({"field": list(rows), "value": ["" if v is None else str(v) for v in rows.values()]})
+    rows = {"id": doc.id, "symbol": doc.symbol, "title": doc.title,
+            "document type": labels.label("doc_type", doc.doc_type), "date": doc.date, "body": doc.body,
+            "meeting": doc.meeting, "language": doc.language, "source": doc.source, "pages": doc.pages,
+            "paragraphs": len(paragraphs), "footnotes": len(doc.paragraphs) - len(paragraphs),
+            "sha256": doc.sha256[:16]}
+    cols = st.columns([1, 1, 1])
+    with cols[0], st.popover("Cite this document · 引用", width="stretch"):
+        cite_view.show_reference(cite.reference(doc))
+    with cols[1], st.popover("Metadata · 元数据", width="stretch"):
+        st.table({"field": list(rows), "value": [labels.text(v) for v in rows.values()]})
+    with cols[2], st.popover("Correct or remove · 更正或删除", width="stretch"):
+        correct.correction_form(kb, doc, key="reader")
+        correct.delete_control(kb, doc, key="reader")
     if doc.doc_type == "resolution" or doc.id.startswith("resolution:"):
         st.html(render.link(state.href(state.LINEAGE, res=doc.id), f"Lineage of {doc.name()} · 决议沿革"))
 
 
 def show_outline(doc: Document) -> None:
-    """The section outline (headings) in the sidebar, each a link to its anchor."""
-    headings = [p for p in doc.paragraphs if p.kind == "heading"]
+    """The section outline (headings), each a link to its anchor, in an expander above the text
+    (reachable at any width)."""
+    headings = [p for p in doc.paragraphs if p.kind == "heading" and p.section]
     if not headings:
         return
     items = []
@@ -72,35 +87,51 @@ def show_outline(doc: Document) -> None:
         depth = max(len(h.section) - 1, 0)
         items.append(f'<div style="margin-left:{depth * 0.8}em">'
                      f'{render.link("#" + render.anchor_id(h.key), h.text[:60])}</div>')
-    with st.sidebar.expander("Outline · 目录", expanded=True):
-        st.html("".join(items))
+    with st.expander("Outline · 目录", expanded=False):
+        st.html('<nav class="wg-outline">' + "".join(items) + "</nav>")
 
 
-def show_target(doc: Document, key: str) -> None:
-    """The paragraph asked for by ``?p=``: its label with a copy button, and a scroll to it."""
+def show_target(doc: Document, key: str) -> bool:
+    """The paragraph asked for by ``?p=``: scroll to it (its Cite block follows it in the text)."""
     para = doc.paragraph(key)
     if para is None:
         st.warning(render.markdown_literal(f"{doc.name()} has no paragraph {key!r}."))
-        return
-    st.caption("Citation · 引用 (copy with the button on the right)")
-    st.code(doc.label(para), language=None)
+        return False
     st.html(SCROLL_SCRIPT % json.dumps(render.anchor_id(key)), unsafe_allow_javascript=True)
+    return True
 
 
 def show_document(kb, doc: Document, target: str | None) -> None:
-    """Metadata, outline, body paragraphs, footnotes and who cites this document."""
+    """Metadata, outline, body paragraphs (the asked-for one followed by its Cite block), footnotes
+    and who cites this document."""
     known = set(state.document_choices(kb))
-    show_metadata(doc)
+    show_metadata(kb, doc)
     show_outline(doc)
-    if target:
-        show_target(doc, target)
+    found = bool(target) and show_target(doc, target)
     body = [p for p in doc.paragraphs if p.kind != "footnote"]
     notes = [p for p in doc.paragraphs if p.kind == "footnote"]
-    st.html('<div class="wg-doc">' + "".join(paragraph_html(doc, p, known, target) for p in body) + "</div>")
+    cut = next((i + 1 for i, p in enumerate(body) if found and p.key == target), len(body))
+    st.html('<div class="wg-doc">' + "".join(paragraph_html(doc, p, known, target) for p in body[:cut]) + "</div>")
+    if found and cut < len(body) + 1 and not target.startswith("fn"):
+        show_cite_block(doc, target)
+    if cut < len(body):
+        st.html('<div class="wg-doc">' + "".join(paragraph_html(doc, p, known, target) for p in body[cut:]) + "</div>")
     if notes:
         st.markdown("##### Footnotes · 脚注")
         st.html('<div class="wg-doc">' + "".join(footnote_html(doc, f, known, target) for f in notes) + "</div>")
+        if found and target.startswith("fn"):
+            show_cite_block(doc, target)
     show_cited_by(kb, doc.id)
+
+
+def show_cite_block(doc: Document, key: str) -> None:
+    """The Cite block of one paragraph, right under it."""
+    para = doc.paragraph(key)
+    if para is None:
+        return
+    with st.container(border=True, key="wg-cite-target"):
+        st.markdown("**Cite · 引用** " + render.markdown_literal(doc.label(para)))
+        cite_view.show_reference(cite.reference(doc, para))
 
 
 def show_cited_by(kb, target: str) -> None:
@@ -110,7 +141,7 @@ def show_cited_by(kb, target: str) -> None:
         return
     st.markdown(f"##### Cited by · 被引用 ({len(citing)})")
     rows = [f'<li>{render.link(state.href(state.READER, doc=c["document_id"], p=c["key"]), c["label"])} '
-            f'{render.badges([], [c["relation"] or "", c["surface"]])}</li>' for c in citing]
+            f'{render.badges([], [labels.label("relation", c["relation"]) if c["relation"] else "", c["surface"]])}</li>' for c in citing]
     st.html("<ul>" + "".join(rows) + "</ul>")
 
 
@@ -144,16 +175,26 @@ def pick_document(kb) -> Document | None:
             st.error(render.markdown_literal(str(exc)))
             wanted = None
     ids = list(choices)
-    chosen = st.selectbox("Document · 文件", ids, index=ids.index(wanted) if wanted in ids else 0,
-                          format_func=choices.get)
+    chosen = st.selectbox("Document · 文件", ids, format_func=choices.get,
+                          index=ids.index(wanted) if wanted in ids else default_index(kb, ids))
     if chosen != wanted:
         st.query_params.clear()
         st.query_params["doc"] = chosen
     return kb.document(chosen)
 
 
+def default_index(kb, ids: list[str]) -> int:
+    """The document opened when none is asked for: the most recent dated one (an undated upload never
+    becomes the default)."""
+    dated = {d.id: d.date for d in kb.documents() if d.date}
+    return max(range(len(ids)), key=lambda i: (ids[i] in dated, dated.get(ids[i], ""))) if ids else 0
+
+
 def main() -> None:
     kb = state.knowledge_base()
+    removed = st.session_state.pop("_removed", None)
+    if removed:
+        st.success(render.markdown_literal(f"Removed {removed} · 已删除"))
     ref = state.param("ref")
     if ref:
         show_stub(kb, ref)

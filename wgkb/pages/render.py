@@ -13,6 +13,8 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
+from wgkb.labels import label
+
 #: ASCII punctuation that markdown (CommonMark + GFM + Streamlit's directives, math and emoji
 #: shortcodes) may act on, e.g. ``43. 请`` (ordered list), ``**注意**`` (bold), ``$5`` (math),
 #: ``:red[x]`` (colour directive). Written as numeric character references they display literally.
@@ -39,7 +41,32 @@ STYLE = """<style>
 .wg-badge.followup{background:#fde68a;color:#78350f}
 .wg-hit mark{background:#fde047;padding:0 .1em}
 .wg-hit .wg-label{font-weight:600}
-.wg-sup{font-size:.75em;vertical-align:super;text-decoration:none}
+.wg-sup{font-size:.75em;vertical-align:super;text-decoration:none;margin-left:.08em}
+.wg-sup+.wg-sup::before{content:",";color:#6b7280}
+.wg-register{border-top:1px solid #e5e7eb}
+.wg-row{display:grid;grid-template-columns:minmax(9em,1.3fr) 4fr minmax(7em,1fr) minmax(9em,1.2fr);gap:.4rem .8rem;
+  padding:.55rem .2rem;border-bottom:1px solid #e5e7eb;line-height:1.6}
+.wg-row.wg-head{font-weight:600;color:#374151;font-size:.9rem}
+.wg-cell{min-width:0;overflow-wrap:anywhere}
+.wg-meta{color:#6b7280;font-size:.82rem}
+.wg-row .wg-who .wg-meta{display:none}
+.wg-status{display:inline-block;font-size:.8rem;padding:0 .5em;border-radius:.6em;background:#f3f4f6;color:#374151}
+.wg-status.cited{background:#dcfce7;color:#14532d}.wg-status.suggested{background:#fef3c7;color:#78350f}
+.wg-follow{display:inline-block;margin-top:.2rem;font-weight:600}
+.wg-close{float:right;font-size:.9rem}
+.wg-quote{margin:.4rem 0;padding:.3rem .8rem;border-left:3px solid #93c5fd;color:#1f2937;line-height:1.7}
+.wg-doclist .wg-row{grid-template-columns:minmax(10em,1.2fr) 7em minmax(8em,1fr) 4fr}
+.wg-table{border-collapse:collapse;margin:.3rem 0;font-size:.9rem}
+.wg-table td{border:1px solid #e5e7eb;padding:.15rem .4rem;vertical-align:top}
+.wg-header-meta{color:#4b5563;font-size:.88rem;margin:.2rem 0 .6rem 0}
+.wg-header-meta span{display:inline-block;margin-right:1.2em}
+@media (max-width: 640px){
+  .wg-row,.wg-doclist .wg-row{grid-template-columns:1fr;border:1px solid #e5e7eb;border-radius:8px;margin:.5rem 0;padding:.6rem}
+  .wg-row.wg-head{display:none}
+  .wg-row .wg-who .wg-meta{display:inline}
+  .wg-doc p.wg-para{display:block}
+  .wg-doc .wg-key{display:inline-block;min-width:2.4em}
+}
 </style>"""
 
 
@@ -71,7 +98,7 @@ def link(href: str, text: str, *, css: str = "", title: str = "") -> str:
 
 def badges(roles: Iterable[str], extra: Sequence[str] = ()) -> str:
     """Role badges (mandate, recommendation, followup) plus optional extra labels."""
-    spans = [f'<span class="wg-badge {attr(r)}">{text_html(r)}</span>' for r in roles]
+    spans = [f'<span class="wg-badge {attr(r)}">{text_html(label("role", r))}</span>' for r in roles]
     spans += [f'<span class="wg-badge">{text_html(x)}</span>' for x in extra if x]
     return "".join(spans)
 

@@ -8,11 +8,14 @@ import hashlib
 
 import streamlit as st
 
-from wgkb.pages import render, state
+from wgkb import labels
+from wgkb.pages import cite_view, render, state
 
 #: Hits per page.
 PAGE_SIZE = 10
 #: Filters: facade keyword -> (facet name in ``SearchResults.facets``, label).
+#: Facets whose values are codes shown with their human label (wgkb/labels.py field).
+CODED = {"doc_type": "doc_type", "role": "role", "kind": "kind"}
 FILTERS = {
     "doc_type": ("doc_type", "Document type · 文件类型"),
     "year": ("year", "Year · 年份"),
@@ -37,21 +40,38 @@ def query_box() -> str:
     return query
 
 
-def pick_filters(facets: dict[str, dict[str, int]]) -> dict[str, str]:
-    """One selectbox per filter in the sidebar, options with their facet counts."""
+def pick_filters(kb, facets: dict[str, dict[str, int]]) -> dict[str, str]:
+    """One selectbox per filter, in an expander under the query box (reachable on a phone too), options
+    with their human labels and facet counts."""
     chosen: dict[str, str] = {}
-    st.sidebar.markdown("**Filters · 筛选**")
-    for keyword, (facet, label) in FILTERS.items():
-        counts = {str(k): v for k, v in (facets.get(facet) or {}).items()}
-        current = st.session_state.get(f"f-{keyword}", ANY)
-        options = [ANY] + sorted(counts, reverse=keyword == "year")
-        if current not in options:
-            options.append(current)
-        value = st.sidebar.selectbox(label, options, key=f"f-{keyword}",
-                                     format_func=lambda o, c=counts: o if o == ANY else f"{o} ({c.get(o, 0)})")
-        if value != ANY:
-            chosen[keyword] = value
+    active = len(current_filters())
+    names = state.document_choices(kb)
+    with st.expander(f"Filters · 筛选 ({active} on)" if active else "Filters · 筛选", expanded=bool(active)):
+        cols = st.columns(4)
+        for n, (keyword, (facet, title)) in enumerate(FILTERS.items()):
+            counts = {str(k): v for k, v in (facets.get(facet) or {}).items()}
+            current = st.session_state.get(f"f-{keyword}", ANY)
+            options = [ANY] + sorted(counts, reverse=keyword == "year")
+            if current not in options:
+                options.append(current)
+            value = cols[n % 4].selectbox(title, options, key=f"f-{keyword}",
+                                          format_func=lambda o, c=counts, k=keyword: option_label(k, o, c, names))
+            if value != ANY:
+                chosen[keyword] = value
     return chosen
+
+
+def option_label(keyword: str, option: str, counts: dict[str, int], names: dict[str, str]) -> str:
+    """A filter option as a person reads it: ``背景文件 · background paper (24)``."""
+    if option == ANY:
+        return option
+    if keyword in CODED:
+        shown = labels.label(CODED[keyword], option)
+    elif keyword == "doc":
+        shown = names.get(option, option).split(" — ")[0]
+    else:
+        shown = option
+    return f"{shown} ({counts.get(option, 0)})"
 
 
 def current_filters() -> dict[str, str]:
@@ -66,22 +86,24 @@ def hit_html(hit) -> str:
     href = state.href(state.READER, doc=hit.document_id, p=key)
     snippet = getattr(hit, "snippet", "") or ""
     body = render.snippet_html(snippet) if snippet else render.text_html(hit.text[:240])
-    extra = [getattr(hit, "doc_type", None), str(getattr(hit, "year", "") or "")]
+    extra = [labels.label("doc_type", hit.doc_type) if getattr(hit, "doc_type", None) else "",
+             str(getattr(hit, "year", "") or "")]
     return (f'<div class="wg-hit"><div>{render.link(href, hit.label, css="wg-label")} '
             f'{render.badges(getattr(hit, "roles", ()) or (), extra)}</div><div>{body}</div></div>')
 
 
-def show_hits(query: str, results, page: int) -> None:
+def show_hits(kb, query: str, results, page: int) -> None:
     """The hits of one page, each with a copy-able citation. The count line carries the query it
     answers (``data-q``), so a browser can tell fresh results from the previous ones."""
     first = (page - 1) * PAGE_SIZE + 1
     st.html(f'<div class="wg-results" data-q="{render.attr(query)}" style="color:#6b7280;font-size:.9rem">'
             f"{results.total} paragraphs · 条结果 — showing {first}–{first + len(results.hits) - 1}</div>")
-    for hit in results.hits:
+    for n, hit in enumerate(results.hits):
         with st.container(border=True):
-            text, cite = st.columns([5, 2], vertical_alignment="center")
+            text, cite = st.columns([6, 1], vertical_alignment="top")
             text.html(hit_html(hit))
-            cite.code(hit.label, language=None, wrap_lines=True)
+            with cite:
+                cite_view.cite_popover(kb, hit.paragraph_id, key=f"cite-{page}-{n}")
 
 
 def main() -> None:
@@ -97,11 +119,11 @@ def main() -> None:
     ok, results = state.call(kb, "search", query, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE, **filters)
     if not ok:
         return
-    pick_filters(results.facets)
+    pick_filters(kb, results.facets)
     if not results.hits:
         st.warning("No paragraph matches. 没有结果。")
         return
-    show_hits(query, results, page)
+    show_hits(kb, query, results, page)
     pages = max(1, -(-results.total // PAGE_SIZE))
     if pages > 1:
         st.pagination(pages, key=page_key)

@@ -139,7 +139,7 @@ def citing_index(kb: KnowledgeBase) -> dict[str, list[dict[str, Any]]]:
 
 def document_choices(kb: KnowledgeBase) -> dict[str, str]:
     """Document id -> a human label (name and title) for pickers, in a stable order."""
-    docs = sorted(kb.documents(), key=lambda d: (d.date or "", d.id))
+    docs = sorted(kb.documents(), key=lambda d: (d.date is None, d.date or "", d.id))  # undated last
     return {d.id: f"{d.name()} — {(d.title or '')[:40]}" for d in docs}
 
 
