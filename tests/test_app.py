@@ -227,10 +227,18 @@ def test_first_start_ingests_the_bundled_corpus(fresh_home: Path) -> None:
     assert len(KnowledgeBase.open(fresh_home).documents()) >= 5
 
 
-def upload(home: Path, name: str, data: bytes) -> AppTest:
+def upload(home: Path, name: str, data: bytes, **corrections: str) -> AppTest:
+    """Upload a file; when it can be read, check (and correct) its metadata in the form, then Add."""
     at = run_page(home, "upload.py")
     at.file_uploader[0].set_value((name, data, "application/octet-stream")).run()
     assert not at.exception, [e.value for e in at.exception]
+    add = [b for b in at.button if b.label.startswith("Add to the knowledge base")]
+    if add:
+        for field, value in corrections.items():
+            box = next(t for t in at.text_input if t.label.startswith(field))
+            box.set_value(value)
+        add[0].click().run()
+        assert not at.exception, [e.value for e in at.exception]
     return at
 
 
@@ -256,6 +264,19 @@ def test_upload_adds_a_document_and_shows_its_segmentation(fresh_home: Path) -> 
     assert (fresh_home / "uploads" / "CTOC_COP_WG.6_2031_5.txt").is_file()
     assert not (fresh_home.parent / "evil").exists()
     assert KnowledgeBase.open(fresh_home).document("CTOC/COP/WG.6/2031/5")
+
+
+def test_an_upload_is_corrected_before_it_is_added_and_never_becomes_the_default(fresh_home: Path) -> None:
+    text = "关于枪支标识的一份说明\n\n1. 工作组建议各国加强枪支标识。\n\n2. 请秘书处提供技术援助。\n".encode()
+    at = upload(fresh_home, "undated_note.txt", text, Title="更正后的标题", Symbol="CTOC/COP/WG.6/2033/9")
+    assert at.success, shown(at.error)
+    kb = KnowledgeBase.open(fresh_home)
+    doc = kb.document("CTOC/COP/WG.6/2033/9")
+    assert (doc.title, doc.symbol, doc.date) == ("更正后的标题", "CTOC/COP/WG.6/2033/9", None)
+    kb.ingest([fresh_home / "uploads" / "undated_note.txt"], force=True)
+    assert kb.document(doc.id).title == "更正后的标题"  # the correction survives re-ingest
+    reader = run_page(fresh_home, "reader.py")
+    assert reader.selectbox[0].value != doc.id  # an undated upload is not the default document
 
 
 def test_document_text_is_rendered_as_text(fresh_home: Path) -> None:

@@ -7,6 +7,7 @@ from functools import partial
 
 import streamlit as st
 
+from wgkb import labels
 from wgkb.pages import downloads, graph_view, netview, state
 
 
@@ -27,11 +28,13 @@ def pick_filter(graph) -> graph_view.ViewFilter:
     paragraphs = side.toggle("Show paragraphs · 显示段落", value=False,
                              help="Off: citing paragraphs are collapsed into their documents.")
     chosen_kinds = side.multiselect("Node kinds · 节点类型", kinds + (["paragraph"] if paragraphs else []),
-                                    default=kinds + (["paragraph"] if paragraphs else []))
+                                    default=kinds + (["paragraph"] if paragraphs else []),
+                                    format_func=lambda k: labels.label("node", k))
     span = None
     if len(years) > 1:
         span = side.slider("Years · 年份", years[0], years[-1], (years[0], years[-1]))
-    chosen_rel = side.multiselect("Relations · 关系", relations, default=relations)
+    chosen_rel = side.multiselect("Relations · 关系", relations, default=relations,
+                                  format_func=lambda r: labels.label("relation", r))
     return graph_view.ViewFilter(frozenset(chosen_kinds), span, frozenset(chosen_rel), paragraphs)
 
 
@@ -50,7 +53,7 @@ def show_most_cited(kb, graph) -> None:
     ok, stats = state.call(kb, "graph_stats")
     if not ok:
         return
-    rows = [{"label": c.label, "kind": c.kind, "in corpus": c.in_corpus, "citing paragraphs": c.citations,
+    rows = [{"label": c.label, "kind": labels.label("node", c.kind), "in corpus": c.in_corpus, "citing paragraphs": c.citations,
              "citing documents": c.documents, "pagerank": round(c.pagerank, 4),
              "open": state.node_href(c.id, graph.nodes[c.id] if c.id in graph else {"kind": c.kind})}
             for c in stats.most_cited]

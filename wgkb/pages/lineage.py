@@ -5,15 +5,16 @@ from __future__ import annotations
 
 import streamlit as st
 
+from wgkb import labels
 from wgkb.pages import render, state
 from wgkb.pages.lineage_view import lineage_dot, timeline_chart
 
 
 def lineage_table(lin) -> list[dict]:
     """Every entry as a row (direction, depth, relation, in corpus, link)."""
-    return [{"direction": e.direction, "depth": e.depth, "label": e.label, "title": e.title or "",
-             "date": e.date or (str(e.year) if e.year else ""), "relation": ", ".join(e.relations),
-             "in corpus": e.in_corpus,
+    return [{"direction": labels.label("direction", e.direction), "depth": e.depth, "label": e.label,
+             "title": e.title or labels.EMPTY, "date": e.date or (str(e.year) if e.year else labels.EMPTY),
+             "relation": labels.labels("relation", e.relations), "in corpus": e.in_corpus,
              "open": state.node_href(e.id, {"kind": e.kind, "in_corpus": e.in_corpus})}
             for e in (lin.root, *lin.ancestors, *lin.descendants)]
 

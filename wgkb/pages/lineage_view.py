@@ -3,7 +3,11 @@ for ``st.graphviz_chart`` and an Altair timeline. Nodes not in the corpus are da
 
 from __future__ import annotations
 
+import re
+
 import altair as alt
+
+from wgkb.labels import english
 
 #: Graphviz styles: in the corpus (filled) vs known only from citations (dashed outline).
 IN_CORPUS_STYLE = 'style="filled,rounded" fillcolor="#dbeafe" color="#1e3a8a"'
@@ -15,9 +19,17 @@ def dot_quote(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
 
 
+#: A year printed in a symbol or id (``CTOC/COP/WG.6/2017/4``, ``SC 2370 (2017)``): where an entry has
+#: no date, it is placed by this year.
+SYMBOL_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
+
+
 def _when(entry) -> str:
-    """An entry's date, or its year, or ``""``."""
-    return entry.date or (str(entry.year) if entry.year else "")
+    """An entry's date, or its year, or the year in its symbol, or ``""``."""
+    if entry.date or entry.year:
+        return entry.date or str(entry.year)
+    found = SYMBOL_YEAR.search(entry.id.partition(":")[2])
+    return found.group(1) if found else ""
 
 
 def lineage_dot(lin) -> str:
@@ -29,8 +41,8 @@ def lineage_dot(lin) -> str:
     years = sorted({_when(e)[:4] for e in entries if _when(e)} | ({"undated"} if any(not _when(e) for e in entries) else set()),
                    key=lambda y: (y != "undated", y))
     lines = ["digraph lineage {", 'rankdir="TB"; ranksep=0.3; nodesep=0.25;',
-             'node [shape=box fontname="Noto Sans CJK SC" fontsize=11];',
-             'edge [fontname="Noto Sans CJK SC" fontsize=9 color="#6b7280"];',
+             'node [shape=box fontname="Noto Sans CJK SC" fontsize=14];',
+             'edge [fontname="Noto Sans CJK SC" fontsize=12 color="#6b7280"];',
              "node [shape=plaintext fontcolor=\"#6b7280\"]; " + " -> ".join(dot_quote(f"y{y}") for y in years)
              + " [style=invis];" if len(years) > 1 else "",
              *(f'{dot_quote(f"y{y}")} [label={dot_quote(y)} shape=plaintext fontcolor="#6b7280"];' for y in years)]
@@ -44,7 +56,7 @@ def lineage_dot(lin) -> str:
     for e in (*lin.ancestors, *lin.descendants):
         if e.via:
             cited, citing = (e.id, e.via) if e.direction == "ancestor" else (e.via, e.id)
-            rel = ", ".join(e.relations) or (e.relation or "")
+            rel = ", ".join(english("relation", r) for r in (e.relations or [e.relation]) if r)
             lines.append(f"{dot_quote(cited)} -> {dot_quote(citing)} [dir=back label={dot_quote(rel)}];")
     lines.append("}")
     return "\n".join(line for line in lines if line)
@@ -58,15 +70,16 @@ def timeline_chart(lin) -> alt.Chart | None:
         when = _when(e)
         if when:
             rows.append({"when": (when + "-01-01")[:10] if len(when) == 4 else (when + "-01")[:10],
-                         "label": e.label, "direction": e.direction, "title": e.title or "",
+                         "label": e.label, "direction": english("direction", e.direction), "title": e.title or "",
                          "in corpus": "in corpus" if e.in_corpus else "not in corpus"})
     if not rows:
         return None
     order = [r["label"] for r in rows]
     return alt.Chart(alt.Data(values=rows)).mark_point(size=120, strokeWidth=2).encode(
         x=alt.X("when:T", title="date"),
-        y=alt.Y("label:N", sort=order, title=None),
-        color=alt.Color("direction:N", scale=alt.Scale(domain=["ancestor", "root", "descendant"],
+        y=alt.Y("label:N", sort=order, title=None,
+                axis=alt.Axis(labelOverlap=False, labelLimit=320, labelFontSize=12)),  # every row labelled
+        color=alt.Color("direction:N", scale=alt.Scale(domain=[english("direction", d) for d in ("ancestor", "root", "descendant")],
                                                        range=["#9a3412", "#1e3a8a", "#047857"])),
         fill=alt.Fill("in corpus:N", scale=alt.Scale(domain=["in corpus", "not in corpus"],
                                                      range=["#1e3a8a", "#ffffff"])),

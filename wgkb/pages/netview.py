@@ -68,7 +68,7 @@ body{margin:0;font-family:"Noto Sans CJK SC","Source Han Sans SC",sans-serif;fon
 svg{width:100%;height:100%;cursor:grab;touch-action:none}
 svg.drag{cursor:grabbing}
 .node{cursor:pointer}.node circle{stroke:#333;stroke-width:1}
-.node.stub circle{fill:#fff !important;stroke-dasharray:3 2;stroke-width:1.6}
+.node.stub circle{fill-opacity:.45;stroke:#111;stroke-dasharray:3 2;stroke-width:1.6}
 .node text{pointer-events:none;fill:#111;font-size:11px}
 line{stroke:#888;stroke-opacity:.45}
 #tip{position:absolute;pointer-events:none;background:rgba(17,24,39,.92);color:#fff;padding:6px 8px;
@@ -90,7 +90,8 @@ const pos = {}; DATA.nodes.forEach(n => pos[n.id] = [W / 2 + n.x * W * 0.45, H /
 function el(name, attrs) { const e = document.createElementNS(NS, name);
   for (const k in attrs) e.setAttribute(k, attrs[k]); return e; }
 function apply() { view.setAttribute("transform", `translate(${tx},${ty}) scale(${s})`);
-  view.querySelectorAll("text").forEach(t => t.style.display = (s > 1.6 || +t.dataset.big) ? "" : "none"); }
+  view.querySelectorAll("text").forEach(t => { t.style.display = (s > 1.6 || +t.dataset.big) ? "" : "none";
+    t.style.fontSize = (12 / s) + "px"; }); }  // labels stay 12 px on screen at any zoom
 function fit() { const r = svg.getBoundingClientRect(); s = Math.min(r.width / W, r.height / H) || 1;
   tx = (r.width - W * s) / 2; ty = (r.height - H * s) / 2; apply(); }
 const radius = {}; DATA.nodes.forEach(n => radius[n.id] = n.r);

@@ -107,7 +107,7 @@ def show_followup(kb, target: str) -> None:
         st.markdown("**Cited follow-up · 明确引用** — later paragraphs that cite it")
         items = [i for g in fu.cited for i in g.items]
         if not items:
-            st.caption("None found. 未找到。")
+            st.caption("Nothing found · 未找到。")
         st.html("".join(
             f'<div class="wg-hit"><div>{_para_link(i.paragraph_id, i.label)} '
             f'{render.badges([], [labels.label("relation", i.relation)])}</div>'
@@ -115,7 +115,7 @@ def show_followup(kb, target: str) -> None:
     with right:
         st.markdown("**Suggested follow-up · 建议参考** — similar text, *no citation*: check before relying on it")
         if not fu.suggested:
-            st.caption("None found. 未找到。")
+            st.caption("Nothing found · 未找到。")
         st.html("".join(
             f'<div class="wg-hit"><div>{_para_link(s.paragraph_id, s.label)} '
             f'{render.badges([], ["suggested · 参考", f"similarity {s.similarity:.2f}"])}</div>'
@@ -130,12 +130,12 @@ def _para_link(paragraph_id: str, label: str) -> str:
 
 def target_tab(kb, target: str | None) -> str:
     """The tab a follow-up target belongs to: the register holding it as a row (a recommendation
-    id opens Recommendations even when it is not a row), else Mandates."""
+    id or ``SYMBOL#n`` opens Recommendations even when it is not a row), else Mandates."""
     if target:
         for which in ("recommendations", "mandates"):
             if any(r["id"] == target for r in _registry(str(kb.home), state.generation(kb), which, kb)):
                 return TABS[which]
-        if target.startswith("recommendation:"):
+        if target.startswith("recommendation:") or "#" in target:  # SYMBOL#n names a recommendation
             return TABS["recommendations"]
     return TABS["mandates"]
 
