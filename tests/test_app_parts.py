@@ -239,10 +239,13 @@ def test_lineage_dot_puts_years_in_order_and_marks_stubs() -> None:
     root = entry("resolution:COP 11/6", "resolution 11/6", "2022", True, "root")
     old = entry("resolution:COP 5/4", "resolution 5/4", "2010-10-22", False, "ancestor", root.id, 'title "with" quotes')
     later = entry("document:CTOC/COP/WG.6/2023/2", "CTOC/COP/WG.6/2023/2", None, True, "descendant", root.id)
-    lin = SimpleNamespace(root=root, ancestors=(old,), descendants=(later,),
-                          timeline=lambda: [old, root, later])
+    nameless = entry("document:sha256:0123456789abcdef", "a note", None, True, "descendant", root.id)
+    lin = SimpleNamespace(root=root, ancestors=(old,), descendants=(later, nameless),
+                          timeline=lambda: [old, root, later, nameless])
     dot = lineage_dot(lin)
-    assert dot.index('"yundated"') < dot.index('"y2010"') < dot.index('"y2022"')
+    assert dot.index('"yundated"') < dot.index('"y2010"') < dot.index('"y2022"') < dot.index('"y2023"')
+    assert '{rank=same; "y2023"; "document:CTOC/COP/WG.6/2023/2"}' in dot  # undated: the year in its symbol
+    assert '{rank=same; "yundated"; "document:sha256:0123456789abcdef"}' in dot
     assert '"resolution:COP 5/4" -> "resolution:COP 11/6" [dir=back' in dot
     assert '"resolution:COP 11/6" -> "document:CTOC/COP/WG.6/2023/2" [dir=back' in dot
     stub_line = next(line for line in dot.splitlines() if line.startswith('"resolution:COP 5/4" [shape'))
