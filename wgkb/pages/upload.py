@@ -34,9 +34,14 @@ def preview_upload(kb, name: str, data: bytes) -> dict:
     return {"path": path, "created": created, "document": document}
 
 
-def add_upload(kb, name: str, path, corrections: dict[str, str], replace: bool = False) -> dict:
-    """Ingest a previewed upload and store the user's corrections; ``{"error": reason}`` when it cannot
-    be added (also when its symbol is already stored from another file, unless ``replace``)."""
+def add_upload(kb, name: str, data: bytes, replace: bool = False, corrections: dict[str, str] | None = None) -> dict:
+    """Save (if not yet saved), ingest and summarise one upload, then store the user's corrections;
+    ``{"error": reason}`` when it cannot be added (also when its symbol is already stored from another
+    file, unless ``replace``); a copy saved now is removed again then."""
+    try:
+        path, created = save_upload(kb.home, name, data)
+    except WgkbError as exc:
+        return {"error": str(exc)}
     try:
         report = kb.ingest([str(path)], replace=replace)
     except Exception as exc:  # noqa: BLE001 - the page reports any failure and keeps nothing
@@ -45,6 +50,8 @@ def add_upload(kb, name: str, path, corrections: dict[str, str], replace: bool =
     else:
         failure = next((f"{name}: {r.reason}" for r in report.results if r.status == "error"), None)
     if failure or report is None:
+        if created:
+            path.unlink(missing_ok=True)
         return {"error": failure or f"{name}: not ingested"}
     result = report.results[0]
     if corrections:
@@ -126,7 +133,9 @@ def main() -> None:
         if corrections is None:
             return
         with st.spinner(f"Adding {uploaded.name} …"):
-            done[key] = add_upload(kb, uploaded.name, preview["path"], corrections, replace=replace)
+            done[key] = add_upload(kb, uploaded.name, uploaded.getvalue(), replace, corrections)
+        if "error" in done[key] and preview["created"]:
+            preview["path"].unlink(missing_ok=True)  # a refused upload leaves nothing behind
     outcome = done[key]
     if "error" in outcome:
         st.error("Not added · 未添加: " + render.markdown_literal(outcome["error"]))
