@@ -47,6 +47,8 @@ ROLE_WORDS = {"建议": "recommendation", "建议了": "recommendation", "任务
 #: Weight of the Chinese forms a general dictionary (CC-CEDICT, index/dictionary.py) gives an
 #: English word outside the glossary (0 = not used).
 DICTIONARY_WEIGHT = 0.4
+#: Weight of a variant the typed word does not spell: 国家的主管机关 for 国家主管机关 (de_forms).
+VARIANT_WEIGHT = 0.5
 #: Weight of a word's match in a paragraph's context (section titles, issuing body) relative to
 #: its text (index/context.py).
 CONTEXT_WEIGHT = 0.5
@@ -326,6 +328,7 @@ class _Parser:
                 if not names and len(options) == 1 and not word.isdigit():
                     self.unknown.append(word)
             options += self._expansions(word, names)
+            options += [Option("seq", tuple(query_words(form)), VARIANT_WEIGHT) for form in de_forms(word)]
             nodes.append(Alt(tuple(_unique(_with_context(options))), word))
         return _join("any", nodes)
 
@@ -370,6 +373,18 @@ class _Parser:
         if len(words) == 1:
             return Option("term", words[0], boost)
         return Option("seq", words, boost)
+
+
+def de_forms(word: str) -> list[str]:
+    """The 的-insertion variants of a Chinese compound of two dictionary words of 2+ characters each
+    (国家主管机关 -> 国家的主管机关): the documents write both."""
+    from index.analysis import _dictionary
+
+    if len(word) < 4 or not CJK_CHAR.fullmatch(word[0]) or "的" in word:
+        return []
+    freq = _dictionary()
+    return [f"{word[:i]}的{word[i:]}" for i in range(2, len(word) - 1)
+            if CJK_CHAR.search(word[i:]) and freq.get(word[:i]) and freq.get(word[i:])][:2]
 
 
 def _has_cite(node: Node | None) -> bool:

@@ -25,7 +25,7 @@ BIBLIOGRAPHIC_WEIGHT = 0.3
 #: Weight of a paragraph having a role the query asks for.
 ROLE_WEIGHT = 1.4
 #: How many candidates beyond the page the policy looks at.
-DEPTH = 60
+DEPTH = 30
 #: Marks of a reference: a title in 《》 or “”, a web address, a page or volume, a document symbol,
 #: "可查阅", "同上", "第 n 号决议/决定/文件".
 REFERENCE = re.compile(r"《|“|https?://|www\.|第\s*[\d,、和 ]+\s*(?:页|卷|段|号)|[A-Z]{1,6}/[\w./]+|可查阅|同上|"

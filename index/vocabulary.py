@@ -45,6 +45,7 @@ class Vocabulary:
         for key in self._display:
             self._members.setdefault(self._find(key), []).append(key)
         self._multiword = sorted((d for d in self._display.values() if " " in d), key=len, reverse=True)
+        self._patterns: list[re.Pattern] | None = None
         self._chinese = sorted((d for d in self._display.values()
                                 if len(d) >= MIN_WHOLE and CJK_NAME.fullmatch(d)), key=len, reverse=True)
 
@@ -96,16 +97,23 @@ class Vocabulary:
     def multiword_names(self, text: str) -> list[str]:
         """Names with inner spaces (``single point of contact``, ``SDG 16.4``) occurring in ``text``
         (case-insensitive, whole words), longest first, not overlapping."""
-        found: list[str] = []
         lowered = text.lower()
+        if " " not in lowered.strip():
+            return []
+        found: list[str] = []
         taken: list[tuple[int, int]] = []
-        for name in self._multiword:
-            pattern = r"(?<![0-9a-z])" + re.escape(name.lower()).replace(r"\ ", r"\s+") + r"(?![0-9a-z])"
-            for m in re.finditer(pattern, lowered):
+        for pattern in self._multiword_patterns():
+            for m in pattern.finditer(lowered):
                 if all(m.end() <= a or m.start() >= b for a, b in taken):
                     taken.append(m.span())
                     found.append(text[m.start():m.end()])
         return found
+
+    def _multiword_patterns(self) -> list[re.Pattern]:
+        if self._patterns is None:
+            self._patterns = [re.compile(r"(?<![0-9a-z])" + re.escape(name.lower()).replace(r"\ ", r"\s+")
+                                         + r"(?![0-9a-z])") for name in self._multiword]
+        return self._patterns
 
 
 def read_aliases(path: Path) -> list[list[str]]:
@@ -120,11 +128,18 @@ def read_glossary(path: Path) -> list[list[str]]:
     return [list(t.get("en", [])) + list(t.get("zh", [])) for t in data.get("term", [])]
 
 
+def read_variants(path: Path) -> list[list[str]]:
+    """The form lists of ``variants.toml``'s ``[[variant]]`` tables."""
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    return [list(v.get("forms", [])) for v in data.get("variant", [])]
+
+
 @functools.lru_cache(maxsize=4)
 def load_vocabulary(corpus_dir: Path = CORPUS_DIR) -> Vocabulary:
-    """Aliases + glossary of ``corpus_dir`` (either file may be missing)."""
+    """Aliases + glossary + variants of ``corpus_dir`` (any file may be missing)."""
     groups: list[list[str]] = []
-    for name, reader in (("aliases.toml", read_aliases), ("glossary.toml", read_glossary)):
+    for name, reader in (("aliases.toml", read_aliases), ("glossary.toml", read_glossary),
+                         ("variants.toml", read_variants)):
         if (corpus_dir / name).is_file():
             groups.extend(reader(corpus_dir / name))
     return Vocabulary(groups)
