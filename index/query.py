@@ -47,6 +47,8 @@ ROLE_WORDS = {"建议": "recommendation", "建议了": "recommendation", "任务
 #: Weight of the Chinese forms a general dictionary (CC-CEDICT, index/dictionary.py) gives an
 #: English word outside the glossary (0 = not used).
 DICTIONARY_WEIGHT = 0.4
+#: Weight of each word of a compound matched apart (数据收集 -> 数据 AND 收集 anywhere).
+SUBWORD_WEIGHT = 0.3
 #: Weight of a variant the typed word does not spell: 国家的主管机关 for 国家主管机关 (de_forms).
 VARIANT_WEIGHT = 0.5
 #: Weight of a word's match in a paragraph's context (section titles, issuing body) relative to
@@ -329,7 +331,12 @@ class _Parser:
                     self.unknown.append(word)
             options += self._expansions(word, names)
             options += [Option("seq", tuple(query_words(form)), VARIANT_WEIGHT) for form in de_forms(word)]
-            nodes.append(Alt(tuple(_unique(_with_context(options))), word))
+            node = Alt(tuple(_unique(_with_context(options))), word)
+            pieces = _pieces(word)
+            if pieces:  # 数据收集 also finds "收集…数据": all its words, anywhere, at low weight
+                node = Group("any", (node, Group("and", tuple(
+                    Alt((Option("term", p, SUBWORD_WEIGHT),), p) for p in pieces))))
+            nodes.append(node)
         return _join("any", nodes)
 
     def _topic_words(self, text: str) -> list[str]:
@@ -373,6 +380,20 @@ class _Parser:
         if len(words) == 1:
             return Option("term", words[0], boost)
         return Option("seq", words, boost)
+
+
+def _pieces(word: str) -> list[str]:
+    """The words of a Chinese compound of 4+ characters (its jieba words, else its dictionary
+    2-grams covering it), for matching its words apart; [] when it has no such parts."""
+    from index.analysis import sub_words
+
+    if len(word) < 4 or not CJK_CHAR.fullmatch(word[0]):
+        return []
+    words = [w for w in query_words(word) if w not in STOP_WORDS]
+    if len(words) > 1:
+        return words
+    grams = [piece for at, piece in sub_words(word) if len(piece) == 2 and at % 2 == 0]
+    return grams if len(grams) > 1 and "".join(grams) == word else []
 
 
 def de_forms(word: str) -> list[str]:

@@ -32,6 +32,11 @@ REFERENCE = re.compile(r"《|“|https?://|www\.|第\s*[\d,、和 ]+\s*(?:页|�
                        r"号(?:决议|决定|文件)|\d{4}\s*年")
 #: Clauses that make a footnote say something of its own (a list of participants, a funding note).
 SUBSTANCE = re.compile(r"以下|参加|获得|组成|因为|但|提供了|是指|包括")
+#: Weight of a paragraph naming the query's words only inside titles and quotations (《…》, “…”):
+#: a passing mention ("题为“非法制造和贩运枪支及其零部件和弹药”的第 5/4 号决议" for 弹药).
+PASSING_WEIGHT = 0.5
+#: Spans whose words are a passing mention: a title in 《》, a quotation in “”.
+PASSING = re.compile(r"《[^》\n]{0,200}》|“[^”\n]{0,200}”")
 #: Separator of a section path's titles (index.sections.PATH_SEP).
 PATH_SEP = " > "
 
@@ -56,10 +61,29 @@ def bibliographic(kind: str, text: str) -> bool:
     return refs > 0 and not (SUBSTANCE.search(text) and len(text) > 40 and refs < 2)
 
 
-def weight(c: Candidate, roles: Sequence[str], cites: bool = False) -> float:
+def passing(text: str, marks: Sequence[str]) -> bool:
+    """Whether every occurrence of the query's words in ``text`` lies inside a title or quotation."""
+    spans = [m.span() for m in PASSING.finditer(text)]
+    if not spans:
+        return False
+    inside = outside = 0
+    for mark in marks:
+        if not mark.strip():
+            continue
+        for m in re.finditer(re.escape(mark), text, re.I):  # a title naming just it is no passing
+            if any(a <= m.start() and m.end() <= b and b - a > len(mark) + 6 for a, b in spans):
+                inside += 1
+            else:
+                outside += 1
+    return inside > 0 and outside == 0
+
+
+def weight(c: Candidate, roles: Sequence[str], cites: bool = False, marks: Sequence[str] = ()) -> float:
     """The policy's factor for one candidate (``cites``: the query names a citation, and a footnote
-    that only cites it is what it asks for)."""
+    that only cites it is what it asks for; ``marks``: the query's words and their forms)."""
     w = 1.0
+    if marks and not cites and passing(c.text, marks):
+        w *= PASSING_WEIGHT
     if c.kind == "heading":
         w *= HEADING_WEIGHT
     elif not cites and bibliographic(c.kind, c.text):
@@ -69,10 +93,10 @@ def weight(c: Candidate, roles: Sequence[str], cites: bool = False) -> float:
     return w
 
 
-def rank(candidates: Sequence[Candidate], page: int, roles: Sequence[str] = (), cites: bool = False
-         ) -> list[Candidate]:
+def rank(candidates: Sequence[Candidate], page: int, roles: Sequence[str] = (), cites: bool = False,
+         marks: Sequence[str] = ()) -> list[Candidate]:
     """The candidates reordered by the policy (``page`` = hits per page), scores adjusted."""
-    weighed = [replace(c, score=c.score * weight(c, roles, cites)) for c in candidates]
+    weighed = [replace(c, score=c.score * weight(c, roles, cites, marks)) for c in candidates]
     weighed = _headings_after_their_body(weighed)
     weighed.sort(key=lambda c: -c.score)
     return _one_heading_per_section(weighed, max(1, page))

@@ -398,7 +398,7 @@ class SearchIndex:
             depth = offset + limit + ranking.DEPTH if limit else 0
             page = searcher.search(parsed.tree, filters_, every=every, offset=0, limit=depth)
             ranked = ranking.rank([_candidate(stored, score) for stored, score in page.hits], limit,
-                                  parsed.roles, parsed.cites)[offset:offset + limit]
+                                  parsed.roles, parsed.cites, marks)[offset:offset + limit]
             hits = [_hit(c.item, c.score, marks) for c in ranked]
             return SearchResults(text, hits, page.total, page.facets, offset, limit, parsed.fallback,
                                  _not_understood(searcher, parsed.unknown))

@@ -157,3 +157,19 @@ def test_variants_and_de_insertion_find_the_other_wording_below_the_typed_one(ek
     put(ekb, build(rows))
     assert {h.key for h in ekb.search("国家主管机关").hits} == {"1", "2"}
     assert [h.key for h in ekb.search("执照").hits] == ["1", "2"]
+
+
+def test_a_compound_also_finds_its_words_apart_below_the_compound(ekb):
+    rows = [("1", "numbered", "各国应加强数据收集。", (), {}),
+            ("2", "numbered", "各国应收集和分析贩运数据。", (), {}),
+            ("3", "numbered", "各国应收集证据。", (), {})]
+    put(ekb, build(rows))
+    assert [h.key for h in ekb.search("数据收集").hits] == ["1", "2"]
+
+
+def test_words_only_inside_a_quoted_title_are_a_passing_mention():
+    from index.ranking import passing
+
+    title = "回顾题为“非法制造和贩运枪支及其零部件和弹药”的第 5/4 号决议。"
+    assert passing(title, ["弹药"]) and not passing(title + "非法贩运弹药案件增多。", ["弹药"])
+    assert not passing("各国应执行《枪支议定书》。", ["枪支议定书"])  # a title naming just it
