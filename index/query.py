@@ -317,7 +317,7 @@ class _Parser:
         if whole:
             self.highlights.append(text)
             options = [self._name_option(text)] + self._expansions(text, whole)
-            return Alt(tuple(_unique(_with_context(options))), text)
+            return _with_pieces(Alt(tuple(_unique(_with_context(options))), text), text)
         nodes = []
         for word in self._topic_words(text):
             self.highlights.append(word)
@@ -331,12 +331,7 @@ class _Parser:
                     self.unknown.append(word)
             options += self._expansions(word, names)
             options += [Option("seq", tuple(query_words(form)), VARIANT_WEIGHT) for form in de_forms(word)]
-            node = Alt(tuple(_unique(_with_context(options))), word)
-            pieces = _pieces(word)
-            if pieces:  # 数据收集 also finds "收集…数据": all its words, anywhere, at low weight
-                node = Group("any", (node, Group("and", tuple(
-                    Alt((Option("term", p, SUBWORD_WEIGHT),), p) for p in pieces))))
-            nodes.append(node)
+            nodes.append(_with_pieces(Alt(tuple(_unique(_with_context(options))), word), word))
         return _join("any", nodes)
 
     def _topic_words(self, text: str) -> list[str]:
@@ -380,6 +375,15 @@ class _Parser:
         if len(words) == 1:
             return Option("term", words[0], boost)
         return Option("seq", words, boost)
+
+
+def _with_pieces(node: Alt, word: str) -> Node:
+    """``node`` or, for a compound, ``node`` OR all its words anywhere at SUBWORD_WEIGHT (数据收集 also
+    finds "收集…数据")."""
+    pieces = _pieces(word)
+    if not pieces:
+        return node
+    return Group("any", (node, Group("and", tuple(Alt((Option("term", p, SUBWORD_WEIGHT),), p) for p in pieces))))
 
 
 def _pieces(word: str) -> list[str]:
