@@ -34,10 +34,13 @@ def normalise(text: str) -> str:
 # --- resolutions and decisions -------------------------------------------------------------------
 
 #: One resolution/decision number: COP/GA/CND ``5/4``, ``70/1``, ``56/24 V`` (lettered part, as GA
-#: resolution 56/24 V), ECOSOC ``2011/23``, or a Security Council ``2370 (2017)`` (number + year).
-#: The SC form comes first so ``2370 (2017)`` is not read as a bare number.
+#: resolution 56/24 V), ECOSOC ``2011/23``, a Security Council ``2370 (2017)`` (number + year), or a
+#: General Assembly resolution of the Roman-numeral sessions ``2200 A (XXI)``, ``987(X)`` (number, part
+#: letter, session). The SC form comes first so ``2370 (2017)`` is not read as a bare number; the
+#: Roman session is upper-case I/V/X/L only (sessions I–L), so ``(c)`` or ``(C)`` of a job number is not one.
 _NUMBER = (
     r"(?:\d{1,4}[ \t]*[(（][ \t]*(?:19|20)\d\d[ \t]*[)）]"
+    r"|\d{1,4}(?:[ \t]*[A-Z](?=[ \t]*[(（]))?[ \t]*[(（][ \t]*[IVXL]{1,7}[ \t]*[)）]"
     r"|\d{1,4}[ \t]*/[ \t]*\d{1,4}(?:[ \t]*[A-Z]{1,4}(?![A-Za-z]))?)"
 )
 #: The number of one item, for reading the items of a list back out of a matched list.
@@ -51,16 +54,25 @@ _BODY_ALTERNATION = (
 )
 #: Connectors between list items: ``、`` ``，`` ``和`` ``及`` ``以及`` ``与``.
 _LIST_SEP = r"[ \t]*(?:以及|、|，|,|和|及|与)[ \t]*"
+#: What an item of a list may state before its number: its own date and title,
+#: ``、2011年4月7日第62/8号``, ``和 2011 年 4 月 7 日题为“…”的第 62/8 号``. Each part is bounded and
+#: starts with a character nothing else in the run starts with, so the run stays linear.
+_ITEM_DATE_TITLE = (
+    r"(?:(?:19|20)\d\d[ \t]*年[ \t]*\d{1,2}[ \t]*月(?:[ \t]*\d{1,2}[ \t]*日)?[ \t]*(?:的[ \t]*)?)?"
+    r"(?:题为[ \t]*[“\"][^“”\"\n]{1,300}[”\"][ \t]*的[ \t]*)?"
+)
 
 #: A run of resolution/decision numbers, alone or as a list sharing one ``号决议``:
-#: ``第 5/4 号``, ``第 6/2 号、第 7/2 号和第 8/3 号``, ``第 2370 (2017)``, ``第 6/2、7/2 和 8/3``. A run is
+#: ``第 5/4 号``, ``第 6/2 号、第 7/2 号和第 8/3 号``, ``第 2370 (2017)``, ``第 6/2、7/2 和 8/3``, and lists
+#: whose items carry their own date (and title): ``第61/12号、2011年4月7日第62/8号和第62/9号``. A run is
 #: a citation only when ``RESOLUTION_TAIL`` (``号决议``/``号决定``) follows it: a bare ``5/4`` is a date or
 #: a ratio far more often than a resolution. The run is found first and the tail checked after, so
 #: the scan stays linear: a forward pattern with the tail inside would rescan a long list that ends
 #: without ``号决议`` from every ``第`` in it (quadratic on ``第 1/1、第 1/1、…``).
 RESOLUTION_RUN = re.compile(
     r"第[ \t]*" + _NUMBER + r"(?:[ \t]*号)?"
-    r"(?:" + _LIST_SEP + r"(?:" + _BODY_ALTERNATION + r"[ \t]*)?(?:第[ \t]*)?" + _NUMBER + r"(?:[ \t]*号)?)*"
+    r"(?:" + _LIST_SEP + r"(?:" + _BODY_ALTERNATION + r"[ \t]*)?" + _ITEM_DATE_TITLE + r"(?:第[ \t]*)?"
+    + _NUMBER + r"(?:[ \t]*号)?)*"
 )
 #: What closes a run into a citation: ``号决议``, ``号决定`` (or ``决议`` when the run ended on ``号``).
 RESOLUTION_TAIL = re.compile(r"[ \t]*(?P<hao>号)?[ \t]*(?P<kind>决议|决定)")
@@ -74,11 +86,11 @@ RESOLUTION_EN = re.compile(
     + r"(?:(?:[ \t]*,[ \t]*|[ \t]+and[ \t]+|[ \t]*,[ \t]*and[ \t]+)" + _NUMBER + r")*"
 )
 
-#: Resolution symbols: ``S/RES/2117(2013)`` (SC), ``A/RES/70/1`` (GA), ``E/RES/2011/23`` (ECOSOC).
+#: Resolution symbols: ``S/RES/2117(2013)``, ``S/RES/9999 (2030)`` (SC), ``A/RES/70/1``,
+#: ``A/RES/2200 A (XXI)`` (GA), ``E/RES/2011/23`` (ECOSOC).
 #: Read as resolutions, not documents, because that is what they identify.
 RESOLUTION_SYMBOL = re.compile(
-    r"(?<![A-Za-z0-9/._-])(?P<series>[ASE])/RES/"
-    r"(?:(?P<sc>\d{1,4})[ \t]*[(（](?P<year>(?:19|20)\d\d)[)）]|(?P<num>\d{1,4}/\d{1,4}(?:[ \t]*[A-Z]{1,4}(?![A-Za-z]))?))"
+    r"(?<![A-Za-z0-9/._-])(?P<series>[ASE])/RES/(?P<num>" + _NUMBER + ")"
 )
 #: The series letter of a resolution symbol and its body.
 RESOLUTION_SERIES = {"A": "GA", "S": "SC", "E": "ECOSOC"}
@@ -242,17 +254,51 @@ BODY_NAMES = (
     ("Commission on Narcotic Drugs", "CND"), ("Security Council", "SC"), ("Human Rights Council", "HRC"),
     ("Conference of the Parties", "COP"), ("General Assembly", "GA"),
 )
-#: Any body name.
-BODY = re.compile("|".join(re.escape(name) for name, _ in BODY_NAMES))
+#: Short back-references to a body just named, and the bodies each may stand for: ``理事会`` after
+#: ``经济及社会理事会`` is ECOSOC, ``委员会`` after ``麻醉药品委员会`` is CND, "the Council" after
+#: "Economic and Social Council" is ECOSOC. Resolved to the last body of its class named before it
+#: (in the paragraph, else carried from earlier paragraphs), else the document's own body.
+BACK_REFERENCES = (
+    ("理事会", ("SC", "ECOSOC", "HRC")), ("委员会", ("CND", "CCPCJ")),
+    ("Council", ("SC", "ECOSOC", "HRC")), ("Commission", ("CND", "CCPCJ")),
+    ("Assembly", ("GA",)), ("Conference", ("COP",)),
+)
+#: The bodies each back-reference may stand for.
+BACK_REFERENCE_OF = dict(BACK_REFERENCES)
+#: Any body name or back-reference. Full names come first and a scan finds the leftmost match, so
+#: ``安全理事会`` is read whole, never as its tail ``理事会``.
+BODY = re.compile("|".join(re.escape(name) for name, _ in BODY_NAMES)
+                  + "|" + "|".join(re.escape(name) for name, _ in BACK_REFERENCES))
 #: The body of each name.
 BODY_OF = dict(BODY_NAMES)
-#: Characters after which ``大会`` is the General Assembly: a clause start or a verb/connector
-#: (``注意到大会``, ``回顾大会``, ``见大会``, ``和大会``). After anything else it ends another name.
-GENERAL_ASSEMBLY_BEFORE = frozenset(" \t\n（(，,、；;：:。到顾申迎据见照及和与在经由即如")
+#: Characters after which ``大会`` is the General Assembly (and ``理事会``/``委员会`` a back-reference):
+#: a clause start or a verb/connector (``注意到大会``, ``回顾大会``, ``见大会``, ``和大会``, ``向大会``,
+#: ``该理事会``). After anything else the word ends another name (``美洲组织大会``, ``欧洲理事会``).
+GENERAL_ASSEMBLY_BEFORE = frozenset(" \t\n（(，,、；;：:。到顾申迎据见照及和与在经由即如向交致届该本")
+#: A paragraph number or enumeration glued right before a body name: ``3.大会在其…``, ``4．大会``
+#: (normalised to ``.``), ``(b)大会``, ``二、大会``. Searched at the end of a short window before the name.
+ENUMERATION_BEFORE = re.compile(r"(?:^|[^0-9A-Za-z.])(?:\d{1,3}\.|[(（][a-z]{1,4}[)）]|[一二三四五六七八九十]{1,3}、)[ \t]*$")
+#: A number's shape decides which bodies may have issued it; an impossible pair is refused:
+#: ``2370 (2017)`` only the Security Council; ``2200 A (XXI)`` the GA (ECOSOC of the same era);
+#: ``2011/23`` (a year first) ECOSOC or a commission/council that numbers by year, never the GA or
+#: the COP; ``70/1`` (a session first) never the Security Council or ECOSOC.
+BODIES_OF_SHAPE = {
+    "sc": ("SC",),
+    "roman": ("GA", "ECOSOC"),
+    "year": ("ECOSOC", "CCPCJ", "CND", "HRC"),
+    "session": ("GA", "COP", "CND", "CCPCJ", "HRC"),
+}
+#: The body a shape implies when nothing in the text names one: a ``(year)`` is the Security
+#: Council's, a Roman session the General Assembly's.
+DEFAULT_BODY_OF_SHAPE = {"sc": "SC", "roman": "GA"}
+#: The shape of a cleaned number: ``2370 (2017)`` sc, ``987 (X)`` roman, ``2011/23`` year, else session.
+SHAPE_SC = re.compile(r"\d+ \((?:19|20)\d\d\)")
+SHAPE_YEAR = re.compile(r"(?:19|20)\d\d/")
+
 #: Bodies whose own documents make a bare ``第 5/4 号决议`` theirs, by symbol prefix.
 BODY_BY_SYMBOL_PREFIX = (
     ("CTOC/COP", "COP"), ("A/RES", "GA"), ("S/RES", "SC"), ("E/RES", "ECOSOC"), ("E/CN.7", "CND"),
-    ("E/CN.15", "CCPCJ"), ("A/HRC", "HRC"),
+    ("E/CN.15", "CCPCJ"), ("A/HRC", "HRC"), ("S/PRST", "SC"),
 )
 
 # --- short forms ---------------------------------------------------------------------------------

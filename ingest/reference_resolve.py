@@ -41,6 +41,7 @@ class Mention:
     ``number`` is the resolution/decision/recommendation number or the article (``13(1)``);
     ``symbol`` the normalised document symbol; ``body`` a body fixed by the form itself (``S/RES/…``);
     ``in_list`` marks items after the first of a list; ``short`` a short form (``该决议``, ``同上``).
+    A recogniser that names the target itself (a meeting-named recommendation) sets ``target``.
     """
 
     kind: str
@@ -53,6 +54,9 @@ class Mention:
     short: bool = False
     priority: int = 9
     group_end: int = 0  # end of the whole list a list item belongs to (``建议 6 和 18（见 X）``)
+    item_after: int = 0  # for a list item: where the item before it ends (its own date/title lie between)
+    target: str | None = None  # set by a recogniser that knows the target outright (no resolver runs)
+    resolved: bool = True  # with ``target``: whether that target is settled
 
 
 @dataclass
@@ -66,6 +70,7 @@ class CitationContext:
     body_hint: str | None = None
     own_targets: frozenset[str] = frozenset()
     year: int | None = None
+    pages: int | None = None
     is_footnote: bool = False
     current: list[Citation] = field(default_factory=list)
     current_targets: dict[str, dict[str, None]] = field(default_factory=dict)
@@ -75,6 +80,7 @@ class CitationContext:
     recommendation_sources: list[str] = field(default_factory=list)
     instrument: str | None = None
     paragraph_instrument: str | None = None
+    recent_bodies: list[str] = field(default_factory=list)  # bodies named or cited, most recent last
 
     @classmethod
     def for_document(cls, doc: Document) -> CitationContext:
@@ -82,7 +88,27 @@ class CitationContext:
         own = {doc.id}
         if doc.symbol:
             own.add(f"document:{P.WHITESPACE.sub('', P.normalise(doc.symbol))}")
-        return cls(body_hint=document_body(doc), own_targets=frozenset(own), year=doc.year)
+        return cls(body_hint=document_body(doc), own_targets=frozenset(own), year=doc.year, pages=doc.pages)
+
+    def is_own(self, citation: Citation) -> bool:
+        """Whether ``citation`` names the document being read: its id or symbol, its own resolution
+        number with the body left unknown (``第 88/12 号决议`` in resolution 88/12 with no body
+        said), or its symbol with a page number glued on by a running header (``E/99/37`` + ``2``)."""
+        target = citation.target
+        if target in self.own_targets:
+            return True
+        kind, _, rest = target.partition(":")
+        if kind in ("resolution", "decision") and rest.startswith("? "):
+            return any(own.startswith(f"{kind}:") and own.split(" ", 1)[-1] == rest[2:] for own in self.own_targets)
+        if kind == "document":
+            return any(self._own_with_page(own, target) for own in self.own_targets if own.startswith("document:"))
+        return False
+
+    def _own_with_page(self, own: str, target: str) -> bool:
+        """``target`` is ``own`` with a page number glued on (no higher than the document's pages, or 60
+        when they are not known): ``document:E/99/37`` + ``2``."""
+        page = target[len(own):] if target.startswith(own) else ""
+        return own[-1].isdigit() and 0 < len(page) <= 3 and page.isdigit() and int(page) <= (self.pages or 60)
 
     def start_paragraph(self, *, is_footnote: bool) -> None:
         """Move on to the next paragraph (a footnote when ``is_footnote``)."""
@@ -138,32 +164,118 @@ def document_body(doc: Document) -> str | None:
 # --- bodies --------------------------------------------------------------------------------------
 
 
+#: A body mark: (start, end, body) of a body name or back-reference in a paragraph's masked text;
+#: body None where the name is one we do not know (``美洲组织大会``, ``欧洲理事会``) or a back-reference
+#: nothing before it settles.
+BodyMark = tuple[int, int, "str | None"]
+
+
+def scan_bodies(masked: str, ctx: CitationContext) -> list[BodyMark]:
+    """Every body named in a paragraph (``masked``: quoted titles blanked), back-references resolved
+    to the last body of their class named before them (in the paragraph, else carried in ``ctx``),
+    else the document's body when it is of that class."""
+    marks: list[BodyMark] = []
+    recent = list(ctx.recent_bodies)
+    for b in P.BODY.finditer(masked):
+        name = b.group(0)
+        body: str | None
+        if name in P.BACK_REFERENCE_OF:
+            if not _standalone(masked, b.start(), name):
+                marks.append((b.start(), b.end(), None))
+                continue
+            allowed = P.BACK_REFERENCE_OF[name]
+            body = next((x for x in reversed(recent) if x in allowed), None)
+            if body is None and ctx.body_hint in allowed:
+                body = ctx.body_hint
+        elif name == "大会" and not _standalone(masked, b.start(), name):
+            body = None
+        else:
+            body = P.BODY_OF[name]
+        marks.append((b.start(), b.end(), body))
+        if body is not None:
+            recent.append(body)
+    return marks
+
+
+#: A capitalised word right before an English back-reference: ``World Health Assembly`` names
+#: another body; ``Recalling Council resolution`` (a verb in -ing) and ``Also`` do not.
+_WORD_BEFORE = re.compile(r"\b([A-Z][a-z]+)[ \t]+$")
+
+
+def _standalone(masked: str, start: int, name: str) -> bool:
+    """Whether ``大会``/``理事会``/``委员会``/"Council" at ``start`` stands alone (a clause start, a verb
+    or connector, a paragraph number glued to it) rather than ending another body's name."""
+    if start == 0:
+        return True
+    if name.isascii():
+        word = _WORD_BEFORE.search(masked, max(0, start - 30), start)
+        return word is None or word.group(1).endswith("ing") or word.group(1) in ("Also", "The", "See", "And")
+    before = masked[start - 1]
+    if before in P.GENERAL_ASSEMBLY_BEFORE or before in "¹²³⁴⁵⁶⁷⁸⁹⁰":
+        return True
+    return P.ENUMERATION_BEFORE.search(masked, max(0, start - 8), start) is not None
+
+
+def number_shape(number: str) -> str:
+    """``sc`` (``2370 (2017)``), ``roman`` (``987 (X)``), ``year`` (``2011/23``) or ``session`` (``70/1``)."""
+    if number.endswith(")"):
+        return "sc" if P.SHAPE_SC.fullmatch(number) else "roman"
+    return "year" if P.SHAPE_YEAR.match(number) else "session"
+
+
 def body_before(t: _Text, m: Mention, ctx: CitationContext) -> str | None:
-    """The issuing body of a resolution/decision number, or None when nothing says."""
-    if "(" in m.number:
-        return "SC"
+    """The issuing body of a resolution/decision number, or None when nothing says (or what the text
+    says is impossible for a number of this shape). In order: the body named last in the number's
+    clause (decisive, also when impossible or unknown); the previous item of the same list; the
+    document's own body; the body named or cited last before it (in the paragraph, else carried from
+    earlier ones); what the shape alone implies (a ``(year)`` is the SC's, a Roman session the GA's)."""
+    shape = number_shape(m.number)
+    allowed = P.BODIES_OF_SHAPE[shape]
     previous = ctx.current[-1] if ctx.current else None
     clause_start = t.clause_start(m.start, previous.end if previous else 0)
-    named = _last_body_name(t.masked, clause_start, m.start)
-    if named:
-        return named
-    if previous and previous.kind in ("resolution", "decision") and not previous.target.split(":", 1)[1].startswith("?"):
+    i = bisect.bisect_left(t.body_starts, m.start) - 1
+    if i >= 0 and t.body_marks[i][0] >= clause_start:
+        named = t.body_marks[i][2]
+        return named if named in allowed else None
+    if previous and previous.kind in ("resolution", "decision") and previous.resolved:
         gap = t.masked[previous.end:m.start]
-        if len(gap) < 400 and _LIST_GAP.fullmatch(gap):
-            return previous.target.split(":", 1)[1].split(" ", 1)[0]
-    return ctx.body_hint
+        body = previous.target.split(":", 1)[1].split(" ", 1)[0]
+        if body in allowed and len(gap) < 400 and _LIST_GAP.fullmatch(gap):
+            return body
+    for candidate in (ctx.body_hint, _carried_body(t, m, ctx, i)):
+        if candidate in allowed:
+            return candidate
+    return P.DEFAULT_BODY_OF_SHAPE.get(shape)
 
 
-def _last_body_name(masked: str, lo: int, hi: int) -> str | None:
-    """The last body name in ``masked[lo:hi]`` (``大会`` only where it stands alone)."""
-    found = None
-    for b in P.BODY.finditer(masked, lo, hi):
-        name = b.group(0)
-        if name == "大会" and b.start() > 0 and masked[b.start() - 1] not in P.GENERAL_ASSEMBLY_BEFORE \
-                and masked[b.start() - 1] not in "¹²³⁴⁵⁶⁷⁸⁹⁰":
-            continue
-        found = P.BODY_OF[name]
-    return found
+def _carried_body(t: _Text, m: Mention, ctx: CitationContext, mark: int) -> str | None:
+    """The body named or cited last before ``m``: in its paragraph, else carried from earlier ones."""
+    named = next(((start, body) for start, _, body in reversed(t.body_marks[:mark + 1]) if body), (-1, None))
+    cited = next(((c.start, _body_of(c)) for c in reversed(ctx.current) if c.resolved and _body_of(c)), (-1, None))
+    best = max(named, cited, key=lambda pair: pair[0])
+    if best[1]:
+        return best[1]
+    return ctx.recent_bodies[-1] if ctx.recent_bodies else None
+
+
+def _body_of(c: Citation) -> str | None:
+    """The body of a resolved resolution/decision citation (``resolution:GA 70/1`` -> ``GA``)."""
+    if c.kind not in ("resolution", "decision"):
+        return None
+    body = c.target.split(":", 1)[1].split(" ", 1)[0]
+    return body if body in BODIES else None
+
+
+def note_bodies(t: _Text, citations: list[Citation], ctx: CitationContext) -> None:
+    """Carry the bodies this paragraph named or cited, in order, to the next paragraphs."""
+    if ctx.is_footnote:
+        return
+    seen = [(start, body) for start, _, body in t.body_marks if body]
+    seen += [(c.start, _body_of(c)) for c in citations if c.resolved and _body_of(c)]
+    for _, body in sorted(seen, key=lambda pair: pair[0]):
+        if body in ctx.recent_bodies:
+            ctx.recent_bodies.remove(body)
+        ctx.recent_bodies.append(body)
 
 
 # --- recommendations -----------------------------------------------------------------------------

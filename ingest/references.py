@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from ingest import reference_patterns as P
@@ -26,8 +27,10 @@ from ingest.reference_resolve import (
     body_before,
     instrument_for_article,
     instrument_mentions,
+    note_bodies,
     note_recommendation_sources,
     resolve_recommendation,
+    scan_bodies,
     resolve_short_form,
 )
 
@@ -49,9 +52,11 @@ class _Text:
     verbs: list[tuple[int, int, str]] = field(default_factory=list)  # (start, enclosing ")" or -1, relation)
     instrument_starts: list[int] = field(default_factory=list)
     instruments: list[str | None] = field(default_factory=list)
+    body_marks: list[tuple[int, int, str | None]] = field(default_factory=list)  # reference_resolve.scan_bodies
+    body_starts: list[int] = field(default_factory=list)
 
     @classmethod
-    def of(cls, text: str) -> _Text:
+    def of(cls, text: str, ctx: CitationContext) -> _Text:
         norm = P.normalise(text)
         masked = P.QUOTED.sub(lambda m: m.group(0)[0] + "□" * (len(m.group(0)) - 2) + m.group(0)[-1], norm)
         t = cls(text, norm, masked, [m.end() for m in P.SENTENCE_END.finditer(norm)])
@@ -60,6 +65,8 @@ class _Text:
         for pos, instrument in instrument_mentions(norm):
             t.instrument_starts.append(pos)
             t.instruments.append(instrument)
+        t.body_marks = scan_bodies(masked, ctx)
+        t.body_starts = [start for start, _, _ in t.body_marks]
         return t
 
     def _scan_verbs(self) -> None:
@@ -120,16 +127,17 @@ def find_citations(
     ctx = context if context is not None else CitationContext(body_hint=body_hint)
     if body_hint is not None:
         ctx.body_hint = body_hint
-    prepared = _Text.of(text)
+    prepared = _Text.of(text, ctx)
     ctx.current, ctx.current_targets, ctx.current_documents = [], {}, []
     for mention in _find_mentions(prepared, ctx):
         citation = _describe(prepared, mention, ctx)
-        if citation is not None and citation.target not in ctx.own_targets:
+        if citation is not None and not ctx.is_own(citation):
             ctx.add(citation)
     citations = list(ctx.current)
     if ctx.paragraph_instrument is None and prepared.instruments:
         ctx.paragraph_instrument = prepared.instruments[-1]
     note_recommendation_sources(prepared, citations, ctx)
+    note_bodies(prepared, citations, ctx)
     ctx.remember(citations)
     return citations
 
@@ -154,15 +162,11 @@ def cite_document(doc: Document) -> Document:
 
 
 def _find_mentions(t: _Text, ctx: CitationContext) -> list[Mention]:
-    """Every mention in the paragraph, overlaps removed (earlier, then longer, wins)."""
+    """Every mention the recognisers find in the paragraph, overlaps removed (earlier, then longer,
+    then the lower ``priority`` wins)."""
     found: list[Mention] = []
-    found += _resolution_symbols(t)
-    found += _resolution_lists(t)
-    found += _resolutions_en(t)
-    found += _symbols(t)
-    found += _recommendations(t)
-    found += _articles(t)
-    found += _short_forms(t, ctx)
+    for recognise in RECOGNISERS:
+        found += recognise(t, ctx)
     found.sort(key=lambda m: (m.start, -(m.end - m.start), m.priority))
     kept: list[Mention] = []
     for m in found:
@@ -172,33 +176,39 @@ def _find_mentions(t: _Text, ctx: CitationContext) -> list[Mention]:
     return kept
 
 
-def _resolution_symbols(t: _Text) -> list[Mention]:
-    """``S/RES/2117(2013)``, ``A/RES/70/1``."""
+def _resolution_symbols(t: _Text, ctx: CitationContext) -> list[Mention]:
+    """``S/RES/2117(2013)``, ``A/RES/70/1``, ``A/RES/2200 A (XXI)``."""
     out = []
     for m in P.RESOLUTION_SYMBOL.finditer(t.norm):
         body = P.RESOLUTION_SERIES[m.group("series")]
-        number = f"{m.group('sc')} ({m.group('year')})" if m.group("sc") else _clean_number(m.group("num"))
+        number = _clean_number(m.group("num"))
         out.append(Mention("resolution", m.start(), m.end(), number=number, body=body, priority=0))
     return out
 
 
-def _resolution_lists(t: _Text) -> list[Mention]:
-    """``第 5/4 号决议``, ``第 6/2 号、第 7/2 号和第 8/3 号决议``: one mention per number."""
+def _resolution_lists(t: _Text, ctx: CitationContext) -> list[Mention]:
+    """``第 5/4 号决议``, ``第 6/2 号、第 7/2 号和第 8/3 号决议``, ``第61/12号、2011年4月7日第62/8号决议``:
+    one mention per number (numbers inside a quoted title of an item are not items)."""
     out = []
     for run in P.RESOLUTION_RUN.finditer(t.norm):
         tail = P.RESOLUTION_TAIL.match(t.norm, run.end())
         if tail is None or not (tail.group("hao") or run.group(0).rstrip(" \t").endswith("号")):
             continue
         kind = "resolution" if tail.group("kind") == "决议" else "decision"
-        items = list(P.RESOLUTION_ITEM.finditer(t.norm, run.start(), run.end()))
+        quoted = t.masked[run.start()] == "□"
+        items = [item for item in P.RESOLUTION_ITEM.finditer(t.norm, run.start(), run.end())
+                 if quoted or t.masked[item.start()] != "□"]
+        previous_end = run.start()
         for i, item in enumerate(items):
             end = tail.end() if i == len(items) - 1 else item.end()
             number = _clean_number(P.NUMBER.search(item.group(0)).group(0))
-            out.append(Mention(kind, item.start(), end, number=number, in_list=i > 0, priority=1))
+            out.append(Mention(kind, item.start(), end, number=number, in_list=i > 0, priority=1,
+                               item_after=previous_end))
+            previous_end = item.end()
     return out
 
 
-def _resolutions_en(t: _Text) -> list[Mention]:
+def _resolutions_en(t: _Text, ctx: CitationContext) -> list[Mention]:
     """``resolution 70/1``, ``resolutions 6/2 and 7/2``, ``decision 4/6``."""
     out = []
     for m in P.RESOLUTION_EN.finditer(t.norm):
@@ -209,7 +219,7 @@ def _resolutions_en(t: _Text) -> list[Mention]:
     return out
 
 
-def _symbols(t: _Text) -> list[Mention]:
+def _symbols(t: _Text, ctx: CitationContext) -> list[Mention]:
     """Document symbols, slash and underscore forms; symbols with no digit are not symbols."""
     out = []
     for m in P.SYMBOL.finditer(t.norm):
@@ -221,7 +231,7 @@ def _symbols(t: _Text) -> list[Mention]:
     return out
 
 
-def _recommendations(t: _Text) -> list[Mention]:
+def _recommendations(t: _Text, ctx: CitationContext) -> list[Mention]:
     """``建议 23``, ``建议 6 和 18``; numbers followed by 年/个/… are counts or dates, not numbers."""
     out = []
     for pattern in (P.RECOMMENDATION, P.RECOMMENDATION_EN):
@@ -237,7 +247,7 @@ def _recommendations(t: _Text) -> list[Mention]:
     return out
 
 
-def _articles(t: _Text) -> list[Mention]:
+def _articles(t: _Text, ctx: CitationContext) -> list[Mention]:
     """``第 13 条第 1 款``, ``第 11(b)条``, ``article 13(1)``: the instrument is settled in ``_describe``."""
     out = []
     for m in P.ARTICLE.finditer(t.norm):
@@ -273,18 +283,25 @@ def _short_forms(t: _Text, ctx: CitationContext) -> list[Mention]:
     return out
 
 
-#: Spaces inside a number, a number glued to its year, a lettered part glued to its number.
+#: Recognisers, in the order they run: each takes the prepared paragraph and the context and returns
+#: the mentions it finds. A new form of reference is a new function added here (overlaps between
+#: recognisers are settled by ``_find_mentions``); a recogniser that knows its target outright sets
+#: ``Mention.target`` (and ``resolved``) and skips the resolvers.
+RECOGNISERS: list[Callable[[_Text, CitationContext], list[Mention]]] = [
+    _resolution_symbols, _resolution_lists, _resolutions_en, _symbols, _recommendations, _articles, _short_forms,
+]
+
+#: A cleaned number's parts: ``56/24`` + ``V``; ``1234`` + ``B`` + ``(XX)``; ``2370`` + ``(2017)``.
 _SPACES = re.compile(r"[ \t]+")
-_GLUED_YEAR = re.compile(r"^(\d+)\(")
-_GLUED_PART = re.compile(r"^(\d+/\d+)([A-Z]+)$")
+_NUMBER_PARTS = re.compile(r"(\d+(?:/\d+)?)([A-Z]*)(\([^)]*\))?")
 
 
 def _clean_number(number: str) -> str:
-    """``5 / 4`` -> ``5/4``; ``56/24V`` -> ``56/24 V``; ``2370(2017)`` -> ``2370 (2017)``."""
+    """``5 / 4`` -> ``5/4``; ``56/24V`` -> ``56/24 V``; ``2370(2017)`` -> ``2370 (2017)``;
+    ``1234 B(XX)`` -> ``1234 B (XX)``; ``987（X）`` -> ``987 (X)`` (parts spaced as the UN prints them)."""
     compact = _SPACES.sub("", number).replace("（", "(").replace("）", ")")
-    if compact[-1] == ")":
-        return _GLUED_YEAR.sub(r"\1 (", compact)
-    return _GLUED_PART.sub(r"\1 \2", compact) if compact[-1].isalpha() else compact
+    parts = _NUMBER_PARTS.fullmatch(compact)
+    return " ".join(part for part in parts.groups() if part) if parts else compact
 
 
 # --- stage 2: describe and resolve ---------------------------------------------------------------
@@ -296,7 +313,9 @@ def _describe(t: _Text, m: Mention, ctx: CitationContext) -> Citation | None:
     pinpoint = _pinpoint(t, m)
     title, date = _title_date(t, m)
     resolved = True
-    if m.kind in ("resolution", "decision") and m.short:
+    if m.target is not None:
+        target, resolved = m.target, m.resolved
+    elif m.kind in ("resolution", "decision") and m.short:
         target, resolved = resolve_short_form(m, ctx)
     elif m.kind == "ibid":
         found = ctx.ibid_target()
@@ -305,7 +324,7 @@ def _describe(t: _Text, m: Mention, ctx: CitationContext) -> Citation | None:
         target, resolved = found
     elif m.kind in ("resolution", "decision"):
         body = m.body or body_before(t, m, ctx)
-        resolved = body is not None and ("(" in m.number or body != "SC")
+        resolved = body is not None
         target = f"{m.kind}:{body or '?'} {m.number}"
     elif m.kind == "document":
         target = f"document:{m.symbol}"
@@ -382,10 +401,12 @@ def _roman(chinese: str) -> str:
 
 def _title_date(t: _Text, m: Mention) -> tuple[str | None, str | None]:
     """Title and ISO date stated right before the mention (``2010 年 10 月 22 日题为“…”的第 5/4 号决议``),
-    or a 《title》 right before a parenthesised symbol. Items after the first of a list take none."""
-    if m.in_list or m.short or m.kind in ("recommendation", "article", "ibid"):
+    or a 《title》 right before a parenthesised symbol. An item after the first of a list takes only
+    what is stated between it and the item before (``、2011年4月7日第62/8号``)."""
+    if (m.in_list and m.kind not in ("resolution", "decision")) or m.short \
+            or m.kind in ("recommendation", "article", "ibid"):
         return None, None
-    window = t.norm[max(0, m.start - 400): m.start]
+    window = t.norm[max(0, m.start - 400, m.item_after if m.in_list else 0): m.start]
     if not window.rstrip(" \t[(（").endswith(("的", "日", "》")):
         return None, None
     if m.kind == "document":

@@ -171,6 +171,62 @@ FORMS = [
 ]
 
 
+#: Forms met in unseen documents (issue 9, item 5): each row failed before the general mechanism
+#: that reads it (dated list items, a body after a glued paragraph number, short back-references to a
+#: body, the GA's Roman-numeral sessions, English surfaces, impossible body/number pairs).
+UNSEEN_FORMS = [
+    # lists whose items each carry their own date (and title): one citation per item, date kept per item
+    ("回顾2010年3月2日第61/12号、2011年4月7日第62/8号和第62/9号决议", "GA",
+     [resolution("GA", "61/12", "第61/12号", date="2010-03-02", relation="recalls"),
+      resolution("GA", "62/8", "第62/8号", date="2011-04-07", relation="recalls"),
+      resolution("GA", "62/9", "第62/9号决议", date=None, relation="recalls")]),
+    ("回顾大会 2010 年 3 月 2 日第 61/12 号和 2011 年 4 月 7 日第 62/8 号决议", None,
+     [resolution("GA", "61/12", "第 61/12 号", date="2010-03-02"),
+      resolution("GA", "62/8", "第 62/8 号决议", date="2011-04-07")]),
+    ("回顾大会2010年3月2日题为“枪支”的第61/12号和2011年4月7日题为“弹药，零部件”的第62/8号决议", None,
+     [resolution("GA", "61/12", "第61/12号", date="2010-03-02", title="枪支"),
+      resolution("GA", "62/8", "第62/8号决议", date="2011-04-07", title="弹药，零部件")]),
+    # a paragraph number glued to the body name does not hide it
+    ("3.大会在其第88/7号决议中", None, [resolution("GA", "88/7", "第88/7号决议", relation="refers_to")]),
+    ("…的报告。4．大会第88/8号决议请秘书长", None, [resolution("GA", "88/8", "第88/8号决议")]),
+    ("(b)大会第88/9号决议", None, [resolution("GA", "88/9", "第88/9号决议")]),
+    # short back-references to a body just named
+    ("经济及社会理事会请会员国报告。理事会第2016/3号决议", None, [resolution("ECOSOC", "2016/3", "第2016/3号决议")]),
+    ("注意到麻醉药品委员会的工作，并回顾委员会第65/3号决议", None, [resolution("CND", "65/3", "第65/3号决议")]),
+    ("安全理事会审议了报告。安理会第2370 (2017)号决议", None, [resolution("SC", "2370 (2017)", "第2370 (2017)号决议")]),
+    ("Recalling Economic and Social Council resolution 2019/1 and Council resolution 2020/15,", None,
+     [resolution("ECOSOC", "2019/1", "resolution 2019/1"), resolution("ECOSOC", "2020/15", "resolution 2020/15")]),
+    ("欧洲理事会第2016/3号决议", None, [resolution("?", "2016/3", "第2016/3号决议", resolved=False)]),
+    ("非洲联盟委员会第5/4号决议", "COP", [resolution("?", "5/4", "第5/4号决议", resolved=False)]),
+    # impossible pairs are refused: a GA or COP number is never year/number, an SC one is number (year)
+    ("大会第2015/4号决议", None, [resolution("?", "2015/4", "第2015/4号决议", resolved=False)]),
+    ("第2015/4号决议", "COP", [resolution("?", "2015/4", "第2015/4号决议", resolved=False)]),
+    ("安全理事会第70/1号决议", None, [resolution("?", "70/1", "第70/1号决议", resolved=False)]),
+    # the General Assembly's Roman-numeral sessions; Security Council forms
+    ("第1234 B(XX)号决议", None, [resolution("GA", "1234 B (XX)", "第1234 B(XX)号决议")]),
+    ("第987(X)号决议", None, [resolution("GA", "987 (X)", "第987(X)号决议")]),
+    ("大会第 2200 A (XXI) 号决议和第 987(X) 号决议", None,
+     [resolution("GA", "2200 A (XXI)", "第 2200 A (XXI) 号决议"), resolution("GA", "987 (X)", "第 987(X) 号决议")]),
+    ("第9876(2031)号决议", None, [resolution("SC", "9876 (2031)", "第9876(2031)号决议")]),
+    ("S/RES/9999 (2030)", None, [resolution("SC", "9999 (2030)", "S/RES/9999 (2030)")]),
+    ("A/RES/1234 B (XX)", None, [resolution("GA", "1234 B (XX)", "A/RES/1234 B (XX)")]),
+    ("General Assembly resolution 1234 B (XX)", None, [resolution("GA", "1234 B (XX)", "resolution 1234 B (XX)")]),
+    # English surfaces in bilingual text
+    ("General Assembly resolution 88/3 and A/RES/88/12", None,
+     [resolution("GA", "88/3", "resolution 88/3"), resolution("GA", "88/12", "A/RES/88/12")]),
+    ("Economic and Social Council decision 2030/245 and S/PRST/2030/5", None,
+     [decision("ECOSOC", "2030/245", "decision 2030/245"), document("S/PRST/2030/5")]),
+    ("E/RES/2030/7", None, [resolution("ECOSOC", "2030/7", "E/RES/2030/7")]),
+    # job numbers are never citations
+    ("V.99-81234 (C)  30-12345 (C)  *0981234*", None, []),
+]
+
+
+@pytest.mark.parametrize(("text", "body", "expected"), UNSEEN_FORMS, ids=[row[0][:24] for row in UNSEEN_FORMS])
+def test_unseen_forms(text: str, body: str | None, expected: list[dict]) -> None:
+    check(find_citations(text, body_hint=body), expected, text)
+
+
 @pytest.mark.parametrize(("text", "body", "expected"), FORMS, ids=[row[0][:24] for row in FORMS])
 def test_forms(text: str, body: str | None, expected: list[dict]) -> None:
     check(find_citations(text, body_hint=body), expected, text)
@@ -332,3 +388,43 @@ def test_document_body_decides_bare_numbers(fields: dict, body: str | None) -> N
     (cited,) = cite_document(doc).paragraphs[0].citations
     assert cited.target == f"resolution:{body or '?'} 5/4"
     assert cited.resolved == (body is not None)
+
+
+# --- bodies carried across paragraphs and bilingual twins; the document's own number --------------
+
+
+def test_last_body_carries_across_paragraphs_and_bilingual_twins() -> None:
+    text = ("1. 回顾经济及社会理事会第2019/1号决议，\n\n"
+            "Recalling Economic and Social Council resolution 2019/1,\n\n"
+            "2. 又回顾理事会第2020/15号决议，\n\n"
+            "Also recalling Council resolution 2020/15 and resolution 2021/3,\n\n"
+            "3. 注意到第2022/8号决议。\n\n"
+            "4. 大会第 70/1 号决议。安全理事会审议了报告。\n\n"
+            "5. 又注意到理事会的工作和第 71/2 号决议。")
+    doc = cite_document(document_from_text(text, doc_id="document:A/99/37", symbol="A/99/37"))
+    cited = [(p.key, c.target, c.surface) for p in doc.paragraphs for c in p.citations]
+    assert cited == [
+        ("1", "resolution:ECOSOC 2019/1", "第2019/1号决议"),
+        ("t1", "resolution:ECOSOC 2019/1", "resolution 2019/1"),
+        ("2", "resolution:ECOSOC 2020/15", "第2020/15号决议"),
+        ("t2", "resolution:ECOSOC 2020/15", "resolution 2020/15"),
+        ("t2", "resolution:ECOSOC 2021/3", "resolution 2021/3"),
+        ("3", "resolution:ECOSOC 2022/8", "第2022/8号决议"),
+        ("4", "resolution:GA 70/1", "第 70/1 号决议"),
+        # 理事会 is now the Security Council (named last), and 71/2 cannot be the Security Council's
+        ("5", "resolution:? 71/2", "第 71/2 号决议"),
+    ]
+
+
+def test_the_document_never_cites_itself() -> None:
+    text = ("联合国 A/RES/88/12 大会\n\n第 88/12 号决议\n\nResolution 88/12\n\n"
+            "回顾其第 88/3 号决议，\n\n1. 请秘书长报告本决议（第 88/12 号决议）的执行情况。\n\n"
+            "见 E/99/37 和 E/99/38。")
+    doc = cite_document(document_from_text(text, doc_id="resolution:GA 88/12", symbol="A/RES/88/12",
+                                           doc_type="resolution"))
+    cited = [c.target for p in doc.paragraphs for c in p.citations]
+    assert cited == ["resolution:GA 88/3", "document:E/99/37", "document:E/99/38"]
+    # no body said for the number; the symbol glued to its page number by a running header
+    header = cite_document(document_from_text("第 88/12 号决议\n\nA/99/122 会员国见 A/99/12 和 A/99/13。",
+                                              doc_id="resolution:GA 88/12", symbol="A/99/12"))
+    assert [c.target for p in header.paragraphs for c in p.citations] == ["document:A/99/13"]
