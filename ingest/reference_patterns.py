@@ -86,6 +86,11 @@ RESOLUTION_EN = re.compile(
     + r"(?:(?:[ \t]*,[ \t]*|[ \t]+and[ \t]+|[ \t]*,[ \t]*and[ \t]+)" + _NUMBER + r")*"
 )
 
+#: Spaces inside a number, removed before its parts are spaced the UN's way.
+NUMBER_SPACES = re.compile(r"[ \t]+")
+#: A compact number's parts: ``56/24`` + ``V``; ``1234`` + ``B`` + ``(XX)``; ``2370`` + ``(2017)``.
+NUMBER_PARTS = re.compile(r"(\d+(?:/\d+)?)([A-Z]*)(\([^)]*\))?")
+
 #: Resolution symbols: ``S/RES/2117(2013)``, ``S/RES/9999 (2030)`` (SC), ``A/RES/70/1``,
 #: ``A/RES/2200 A (XXI)`` (GA), ``E/RES/2011/23`` (ECOSOC).
 #: Read as resolutions, not documents, because that is what they identify.
@@ -113,6 +118,9 @@ SYMBOL = re.compile(
     r"(?<![A-Za-z0-9/._\-@#])(?P<sym>[A-Z]{1,8}(?:\.\d+)?(?:/" + _BREAK + _COMPONENT + r"){2,})"
     r"(?![A-Za-z0-9/]|\.[A-Za-z0-9])"
 )
+#: Parts of a symbol cited after it by their last component only: ``A/53/334和Add.1`` (the report
+#: and its addendum), ``A/60/88 和 Corr.2``, ``A/53/334、Add.1和Add.2``. Matched right after a symbol.
+SYMBOL_PARTS_AFTER = re.compile(r"[ \t]*(?:和|及|以及|、|，|,|and)[ \t]*(?P<part>(?:Add|Corr|Rev)\.\d{1,2})(?![A-Za-z0-9/])")
 #: Underscore symbols of ODS file names printed in text: ``CTOC_COP_2012_6`` -> ``CTOC/COP/2012/6``.
 #: Only for known series, ending in year and number, so ordinary snake_case words never match.
 SYMBOL_UNDERSCORE = re.compile(
@@ -148,10 +156,11 @@ OTHER_MEETING = re.compile(r"第[一二三四五六七八九十\d]+次(?:工作�
 
 # --- treaty articles -----------------------------------------------------------------------------
 
-#: A treaty article: ``第 32 条``, ``第 13 条第 1 款``, ``第 11(b)条``, ``第 5 条(c)款``,
+#: A treaty article: ``第 32 条``, ``第五十一条`` (Chinese numerals, as the Charter and older texts are
+#: cited), ``第 13 条第 1 款``, ``第 11(b)条``, ``第 5 条(c)款``,
 #: ``第 27 条第 1 款(d)项``. A paragraph list ``第 10 条第 2 和第 4 款`` keeps the article only.
 ARTICLE = re.compile(
-    r"第[ \t]*(?P<art>\d{1,3})[ \t]*(?:[(（](?P<sub1>[a-z])[)）][ \t]*)?条"
+    r"第[ \t]*(?P<art>\d{1,3}|[一二三四五六七八九十百零]{1,6})[ \t]*(?:[(（](?P<sub1>[a-z])[)）][ \t]*)?条"
     r"(?:[ \t]*第[ \t]*(?P<para>\d{1,2})[ \t]*款)?"
     r"(?:[ \t]*[(（](?P<sub2>[a-z]|[ivx]{1,4})[)）](?:[ \t]*(?:款|项))?)?"
 )
@@ -241,6 +250,18 @@ QUOTED = re.compile(r"“[^“”\n]{0,300}”|《[^《》\n]{0,200}》")
 #: Chinese numerals for chapter pinpoints.
 CHINESE_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 
+
+def chinese_number(text: str) -> int:
+    """``五十一`` -> 51, ``十二`` -> 12, ``一百零五`` -> 105, ``四`` -> 4 (0 for anything else)."""
+    value = 0
+    hundreds, sep, rest = text.partition("百")
+    if sep:
+        value, text = CHINESE_DIGITS.get(hundreds, 1) * 100, rest.lstrip("零")
+    if "十" in text:
+        tens, _, units = text.partition("十")
+        return value + (CHINESE_DIGITS.get(tens, 1) if tens else 1) * 10 + CHINESE_DIGITS.get(units, 0)
+    return value + CHINESE_DIGITS.get(text, 0)
+
 # --- bodies --------------------------------------------------------------------------------------
 
 #: Issuing bodies by name, longest first. ``大会`` only when it stands alone (``注意到大会``), not as
@@ -295,10 +316,22 @@ DEFAULT_BODY_OF_SHAPE = {"sc": "SC", "roman": "GA"}
 SHAPE_SC = re.compile(r"\d+ \((?:19|20)\d\d\)")
 SHAPE_YEAR = re.compile(r"(?:19|20)\d\d/")
 
-#: Bodies whose own documents make a bare ``第 5/4 号决议`` theirs, by symbol prefix.
+#: Bodies whose own documents make a bare ``第 5/4 号决议`` theirs, by symbol prefix, first match wins:
+#: a report ``A/88/172`` is the General Assembly's, ``E/2031/30`` ECOSOC's, ``S/2031/512`` the Security
+#: Council's (a number of the wrong shape for that body is still refused); a conference document
+#: ``A/CONF.192/15`` belongs to no body of ours (None).
 BODY_BY_SYMBOL_PREFIX = (
     ("CTOC/COP", "COP"), ("A/RES", "GA"), ("S/RES", "SC"), ("E/RES", "ECOSOC"), ("E/CN.7", "CND"),
-    ("E/CN.15", "CCPCJ"), ("A/HRC", "HRC"), ("S/PRST", "SC"),
+    ("E/CN.15", "CCPCJ"), ("A/HRC", "HRC"), ("A/CONF", None), ("A/", "GA"), ("E/", "ECOSOC"), ("S/", "SC"),
+)
+#: The acting body of a resolution: its name, a comma, then the end of the line or the first
+#: preambular verb (flattened text glues it between title and preamble):
+#: ``经济及社会理事会，`` / ``…有关的犯罪经济及社会理事会，回顾大会…`` / ``The Commission on Narcotic Drugs,``.
+#: It is the document's body when the document record names none (``其``/"its" numbers are its own).
+ACTING_BODY = re.compile(
+    r"(?:The[ \t]+)?(?P<name>" + "|".join(re.escape(name) for name, _ in BODY_NAMES) + r")[ \t]*[，,][ \t]*"
+    r"(?:$|\n|(?=(?:又|还|并)?(?:回顾|重申|注意到|欢迎|确认|认识到|铭记|深为|深感|关切|考虑到|意识到|强调|申明|表示|"
+    r"Recalling|Reaffirming|Noting|Taking|Welcoming|Recognizing|Bearing|Mindful|Concerned|Emphasizing)))"
 )
 
 # --- short forms ---------------------------------------------------------------------------------

@@ -88,6 +88,9 @@ class CitationContext:
         own = {doc.id}
         if doc.symbol:
             own.add(f"document:{P.WHITESPACE.sub('', P.normalise(doc.symbol))}")
+            found = P.RESOLUTION_SYMBOL.match(P.normalise(doc.symbol).strip())
+            if found:  # a resolution symbol (``A/RES/88/112``) is cited as the resolution itself
+                own.add(f"resolution:{P.RESOLUTION_SERIES[found.group('series')]} {clean_number(found.group('num'))}")
         return cls(body_hint=document_body(doc), own_targets=frozenset(own), year=doc.year, pages=doc.pages)
 
     def is_own(self, citation: Citation) -> bool:
@@ -146,6 +149,14 @@ class CitationContext:
             self.recommendation_sources.append(symbol)
 
 
+def clean_number(number: str) -> str:
+    """``5 / 4`` -> ``5/4``; ``56/24V`` -> ``56/24 V``; ``2370(2017)`` -> ``2370 (2017)``;
+    ``1234 B(XX)`` -> ``1234 B (XX)``; ``987（X）`` -> ``987 (X)`` (parts spaced as the UN prints them)."""
+    compact = P.NUMBER_SPACES.sub("", number).replace("（", "(").replace("）", ")")
+    parts = P.NUMBER_PARTS.fullmatch(compact)
+    return " ".join(part for part in parts.groups() if part) if parts else compact
+
+
 def document_body(doc: Document) -> str | None:
     """The body whose bare resolution numbers a document's own text uses, or None."""
     kind, _, rest = doc.id.partition(":")
@@ -158,6 +169,16 @@ def document_body(doc: Document) -> str | None:
         for prefix, body in P.BODY_BY_SYMBOL_PREFIX:
             if value.startswith(prefix):
                 return body
+    return None
+
+
+def acting_body(masked: str) -> str | None:
+    """The body a resolution's acting-body line names (``经济及社会理事会，``, also glued into flattened
+    text before the first preambular verb), or None."""
+    for found in P.ACTING_BODY.finditer(masked):
+        name = found.group("name")
+        if name != "大会" or _standalone(masked, found.start("name"), name):
+            return P.BODY_OF[name]
     return None
 
 
@@ -211,8 +232,8 @@ def _standalone(masked: str, start: int, name: str) -> bool:
         word = _WORD_BEFORE.search(masked, max(0, start - 30), start)
         return word is None or word.group(1).endswith("ing") or word.group(1) in ("Also", "The", "See", "And")
     before = masked[start - 1]
-    if before in P.GENERAL_ASSEMBLY_BEFORE or before in "¹²³⁴⁵⁶⁷⁸⁹⁰":
-        return True
+    if before in P.GENERAL_ASSEMBLY_BEFORE or before in "¹²³⁴⁵⁶⁷⁸⁹⁰" or before.isdigit():
+        return True  # a digit: a footnote mark glued in flattened text (``…附件。2大会第 69/196 号决议``)
     return P.ENUMERATION_BEFORE.search(masked, max(0, start - 8), start) is not None
 
 
@@ -227,8 +248,8 @@ def body_before(t: _Text, m: Mention, ctx: CitationContext) -> str | None:
     """The issuing body of a resolution/decision number, or None when nothing says (or what the text
     says is impossible for a number of this shape). In order: the body named last in the number's
     clause (decisive, also when impossible or unknown); the previous item of the same list; the
-    document's own body; the body named or cited last before it (in the paragraph, else carried from
-    earlier ones); what the shape alone implies (a ``(year)`` is the SC's, a Roman session the GA's)."""
+    document's own body; the body of a possible shape named or cited last before it (in the paragraph,
+    else carried from earlier ones); what the shape alone implies (a ``(year)`` is the SC's, a Roman session the GA's)."""
     shape = number_shape(m.number)
     allowed = P.BODIES_OF_SHAPE[shape]
     previous = ctx.current[-1] if ctx.current else None
@@ -242,20 +263,22 @@ def body_before(t: _Text, m: Mention, ctx: CitationContext) -> str | None:
         body = previous.target.split(":", 1)[1].split(" ", 1)[0]
         if body in allowed and len(gap) < 400 and _LIST_GAP.fullmatch(gap):
             return body
-    for candidate in (ctx.body_hint, _carried_body(t, m, ctx, i)):
-        if candidate in allowed:
-            return candidate
-    return P.DEFAULT_BODY_OF_SHAPE.get(shape)
+    if ctx.body_hint in allowed:
+        return ctx.body_hint
+    return _carried_body(t, m, ctx, i, allowed) or P.DEFAULT_BODY_OF_SHAPE.get(shape)
 
 
-def _carried_body(t: _Text, m: Mention, ctx: CitationContext, mark: int) -> str | None:
-    """The body named or cited last before ``m``: in its paragraph, else carried from earlier ones."""
-    named = next(((start, body) for start, _, body in reversed(t.body_marks[:mark + 1]) if body), (-1, None))
-    cited = next(((c.start, _body_of(c)) for c in reversed(ctx.current) if c.resolved and _body_of(c)), (-1, None))
+def _carried_body(t: _Text, m: Mention, ctx: CitationContext, mark: int, allowed: tuple[str, ...]) -> str | None:
+    """The body of a shape in ``allowed`` named or cited last before ``m``: in its paragraph, else
+    carried from earlier ones."""
+    named = next(((start, body) for start, _, body in reversed(t.body_marks[:mark + 1]) if body in allowed),
+                 (-1, None))
+    cited = next(((c.start, _body_of(c)) for c in reversed(ctx.current) if c.resolved and _body_of(c) in allowed),
+                 (-1, None))
     best = max(named, cited, key=lambda pair: pair[0])
     if best[1]:
         return best[1]
-    return ctx.recent_bodies[-1] if ctx.recent_bodies else None
+    return next((body for body in reversed(ctx.recent_bodies) if body in allowed), None)
 
 
 def _body_of(c: Citation) -> str | None:

@@ -25,8 +25,10 @@ from ingest.reference_resolve import (
     CitationContext,
     Mention,
     body_before,
+    clean_number,
     instrument_for_article,
     instrument_mentions,
+    acting_body,
     note_bodies,
     note_recommendation_sources,
     resolve_recommendation,
@@ -65,6 +67,8 @@ class _Text:
         for pos, instrument in instrument_mentions(norm):
             t.instrument_starts.append(pos)
             t.instruments.append(instrument)
+        if ctx.body_hint is None:
+            ctx.body_hint = acting_body(masked)
         t.body_marks = scan_bodies(masked, ctx)
         t.body_starts = [start for start, _, _ in t.body_marks]
         return t
@@ -181,7 +185,7 @@ def _resolution_symbols(t: _Text, ctx: CitationContext) -> list[Mention]:
     out = []
     for m in P.RESOLUTION_SYMBOL.finditer(t.norm):
         body = P.RESOLUTION_SERIES[m.group("series")]
-        number = _clean_number(m.group("num"))
+        number = clean_number(m.group("num"))
         out.append(Mention("resolution", m.start(), m.end(), number=number, body=body, priority=0))
     return out
 
@@ -201,7 +205,7 @@ def _resolution_lists(t: _Text, ctx: CitationContext) -> list[Mention]:
         previous_end = run.start()
         for i, item in enumerate(items):
             end = tail.end() if i == len(items) - 1 else item.end()
-            number = _clean_number(P.NUMBER.search(item.group(0)).group(0))
+            number = clean_number(P.NUMBER.search(item.group(0)).group(0))
             out.append(Mention(kind, item.start(), end, number=number, in_list=i > 0, priority=1,
                                item_after=previous_end))
             previous_end = item.end()
@@ -215,7 +219,7 @@ def _resolutions_en(t: _Text, ctx: CitationContext) -> list[Mention]:
         kind = m.group("kind").lower()
         for i, item in enumerate(P.NUMBER.finditer(t.norm, m.start(), m.end())):
             start = m.start() if i == 0 else item.start()
-            out.append(Mention(kind, start, item.end(), number=_clean_number(item.group(0)), in_list=i > 0, priority=1))
+            out.append(Mention(kind, start, item.end(), number=clean_number(item.group(0)), in_list=i > 0, priority=1))
     return out
 
 
@@ -226,6 +230,11 @@ def _symbols(t: _Text, ctx: CitationContext) -> list[Mention]:
         symbol = P.WHITESPACE.sub("", m.group("sym"))
         if any(ch.isdigit() for ch in symbol) and "/RES/" not in symbol:
             out.append(Mention("document", m.start(), m.end(), symbol=symbol, priority=2))
+            end = m.end()
+            while part := P.SYMBOL_PARTS_AFTER.match(t.norm, end):
+                out.append(Mention("document", part.start("part"), part.end(), symbol=f"{symbol}/{part.group('part')}",
+                                   priority=2))
+                end = part.end()
     for m in P.SYMBOL_UNDERSCORE.finditer(t.norm):
         out.append(Mention("document", m.start(), m.end(), symbol=m.group("sym").replace("_", "/"), priority=2))
     return out
@@ -251,7 +260,9 @@ def _articles(t: _Text, ctx: CitationContext) -> list[Mention]:
     """``第 13 条第 1 款``, ``第 11(b)条``, ``article 13(1)``: the instrument is settled in ``_describe``."""
     out = []
     for m in P.ARTICLE.finditer(t.norm):
-        art = m.group("art")
+        art = m.group("art") if m.group("art").isdigit() else str(P.chinese_number(m.group("art")))
+        if art == "0":
+            continue
         if m.group("sub1"):
             art += f"({m.group('sub1')})"
         if m.group("para"):
@@ -290,19 +301,6 @@ def _short_forms(t: _Text, ctx: CitationContext) -> list[Mention]:
 RECOGNISERS: list[Callable[[_Text, CitationContext], list[Mention]]] = [
     _resolution_symbols, _resolution_lists, _resolutions_en, _symbols, _recommendations, _articles, _short_forms,
 ]
-
-#: A cleaned number's parts: ``56/24`` + ``V``; ``1234`` + ``B`` + ``(XX)``; ``2370`` + ``(2017)``.
-_SPACES = re.compile(r"[ \t]+")
-_NUMBER_PARTS = re.compile(r"(\d+(?:/\d+)?)([A-Z]*)(\([^)]*\))?")
-
-
-def _clean_number(number: str) -> str:
-    """``5 / 4`` -> ``5/4``; ``56/24V`` -> ``56/24 V``; ``2370(2017)`` -> ``2370 (2017)``;
-    ``1234 B(XX)`` -> ``1234 B (XX)``; ``987（X）`` -> ``987 (X)`` (parts spaced as the UN prints them)."""
-    compact = _SPACES.sub("", number).replace("（", "(").replace("）", ")")
-    parts = _NUMBER_PARTS.fullmatch(compact)
-    return " ".join(part for part in parts.groups() if part) if parts else compact
-
 
 # --- stage 2: describe and resolve ---------------------------------------------------------------
 
@@ -385,12 +383,7 @@ def _pinpoint_part(part: re.Match[str]) -> str:
 
 def _roman(chinese: str) -> str:
     """``四`` -> ``IV``; ``十二`` -> ``XII`` (chapter numbers up to 39)."""
-    value = 0
-    if "十" in chinese:
-        tens, _, units = chinese.partition("十")
-        value = (P.CHINESE_DIGITS.get(tens, 1) if tens else 1) * 10 + P.CHINESE_DIGITS.get(units, 0)
-    else:
-        value = P.CHINESE_DIGITS.get(chinese, 0)
+    value = P.chinese_number(chinese)
     numerals = (("X", 10), ("IX", 9), ("V", 5), ("IV", 4), ("I", 1))
     out = ""
     for sign, size in numerals:

@@ -217,6 +217,20 @@ UNSEEN_FORMS = [
     ("Economic and Social Council decision 2030/245 and S/PRST/2030/5", None,
      [decision("ECOSOC", "2030/245", "decision 2030/245"), document("S/PRST/2030/5")]),
     ("E/RES/2030/7", None, [resolution("ECOSOC", "2030/7", "E/RES/2030/7")]),
+    # the acting body of a resolution decides its own (``其``) numbers when the document names none
+    ("经济及社会理事会，回顾大会第84/196号决议，又回顾其2027年7月21日第2027/14号决议，", None,
+     [resolution("GA", "84/196", "第84/196号决议"), resolution("ECOSOC", "2027/14", "第2027/14号决议", date="2027-07-21")]),
+    ("…的犯罪预防犯罪和刑事司法委员会，回顾大会第74/247号决议和其第38/2号决议", None,
+     [resolution("GA", "74/247", "第74/247号决议"), resolution("CCPCJ", "38/2", "第38/2号决议")]),
+    # a footnote mark glued before 大会 in flattened text
+    ("补编第10号》(E/2031/30)。2大会第69/196号决议，附件。", None,
+     [document("E/2031/30"), resolution("GA", "69/196", "第69/196号决议", pinpoint="annex")]),
+    # articles numbered in Chinese numerals; an addendum cited by its last component
+    ("铭记《联合国宪章》第五十一条所承认的权利", None, [article("un-charter", "51", "第五十一条")]),
+    ("《联合国打击跨国有组织犯罪公约》第二条所界定的严重犯罪", None, [article("untoc", "2", "第二条")]),
+    ("A/53/334和Add.1。", None, [document("A/53/334"), document("A/53/334/Add.1", "Add.1")]),
+    ("A/60/88、Corr.1 和 Corr.2", None,
+     [document("A/60/88"), document("A/60/88/Corr.1", "Corr.1"), document("A/60/88/Corr.2", "Corr.2")]),
     # job numbers are never citations
     ("V.99-81234 (C)  30-12345 (C)  *0981234*", None, []),
 ]
@@ -376,7 +390,9 @@ BODY_OF_DOCUMENT = [
     ({"id": "document:sha256:0123", "body": "CTOC/COP/WG.6"}, "COP"),
     ({"id": "document:E/CN.7/2022/1", "symbol": "E/CN.7/2022/1"}, "CND"),
     ({"id": "document:E/CN.15/2021/5", "symbol": "E/CN.15/2021/5"}, "CCPCJ"),
-    ({"id": "document:A/76/284", "symbol": "A/76/284"}, None),
+    ({"id": "document:A/76/284", "symbol": "A/76/284"}, "GA"),  # a GA report
+    ({"id": "document:E/2031/30", "symbol": "E/2031/30"}, None),  # ECOSOC's, but 5/4 is no ECOSOC number
+    ({"id": "document:A/CONF.192/15", "symbol": "A/CONF.192/15"}, None),  # a conference of no body of ours
     ({"id": "document:sha256:0123", "body": None}, None),
 ]
 
