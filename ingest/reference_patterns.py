@@ -26,9 +26,13 @@ FULLWIDTH = {
 }
 
 
+#: Any character ``FULLWIDTH`` maps: most paragraphs have none, and a search is cheaper than ``translate``.
+FULLWIDTH_CHAR = re.compile("[" + "".join(chr(code) for code in FULLWIDTH) + "]")
+
+
 def normalise(text: str) -> str:
     """``text`` with full-width digits, letters, slash and dot made ASCII; same length as ``text``."""
-    return text.translate(FULLWIDTH)
+    return text.translate(FULLWIDTH) if FULLWIDTH_CHAR.search(text) else text
 
 
 # --- resolutions and decisions -------------------------------------------------------------------

@@ -158,7 +158,7 @@ def cite_document(doc: Document) -> Document:
     for para in doc.paragraphs:
         ctx.start_paragraph(is_footnote=para.kind == "footnote")
         cites = find_citations(para.text, context=ctx)
-        out.append(replace(para, citations=tuple(cites)))
+        out.append(replace(para, citations=tuple(cites)) if cites or para.citations else para)
     return doc.with_paragraphs(tuple(out))
 
 
@@ -182,7 +182,9 @@ def _find_mentions(t: _Text, ctx: CitationContext) -> list[Mention]:
 
 def _resolution_symbols(t: _Text, ctx: CitationContext) -> list[Mention]:
     """``S/RES/2117(2013)``, ``A/RES/70/1``, ``A/RES/2200 A (XXI)``."""
-    out = []
+    out: list[Mention] = []
+    if "/RES/" not in t.norm:  # a substring test is far cheaper than the scan (hot path)
+        return out
     for m in P.RESOLUTION_SYMBOL.finditer(t.norm):
         body = P.RESOLUTION_SERIES[m.group("series")]
         number = clean_number(m.group("num"))
@@ -193,7 +195,9 @@ def _resolution_symbols(t: _Text, ctx: CitationContext) -> list[Mention]:
 def _resolution_lists(t: _Text, ctx: CitationContext) -> list[Mention]:
     """``第 5/4 号决议``, ``第 6/2 号、第 7/2 号和第 8/3 号决议``, ``第61/12号、2011年4月7日第62/8号决议``:
     one mention per number (numbers inside a quoted title of an item are not items)."""
-    out = []
+    out: list[Mention] = []
+    if "决" not in t.norm:
+        return out
     for run in P.RESOLUTION_RUN.finditer(t.norm):
         tail = P.RESOLUTION_TAIL.match(t.norm, run.end())
         if tail is None or not (tail.group("hao") or run.group(0).rstrip(" \t").endswith("号")):
@@ -214,7 +218,9 @@ def _resolution_lists(t: _Text, ctx: CitationContext) -> list[Mention]:
 
 def _resolutions_en(t: _Text, ctx: CitationContext) -> list[Mention]:
     """``resolution 70/1``, ``resolutions 6/2 and 7/2``, ``decision 4/6``."""
-    out = []
+    out: list[Mention] = []
+    if "esolution" not in t.norm and "ecision" not in t.norm:
+        return out
     for m in P.RESOLUTION_EN.finditer(t.norm):
         kind = m.group("kind").lower()
         for i, item in enumerate(P.NUMBER.finditer(t.norm, m.start(), m.end())):
@@ -225,7 +231,9 @@ def _resolutions_en(t: _Text, ctx: CitationContext) -> list[Mention]:
 
 def _symbols(t: _Text, ctx: CitationContext) -> list[Mention]:
     """Document symbols, slash and underscore forms; symbols with no digit are not symbols."""
-    out = []
+    out: list[Mention] = []
+    if "/" not in t.norm and "_" not in t.norm:
+        return out
     for m in P.SYMBOL.finditer(t.norm):
         symbol = P.WHITESPACE.sub("", m.group("sym"))
         if any(ch.isdigit() for ch in symbol) and "/RES/" not in symbol:
@@ -242,7 +250,9 @@ def _symbols(t: _Text, ctx: CitationContext) -> list[Mention]:
 
 def _recommendations(t: _Text, ctx: CitationContext) -> list[Mention]:
     """``建议 23``, ``建议 6 和 18``; numbers followed by 年/个/… are counts or dates, not numbers."""
-    out = []
+    out: list[Mention] = []
+    if "建议" not in t.norm and "ecommendation" not in t.norm:
+        return out
     for pattern in (P.RECOMMENDATION, P.RECOMMENDATION_EN):
         for m in pattern.finditer(t.norm):
             numbers = list(P.DIGITS.finditer(t.norm, m.start(), m.end()))
@@ -258,7 +268,9 @@ def _recommendations(t: _Text, ctx: CitationContext) -> list[Mention]:
 
 def _articles(t: _Text, ctx: CitationContext) -> list[Mention]:
     """``第 13 条第 1 款``, ``第 11(b)条``, ``article 13(1)``: the instrument is settled in ``_describe``."""
-    out = []
+    out: list[Mention] = []
+    if "条" not in t.norm and "rt" not in t.norm:
+        return out
     for m in P.ARTICLE.finditer(t.norm):
         art = m.group("art") if m.group("art").isdigit() else str(P.chinese_number(m.group("art")))
         if art == "0":
