@@ -37,6 +37,10 @@ def normalise(text: str) -> str:
 
 # --- resolutions and decisions -------------------------------------------------------------------
 
+#: Spaces with at most one line break: text copied with its hard line breaks splits a reference
+#: anywhere (``回顾其2031年12月6日第\n86/517号决定``).
+_GAP = r"[ \t]*(?:\n[ \t]*)?"
+
 #: One resolution/decision number: COP/GA/CND ``5/4``, ``70/1``, ``56/24 V`` (lettered part, as GA
 #: resolution 56/24 V), ECOSOC ``2011/23``, a Security Council ``2370 (2017)`` (number + year), or a
 #: General Assembly resolution of the Roman-numeral sessions ``2200 A (XXI)``, ``987(X)`` (number, part
@@ -45,7 +49,7 @@ def normalise(text: str) -> str:
 _NUMBER = (
     r"(?:\d{1,4}[ \t]*[(（][ \t]*(?:19|20)\d\d[ \t]*[)）]"
     r"|\d{1,4}(?:[ \t]*[A-Z](?=[ \t]*[(（]))?[ \t]*[(（][ \t]*[IVXL]{1,7}[ \t]*[)）]"
-    r"|\d{1,4}[ \t]*/[ \t]*\d{1,4}(?:[ \t]*[A-Z]{1,4}(?![A-Za-z]))?)"
+    r"|\d{1,4}" + _GAP + r"/" + _GAP + r"\d{1,4}(?:[ \t]*[A-Z]{1,4}(?![A-Za-z]))?)"
 )
 #: The number of one item, for reading the items of a list back out of a matched list.
 NUMBER = re.compile(_NUMBER)
@@ -74,14 +78,14 @@ _ITEM_DATE_TITLE = (
 #: the scan stays linear: a forward pattern with the tail inside would rescan a long list that ends
 #: without ``号决议`` from every ``第`` in it (quadratic on ``第 1/1、第 1/1、…``).
 RESOLUTION_RUN = re.compile(
-    r"第[ \t]*" + _NUMBER + r"(?:[ \t]*号)?"
-    r"(?:" + _LIST_SEP + r"(?:" + _BODY_ALTERNATION + r"[ \t]*)?" + _ITEM_DATE_TITLE + r"(?:第[ \t]*)?"
-    + _NUMBER + r"(?:[ \t]*号)?)*"
+    r"第" + _GAP + _NUMBER + r"(?:" + _GAP + r"号)?"
+    r"(?:" + _LIST_SEP + r"(?:" + _BODY_ALTERNATION + r"[ \t]*)?" + _ITEM_DATE_TITLE + r"(?:第" + _GAP + r")?"
+    + _NUMBER + r"(?:" + _GAP + r"号)?)*"
 )
 #: What closes a run into a citation: ``号决议``, ``号决定`` (or ``决议`` when the run ended on ``号``).
-RESOLUTION_TAIL = re.compile(r"[ \t]*(?P<hao>号)?[ \t]*(?P<kind>决议|决定)")
+RESOLUTION_TAIL = re.compile(_GAP + r"(?P<hao>号)?" + _GAP + r"(?P<kind>决议|决定)")
 #: One item inside a matched list, with its own ``第`` and ``号``: ``第 7/2 号``.
-RESOLUTION_ITEM = re.compile(r"(?:第[ \t]*)?" + _NUMBER + r"(?:[ \t]*号)?")
+RESOLUTION_ITEM = re.compile(r"(?:第" + _GAP + r")?" + _NUMBER + r"(?:" + _GAP + r"号)?")
 
 #: English forms, for interleaved zh/en texts: ``resolution 70/1``, ``resolutions 6/2 and 7/2``,
 #: ``decision 4/6``, ``resolution 2370 (2017)``. The word is required before the number.
@@ -91,7 +95,7 @@ RESOLUTION_EN = re.compile(
 )
 
 #: Spaces inside a number, removed before its parts are spaced the UN's way.
-NUMBER_SPACES = re.compile(r"[ \t]+")
+NUMBER_SPACES = re.compile(r"\s+")
 #: A compact number's parts: ``56/24`` + ``V``; ``1234`` + ``B`` + ``(XX)``; ``2370`` + ``(2017)``.
 NUMBER_PARTS = re.compile(r"(\d+(?:/\d+)?)([A-Z]*)(\([^)]*\))?")
 
@@ -176,8 +180,11 @@ ARTICLE_PARAGRAPHS = re.compile(
 )
 #: One paragraph number inside ``ARTICLE_PARAGRAPHS`` (with its own ``第``).
 ARTICLE_PARAGRAPH_ITEM = re.compile(r"(?:第[ \t]*)?(?P<para>\d{1,2})(?![ \t]*条)")
-#: English articles: ``article 13(1)``, ``art. 32``.
-ARTICLE_EN = re.compile(r"\b(?:[Aa]rticle|[Aa]rt\.)[ \t]*(?P<art>\d{1,3})(?:[ \t]*\((?P<para>\d{1,2}|[a-z])\))?")
+#: English articles: ``article 13(1)``, ``art. 32``, ``article 12, paragraph 4,`` (-> 12(4)).
+ARTICLE_EN = re.compile(
+    r"\b(?:[Aa]rticle|[Aa]rt\.)[ \t]*(?P<art>\d{1,3})"
+    r"(?:[ \t]*\((?P<para>\d{1,2}|[a-z])\)|,[ \t]*paragraph[ \t]+(?P<para2>\d{1,2})(?![\d.]))?"
+)
 #: An instrument named in book-title marks: ``《枪支议定书》``, ``《公约》``. Bounded length.
 INSTRUMENT_TITLE = re.compile(r"《(?P<name>[^《》\n]{1,120})》")
 #: English instrument names in interleaved texts.
@@ -269,7 +276,7 @@ def chinese_number(text: str) -> int:
 # --- bodies --------------------------------------------------------------------------------------
 
 #: Issuing bodies by name, longest first. ``大会`` only when it stands alone (``注意到大会``), not as
-#: the end of another assembly (``美洲组织大会``, ``…问题大会的报告``): see ``GENERAL_ASSEMBLY_BEFORE``.
+#: the end of another assembly (``美洲组织大会``, ``…问题大会的报告``): see ``OTHER_ASSEMBLY_END``.
 BODY_NAMES = (
     ("预防犯罪和刑事司法委员会", "CCPCJ"), ("经济及社会理事会", "ECOSOC"), ("麻醉药品委员会", "CND"),
     ("预防犯罪委员会", "CCPCJ"), ("安全理事会", "SC"), ("经社理事会", "ECOSOC"), ("人权理事会", "HRC"),
@@ -296,10 +303,17 @@ BODY = re.compile("|".join(re.escape(name) for name, _ in BODY_NAMES)
                   + "|" + "|".join(re.escape(name) for name, _ in BACK_REFERENCES))
 #: The body of each name.
 BODY_OF = dict(BODY_NAMES)
-#: Characters after which ``大会`` is the General Assembly (and ``理事会``/``委员会`` a back-reference):
-#: a clause start or a verb/connector (``注意到大会``, ``回顾大会``, ``见大会``, ``和大会``, ``向大会``,
-#: ``该理事会``). After anything else the word ends another name (``美洲组织大会``, ``欧洲理事会``).
-GENERAL_ASSEMBLY_BEFORE = frozenset(" \t\n（(，,、；;：:。到顾申迎据见照及和与在经由即如向交致届该本")
+#: Characters after which ``理事会``/``委员会``/``大会`` stand alone: a clause start, a verb, particle or
+#: connector (``注意到大会``, ``回顾大会``, ``回应了大会``, ``向大会``, ``和大会``, ``该理事会``, ``请委员会``).
+#: After anything else ``理事会``/``委员会`` end another body's name (``欧洲理事会``, ``非洲联盟委员会``).
+STANDALONE_BEFORE = frozenset(
+    " \t\n（(，,、；;：:。到顾申迎据见照及和与在经由即如向交致届该本了请对给供将被为使以于自从把过也还又并均已行"
+)
+#: (``行``: ``执行理事会第 71/9 号决议`` is "implementing the Council's resolution 71/9" far more often than
+#: an Executive Board's.)
+#: Last characters of the names of other assemblies, after which ``大会`` is not the General Assembly:
+#: ``美洲组织大会``, ``非洲联盟大会``, ``原子能机构大会``, ``…问题大会``, ``缔约国大会``, ``世界卫生大会``.
+OTHER_ASSEMBLY_END = frozenset("织盟构题国生洲际体方")
 #: A paragraph number or enumeration glued right before a body name: ``3.大会在其…``, ``4．大会``
 #: (normalised to ``.``), ``(b)大会``, ``二、大会``. Searched at the end of a short window before the name.
 ENUMERATION_BEFORE = re.compile(r"(?:^|[^0-9A-Za-z.])(?:\d{1,3}\.|[(（][a-z]{1,4}[)）]|[一二三四五六七八九十]{1,3}、)[ \t]*$")

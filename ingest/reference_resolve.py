@@ -81,6 +81,8 @@ class CitationContext:
     instrument: str | None = None
     paragraph_instrument: str | None = None
     recent_bodies: list[str] = field(default_factory=list)  # bodies named or cited, most recent last
+    previous_bodies: list[str] = field(default_factory=list)  # bodies the previous paragraph named
+    previous_latin: bool | None = None  # whether the previous paragraph was mostly Latin (its twin is not)
 
     @classmethod
     def for_document(cls, doc: Document) -> CitationContext:
@@ -177,7 +179,7 @@ def acting_body(masked: str) -> str | None:
     text before the first preambular verb), or None."""
     for found in P.ACTING_BODY.finditer(masked):
         name = found.group("name")
-        if name != "大会" or _standalone(masked, found.start("name"), name):
+        if name != "大会" or found.start("name") == 0 or masked[found.start("name") - 1] not in P.OTHER_ASSEMBLY_END:
             return P.BODY_OF[name]
     return None
 
@@ -191,31 +193,41 @@ def acting_body(masked: str) -> str | None:
 BodyMark = tuple[int, int, "str | None"]
 
 
-def scan_bodies(masked: str, ctx: CitationContext) -> list[BodyMark]:
-    """Every body named in a paragraph (``masked``: quoted titles blanked), back-references resolved
-    to the last body of their class named before them (in the paragraph, else carried in ``ctx``),
-    else the document's body when it is of that class."""
+def scan_bodies(t: _Text, ctx: CitationContext) -> list[BodyMark]:
+    """Every body named in a paragraph (on ``t.masked``: quoted titles blanked). A back-reference
+    (``理事会``, "the Council") is the last body of its class named before it in the paragraph; else,
+    in the twin line of a bilingual text, the last one its twin named; else the document's own body;
+    else the last one carried from earlier paragraphs; else unknown (None)."""
+    masked = t.masked
     marks: list[BodyMark] = []
-    recent = list(ctx.recent_bodies)
+    local: list[str] = []
+    twin = ctx.previous_bodies if ctx.previous_latin is not None and ctx.previous_latin != t.latin else []
     for b in P.BODY.finditer(masked):
         name = b.group(0)
         body: str | None
         if name in P.BACK_REFERENCE_OF:
-            if not _standalone(masked, b.start(), name):
-                marks.append((b.start(), b.end(), None))
-                continue
-            allowed = P.BACK_REFERENCE_OF[name]
-            body = next((x for x in reversed(recent) if x in allowed), None)
-            if body is None and ctx.body_hint in allowed:
-                body = ctx.body_hint
-        elif name == "大会" and not _standalone(masked, b.start(), name):
+            body = _back_reference(masked, b.start(), name, (local, twin), ctx) if _standalone(masked, b.start(), name) \
+                else None
+        elif name == "大会" and b.start() > 0 and masked[b.start() - 1] in P.OTHER_ASSEMBLY_END:
             body = None
         else:
             body = P.BODY_OF[name]
         marks.append((b.start(), b.end(), body))
         if body is not None:
-            recent.append(body)
+            local.append(body)
     return marks
+
+
+def _back_reference(masked: str, start: int, name: str, named: tuple[list[str], list[str]],
+                    ctx: CitationContext) -> str | None:
+    """The body a standalone back-reference stands for (see ``scan_bodies``), or None."""
+    allowed = P.BACK_REFERENCE_OF[name]
+    local, twin = named
+    for candidates in (local, twin, [ctx.body_hint] if ctx.body_hint else [], ctx.recent_bodies):
+        body = next((x for x in reversed(candidates) if x in allowed), None)
+        if body is not None:
+            return body
+    return None
 
 
 #: A capitalised word right before an English back-reference: ``World Health Assembly`` names
@@ -224,15 +236,15 @@ _WORD_BEFORE = re.compile(r"\b([A-Z][a-z]+)[ \t]+$")
 
 
 def _standalone(masked: str, start: int, name: str) -> bool:
-    """Whether ``大会``/``理事会``/``委员会``/"Council" at ``start`` stands alone (a clause start, a verb
-    or connector, a paragraph number glued to it) rather than ending another body's name."""
+    """Whether ``理事会``/``委员会``/"Council" at ``start`` stands alone (a clause start, a verb or
+    connector, a paragraph number or footnote mark glued to it) rather than ending another body's name."""
     if start == 0:
         return True
     if name.isascii():
         word = _WORD_BEFORE.search(masked, max(0, start - 30), start)
         return word is None or word.group(1).endswith("ing") or word.group(1) in ("Also", "The", "See", "And")
     before = masked[start - 1]
-    if before in P.GENERAL_ASSEMBLY_BEFORE or before in "¹²³⁴⁵⁶⁷⁸⁹⁰" or before.isdigit():
+    if before in P.STANDALONE_BEFORE or before in "¹²³⁴⁵⁶⁷⁸⁹⁰" or before.isdigit():
         return True  # a digit: a footnote mark glued in flattened text (``…附件。2大会第 69/196 号决议``)
     return P.ENUMERATION_BEFORE.search(masked, max(0, start - 8), start) is not None
 
@@ -293,6 +305,8 @@ def note_bodies(t: _Text, citations: list[Citation], ctx: CitationContext) -> No
     """Carry the bodies this paragraph named or cited, in order, to the next paragraphs."""
     if ctx.is_footnote:
         return
+    ctx.previous_bodies = [body for _, _, body in t.body_marks if body]
+    ctx.previous_latin = t.latin
     seen = [(start, body) for start, _, body in t.body_marks if body]
     seen += [(c.start, _body_of(c)) for c in citations if c.resolved and _body_of(c)]
     for _, body in sorted(seen, key=lambda pair: pair[0]):
@@ -315,10 +329,25 @@ def resolve_recommendation(t: _Text, m: Mention, ctx: CitationContext) -> tuple[
         return f"recommendation:{symbol}#{m.number}", True
     if _names_other_meeting(t.norm[max(0, m.start - 400):m.start]):
         return f"recommendation:?#{m.number}", False
-    candidates = [s for s in ctx.recommendation_sources if _before_year(s, ctx.year)]
+    sources = ctx.recommendation_sources + [s for s in _sources_so_far(t, m, ctx) if s not in ctx.recommendation_sources]
+    candidates = [s for s in sources if _before_year(s, ctx.year)]
     if len(candidates) == 1:
         return f"recommendation:{candidates[0]}#{m.number}", True
     return f"recommendation:?#{m.number}", False
+
+
+def _sources_so_far(t: _Text, m: Mention, ctx: CitationContext) -> list[str]:
+    """Reports of recommendations cited in an earlier sentence of this paragraph that speaks of
+    recommendations: ``…通过了若干建议（见 X）。根据建议 3，…`` (X is the report of 建议 3)."""
+    s0 = t.sentence_start(m.start)
+    return [c.target.split(":", 1)[1] for c in ctx.current_documents
+            if c.end <= s0 and _speaks_of_recommendations(t, c.start)]
+
+
+def _speaks_of_recommendations(t: _Text, pos: int) -> bool:
+    """Whether the sentence holding ``pos`` mentions recommendations."""
+    s0, s1 = t.sentence_start(pos), t.sentence_end(pos)
+    return t.norm.find("建议", s0, s1) >= 0 or t.norm.find("ecommendation", s0, s1) >= 0
 
 
 def _symbol_in_sentence(t: _Text, documents: list[Citation], s0: int) -> str | None:
@@ -378,15 +407,8 @@ def _before_year(symbol: str, year: int | None) -> bool:
 def note_recommendation_sources(t: _Text, citations: list[Citation], ctx: CitationContext) -> None:
     """Symbols cited in a sentence that speaks of recommendations (``提出的建议（见 X）``) become
     known reports of recommendations for the rest of the document."""
-    speaks: dict[int, bool] = {}
     for c in citations:
-        if c.kind != "document":
-            continue
-        s0 = t.sentence_start(c.start)
-        if s0 not in speaks:
-            s1 = t.sentence_end(c.start)
-            speaks[s0] = t.norm.find("建议", s0, s1) >= 0 or t.norm.find("ecommendation", s0, s1) >= 0
-        if speaks[s0]:
+        if c.kind == "document" and _speaks_of_recommendations(t, c.start):
             ctx.add_recommendation_source(c.target.split(":", 1)[1])
 
 

@@ -56,6 +56,7 @@ class _Text:
     instruments: list[str | None] = field(default_factory=list)
     body_marks: list[tuple[int, int, str | None]] = field(default_factory=list)  # reference_resolve.scan_bodies
     body_starts: list[int] = field(default_factory=list)
+    latin: bool = False  # mostly Latin script (the English twin of a bilingual pair)
 
     @classmethod
     def of(cls, text: str, ctx: CitationContext) -> _Text:
@@ -69,7 +70,8 @@ class _Text:
             t.instruments.append(instrument)
         if ctx.body_hint is None:
             ctx.body_hint = acting_body(masked)
-        t.body_marks = scan_bodies(masked, ctx)
+        t.latin = len(text.encode("utf-8")) < 2 * len(text)  # CJK characters take 3 bytes, Latin 1
+        t.body_marks = scan_bodies(t, ctx)
         t.body_starts = [start for start, _, _ in t.body_marks]
         return t
 
@@ -200,7 +202,7 @@ def _resolution_lists(t: _Text, ctx: CitationContext) -> list[Mention]:
         return out
     for run in P.RESOLUTION_RUN.finditer(t.norm):
         tail = P.RESOLUTION_TAIL.match(t.norm, run.end())
-        if tail is None or not (tail.group("hao") or run.group(0).rstrip(" \t").endswith("号")):
+        if tail is None or not (tail.group("hao") or run.group(0).rstrip().endswith("号")):
             continue
         kind = "resolution" if tail.group("kind") == "决议" else "decision"
         quoted = t.masked[run.start()] == "□"
@@ -290,7 +292,8 @@ def _articles(t: _Text, ctx: CitationContext) -> list[Mention]:
             end = m.end() if i == len(items) - 1 else item.end()
             out.append(Mention("article", start, end, number=f"{m.group('art')}({item.group('para')})", priority=3))
     for m in P.ARTICLE_EN.finditer(t.norm):
-        art = m.group("art") + (f"({m.group('para')})" if m.group("para") else "")
+        para = m.group("para") or m.group("para2")
+        art = m.group("art") + (f"({para})" if para else "")
         out.append(Mention("article", m.start(), m.end(), number=art, priority=4))
     return out
 

@@ -231,6 +231,15 @@ UNSEEN_FORMS = [
     ("A/53/334和Add.1。", None, [document("A/53/334"), document("A/53/334/Add.1", "Add.1")]),
     ("A/60/88、Corr.1 和 Corr.2", None,
      [document("A/60/88"), document("A/60/88/Corr.1", "Corr.1"), document("A/60/88/Corr.2", "Corr.2")]),
+    # text copied with its hard line breaks; English article paragraphs
+    ("大会回顾其2031年12月6日第\n86/517号决定", None, [decision("GA", "86/517", "第\n86/517号决定", date="2031-12-06")]),
+    ("requests made under article 12, paragraph 4, of the Firearms Protocol", None,
+     [article("firearms-protocol", "12(4)", "article 12, paragraph 4")]),
+    # 执行理事会 here is "implementing the Council's": the Council is the document's own (acting) body
+    ("人权理事会，\n请各国报告执行理事会第71/9号决议的情况", None, [resolution("HRC", "71/9", "第71/9号决议")]),
+    # the report of the recommendations is cited in an earlier sentence that speaks of recommendations
+    ("工作组在上次会议上通过了若干建议（见CTOC/COP/WG.6/2032/4）。根据建议 3，秘书处编写了文件。", None,
+     [document("CTOC/COP/WG.6/2032/4"), recommendation("CTOC/COP/WG.6/2032/4", "3", "建议 3")]),
     # job numbers are never citations
     ("V.99-81234 (C)  30-12345 (C)  *0981234*", None, []),
 ]
@@ -430,6 +439,17 @@ def test_last_body_carries_across_paragraphs_and_bilingual_twins() -> None:
         # 理事会 is now the Security Council (named last), and 71/2 cannot be the Security Council's
         ("5", "resolution:? 71/2", "第 71/2 号决议"),
     ]
+
+
+def test_a_back_reference_in_an_english_twin_line_is_the_body_its_chinese_twin_named() -> None:
+    text = ("回顾经济及社会理事会的工作和理事会第2030/5号决议，\n\n"
+            "Recalling the work of the Economic and Social Council,\n\n"
+            "又回顾安全理事会的工作，\n\n"
+            "Recalling the work of the Council and Council resolution 2030/6,")
+    doc = cite_document(document_from_text(text, doc_id="document:sha256:0", body="HRC"))
+    cited = [(p.key, c.target) for p in doc.paragraphs for c in p.citations]
+    # the twin named the Security Council, which cannot have issued 2030/6: refused, not the HRC
+    assert cited == [("t1", "resolution:ECOSOC 2030/5"), ("t4", "resolution:? 2030/6")]
 
 
 def test_the_document_never_cites_itself() -> None:
