@@ -129,6 +129,14 @@ SYMBOL = re.compile(
 #: Parts of a symbol cited after it by their last component only: ``A/53/334和Add.1`` (the report
 #: and its addendum), ``A/60/88 和 Corr.2``, ``A/53/334、Add.1和Add.2``. Matched right after a symbol.
 SYMBOL_PARTS_AFTER = re.compile(r"[ \t]*(?:和|及|以及|、|，|,|and)[ \t]*(?P<part>(?:Add|Corr|Rev)\.\d{1,2})(?![A-Za-z0-9/])")
+#: Running headers glued into flattened text: the document's own symbol with its page number run on,
+#: after the job number or before the ``/N`` of "page n/N": ``31-12409(C)E/RES/2031/192/3 3.鼓励…``
+#: is E/RES/2031/19, page 2/3, not E/RES/2031/192.
+JOB_NUMBER_BEFORE = re.compile(r"\d{2}-\d{5}[ \t]*(?:[(（][A-Z][)）])?[ \t]*$")
+PAGE_OF_AFTER = re.compile(r"/\d{1,3}(?![\d/])")
+#: What a running header glues after the own symbol: the page, maybe with its "/N" (read as part of
+#: a longer symbol: ``A/99/12`` + ``2/3`` -> ``A/99/122/3``).
+PAGE_GLUED = re.compile(r"\d{1,3}(?P<of>/\d{1,3})?")
 #: Underscore symbols of ODS file names printed in text: ``CTOC_COP_2012_6`` -> ``CTOC/COP/2012/6``.
 #: Only for known series, ending in year and number, so ordinary snake_case words never match.
 SYMBOL_UNDERSCORE = re.compile(

@@ -70,7 +70,7 @@ class CitationContext:
     body_hint: str | None = None
     own_targets: frozenset[str] = frozenset()
     year: int | None = None
-    pages: int | None = None
+    own_symbol: str = ""
     is_footnote: bool = False
     current: list[Citation] = field(default_factory=list)
     current_targets: dict[str, dict[str, None]] = field(default_factory=dict)
@@ -93,27 +93,19 @@ class CitationContext:
             found = P.RESOLUTION_SYMBOL.match(P.normalise(doc.symbol).strip())
             if found:  # a resolution symbol (``A/RES/88/112``) is cited as the resolution itself
                 own.add(f"resolution:{P.RESOLUTION_SERIES[found.group('series')]} {clean_number(found.group('num'))}")
-        return cls(body_hint=document_body(doc), own_targets=frozenset(own), year=doc.year, pages=doc.pages)
+        symbol = P.WHITESPACE.sub("", P.normalise(doc.symbol or ""))
+        return cls(body_hint=document_body(doc), own_targets=frozenset(own), year=doc.year, own_symbol=symbol)
 
     def is_own(self, citation: Citation) -> bool:
-        """Whether ``citation`` names the document being read: its id or symbol, its own resolution
-        number with the body left unknown (``第 88/12 号决议`` in resolution 88/12 with no body
-        said), or its symbol with a page number glued on by a running header (``E/99/37`` + ``2``)."""
+        """Whether ``citation`` names the document being read: its id or symbol, or its own resolution
+        number with the body left unknown (``第 88/12 号决议`` in resolution 88/12 with no body said)."""
         target = citation.target
         if target in self.own_targets:
             return True
         kind, _, rest = target.partition(":")
         if kind in ("resolution", "decision") and rest.startswith("? "):
             return any(own.startswith(f"{kind}:") and own.split(" ", 1)[-1] == rest[2:] for own in self.own_targets)
-        if kind == "document":
-            return any(self._own_with_page(own, target) for own in self.own_targets if own.startswith("document:"))
         return False
-
-    def _own_with_page(self, own: str, target: str) -> bool:
-        """``target`` is ``own`` with a page number glued on (no higher than the document's pages, or 60
-        when they are not known): ``document:E/99/37`` + ``2``."""
-        page = target[len(own):] if target.startswith(own) else ""
-        return own[-1].isdigit() and 0 < len(page) <= 3 and page.isdigit() and int(page) <= (self.pages or 60)
 
     def start_paragraph(self, *, is_footnote: bool) -> None:
         """Move on to the next paragraph (a footnote when ``is_footnote``)."""
@@ -149,6 +141,18 @@ class CitationContext:
         """Record ``symbol`` as a report whose recommendations this document cites."""
         if symbol not in self.recommendation_sources:
             self.recommendation_sources.append(symbol)
+
+
+def running_header(t: _Text, m: Mention, ctx: CitationContext) -> bool:
+    """Whether mention ``m`` is the document's own symbol with a page number glued on by a running
+    header in flattened text: ``31-12409(C)E/RES/2031/192/3`` (symbol E/RES/2031/19, page 2 of 3)."""
+    own = ctx.own_symbol
+    surface = P.WHITESPACE.sub("", t.norm[m.start:m.end])
+    glued = P.PAGE_GLUED.fullmatch(surface, len(own)) if own and surface.startswith(own) else None
+    if glued is None:
+        return False
+    return P.JOB_NUMBER_BEFORE.search(t.norm, max(0, m.start - 20), m.start) is not None \
+        or (not glued.group("of") and P.PAGE_OF_AFTER.match(t.norm, m.end) is not None)
 
 
 def clean_number(number: str) -> str:
@@ -487,12 +491,17 @@ def _instrument_in_context(t: _Text, m: Mention, ctx: CitationContext) -> str | 
 # --- short forms ---------------------------------------------------------------------------------
 
 
-def resolve_short_form(m: Mention, ctx: CitationContext) -> tuple[str, bool]:
-    """``同一决议``/``该决议``/``上述决议``: the one resolution (decision) cited earlier in the paragraph,
-    else in the previous paragraph of the same kind; ``resolution:?`` unless exactly one fits."""
+def resolve_short_form(t: _Text, m: Mention, ctx: CitationContext) -> tuple[str, bool]:
+    """``同一决议``/``该决议``/``上述决议``: the resolution (decision) cited in the clause just before
+    (``回顾第 2031/19 号决议，理事会在该决议中…``); else the one cited earlier in the paragraph, else in
+    the previous paragraph of the same kind; ``resolution:?`` unless exactly one fits."""
     def of_kind(cites: list[Citation]) -> list[str]:
         return list(dict.fromkeys(c.target for c in cites if c.kind == m.kind and c.resolved))
 
+    last = next((c for c in reversed(ctx.current) if c.kind == m.kind), None)
+    if last is not None and last.resolved and last.start >= t.sentence_start(m.start) \
+            and bisect.bisect_right(t.clause_ends, m.start) - bisect.bisect_right(t.clause_ends, last.end) <= 1:
+        return last.target, True
     candidates = list(ctx.current_targets.get(m.kind, {}))
     if not candidates:
         previous = ctx.previous_footnote if ctx.is_footnote else ctx.previous_body

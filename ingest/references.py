@@ -34,6 +34,7 @@ from ingest.reference_resolve import (
     resolve_recommendation,
     scan_bodies,
     resolve_short_form,
+    running_header,
 )
 
 __all__ = ["CitationContext", "cite_document", "find_citations"]
@@ -136,6 +137,8 @@ def find_citations(
     prepared = _Text.of(text, ctx)
     ctx.current, ctx.current_targets, ctx.current_documents = [], {}, []
     for mention in _find_mentions(prepared, ctx):
+        if running_header(prepared, mention, ctx):
+            continue
         citation = _describe(prepared, mention, ctx)
         if citation is not None and not ctx.is_own(citation):
             ctx.add(citation)
@@ -329,7 +332,7 @@ def _describe(t: _Text, m: Mention, ctx: CitationContext) -> Citation | None:
     if m.target is not None:
         target, resolved = m.target, m.resolved
     elif m.kind in ("resolution", "decision") and m.short:
-        target, resolved = resolve_short_form(m, ctx)
+        target, resolved = resolve_short_form(t, m, ctx)
     elif m.kind == "ibid":
         found = ctx.ibid_target()
         if found is None:

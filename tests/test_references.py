@@ -240,6 +240,10 @@ UNSEEN_FORMS = [
     # the report of the recommendations is cited in an earlier sentence that speaks of recommendations
     ("工作组在上次会议上通过了若干建议（见CTOC/COP/WG.6/2032/4）。根据建议 3，秘书处编写了文件。", None,
      [document("CTOC/COP/WG.6/2032/4"), recommendation("CTOC/COP/WG.6/2032/4", "3", "建议 3")]),
+    # a short form right after the clause that cites its antecedent, in a paragraph citing several
+    ("回顾大会第87/3号决议，又回顾其第2031/19号决议，理事会在该决议中强调了技术援助", "ECOSOC",
+     [resolution("GA", "87/3", "第87/3号决议"), resolution("ECOSOC", "2031/19", "第2031/19号决议"),
+      cite("resolution:ECOSOC 2031/19", "该决议")]),
     # job numbers are never citations
     ("V.99-81234 (C)  30-12345 (C)  *0981234*", None, []),
 ]
@@ -460,7 +464,13 @@ def test_the_document_never_cites_itself() -> None:
                                            doc_type="resolution"))
     cited = [c.target for p in doc.paragraphs for c in p.citations]
     assert cited == ["resolution:GA 88/3", "document:E/99/37", "document:E/99/38"]
-    # no body said for the number; the symbol glued to its page number by a running header
-    header = cite_document(document_from_text("第 88/12 号决议\n\nA/99/122 会员国见 A/99/12 和 A/99/13。",
-                                              doc_id="resolution:GA 88/12", symbol="A/99/12"))
-    assert [c.target for p in header.paragraphs for c in p.citations] == ["document:A/99/13"]
+    # no body said for the number; the symbol glued to its page number by a running header (after
+    # the job number, before "/N" of page n/N), while a document numbered like it is cited
+    header = cite_document(document_from_text(
+        "第 88/12 号决议\n\n会员国31-12409(C)A/99/122/3 会员国见 A/99/12、A/99/13 和 A/99/121/Add.1。",
+        doc_id="resolution:GA 88/12", symbol="A/99/12"))
+    assert [c.target for p in header.paragraphs for c in p.citations] == \
+        ["document:A/99/13", "document:A/99/121/Add.1"]
+    flat = cite_document(document_from_text("犯罪31-12409(C)E/RES/2031/192/3 3.鼓励会员国（E/RES/2031/192）",
+                                            doc_id="resolution:ECOSOC 2031/19", symbol="E/RES/2031/19"))
+    assert [c.target for p in flat.paragraphs for c in p.citations] == ["resolution:ECOSOC 2031/192"]
