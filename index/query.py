@@ -287,8 +287,10 @@ class _Parser:
             if self._peek() == ")":
                 self.i += 1
             return inner
-        if lexeme.startswith('"'):
-            return self._phrase(lexeme.strip('"'))
+        if lexeme.startswith('"') and len(lexeme) > 1 and lexeme.endswith('"'):
+            return self._phrase(lexeme[1:-1])
+        if lexeme.startswith('"'):  # an unbalanced quote: the rest is plain words (README)
+            return _join("any", [self._chunk(word) for word in lexeme[1:].split()])
         return self._chunk(lexeme)
 
     def _peek(self) -> str | None:

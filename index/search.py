@@ -55,6 +55,9 @@ LEFTOVER_GLOBS = (f"{INDEX_DIR}.new-*", f"{INDEX_DIR}.old-*")
 READ_RETRIES = 3
 #: ``--year`` forms: ``2016`` or ``2014..2018`` (also ``2014-2018``).
 YEAR_RANGE = re.compile(r"^\s*(\d{4})\s*(?:(?:\.\.|-|–)\s*(\d{4}))?\s*$")
+#: Open ranges: ``2014..`` (from 2014 on) and ``..2016`` (up to 2016), bounded by these years.
+OPEN_YEAR_RANGE = re.compile(r"^\s*(?:(\d{4})\s*\.\.|\.\.\s*(\d{4}))\s*$")
+FIRST_YEAR, LAST_YEAR = 1945, 2100
 
 
 @dataclass(frozen=True)
@@ -117,14 +120,18 @@ class SearchResults:
 
 
 def parse_years(value: str | int | None) -> int | tuple[int, int] | None:
-    """``"2016"`` -> 2016, ``"2014..2018"`` -> (2014, 2018); ValueError naming the forms otherwise."""
+    """``"2016"`` -> 2016, ``"2014..2018"`` -> (2014, 2018), ``"2014.."`` -> (2014, LAST_YEAR),
+    ``"..2016"`` -> (FIRST_YEAR, 2016); ValueError naming the forms otherwise."""
     if value is None or isinstance(value, int):
         return value
     if isinstance(value, tuple | list) and len(value) == 2:
         return (min(map(int, value)), max(map(int, value)))
+    opened = OPEN_YEAR_RANGE.match(str(value))
+    if opened:
+        return (int(opened.group(1)), LAST_YEAR) if opened.group(1) else (FIRST_YEAR, int(opened.group(2)))
     match = YEAR_RANGE.match(str(value))
     if not match:
-        raise ValueError(f"year {value!r}: give a year (2016) or a range (2014..2018)")
+        raise ValueError(f"year {value!r}: give a year (2016) or a range (2014..2018, 2014.., ..2016)")
     first, last = int(match.group(1)), int(match.group(2) or match.group(1))
     return (min(first, last), max(first, last)) if match.group(2) else first
 

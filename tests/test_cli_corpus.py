@@ -13,6 +13,7 @@ import pytest
 from cli_run import wgkb
 
 from wgkb.cli import build_parser
+from wgkb.facade import KnowledgeBase
 from wgkb.commands import corpus as corpus_commands
 from wgkb.ingest_report import FileResult
 
@@ -129,8 +130,15 @@ def test_export_requires_json(cli_home: Path) -> None:
         wgkb(cli_home, "export")
 
 
-def test_empty_home_exports_no_documents(tmp_path: Path) -> None:
-    assert json.loads(wgkb(tmp_path, "export", "--json").out) == {"documents": []}
+def test_a_read_command_on_a_missing_or_empty_home_says_so_and_creates_nothing(tmp_path: Path) -> None:
+    missing = tmp_path / "nowhere"
+    run = wgkb(missing, "export", "--json")
+    assert run.code == 1 and run.out == ""
+    assert run.err_lines == [f"wgkb: error: empty knowledge base at {missing}: run 'wgkb ingest' first"]
+    assert not missing.exists()
+    KnowledgeBase.open(tmp_path / "empty").close()
+    run = wgkb(tmp_path / "empty", "search", "标识")
+    assert run.code == 1 and "empty knowledge base at" in run.err
 
 
 @pytest.mark.parametrize("name", sorted(subcommands()))

@@ -71,7 +71,7 @@ def test_graph_stats_and_export(graph_home, tmp_path):
 
 
 def test_unwritable_outputs_are_one_line(graph_home, tmp_path):
-    for args in (["graph", "--format", "gexf", "-o", tmp_path], ["mandates", "--csv", tmp_path]):
+    for args in (["graph", "--format", "gexf", "-o", "/proc/self/wgkb.gexf"], ["mandates", "--csv", tmp_path]):
         run = wgkb(graph_home, *args)
         assert run.code == 1 and len(run.err_lines) == 1 and "cannot write" in run.err_lines[0], run.err
 
@@ -113,3 +113,12 @@ def test_facade_falls_back_to_stored_document_names(corpus_kb):
     by_file = corpus_kb.lineage("CTOC_COP_WG.6_2018_3.txt")
     assert by_file.root.id == "document:CTOC/COP/WG.6/2018/3"
     assert corpus_kb.followup("CTOC_COP_WG.6_2018_3.txt¶10").target == "document:CTOC/COP/WG.6/2018/3¶10"
+
+
+def test_graph_output_to_a_folder_writes_inside_it(graph_home, tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    run = wgkb(graph_home, "graph", "--format", "csv", "-o", f"{out}/")
+    assert run.code == 0, run.err
+    assert sorted(p.name for p in out.iterdir()) == ["wgkb.edges.csv", "wgkb.nodes.csv"]
+    assert not list(tmp_path.glob("out.*.csv"))

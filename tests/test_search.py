@@ -130,8 +130,8 @@ def test_an_empty_knowledge_base_answers_nothing(kb, engine_name, capsys):
     results = kb.search("标识")
     assert results.total == 0 and results.hits == [] and results.facets["year"] == {}
     assert kb.similar("标识") == []
-    assert main(["--home", str(kb.home), "search", "标识"]) == 0
-    assert "0 paragraphs match" in capsys.readouterr().out
+    assert main(["--home", str(kb.home), "search", "标识"]) == 1
+    assert f"empty knowledge base at {kb.home}: run 'wgkb ingest' first" in capsys.readouterr().err
 
 
 def test_paging(two_docs):

@@ -53,7 +53,8 @@ def test_malformed_syntax_never_raises(text):
 def test_malformed_falls_back_to_plain_terms():
     assert ("term", "and") in options(parse("AND OR").tree)
     assert ("term", "标识") in options(parse("(标识").tree)
-    assert ("phrase", "枪支议定书") in options(parse('"枪支议定书').tree)  # an open quote runs to the end
+    assert ("term", "枪支议定书") in options(parse('"枪支议定书').tree)  # an open quote: plain words (README)
+    assert not [o for o in options(parse('"标识 记录保存').tree) if o[0] == "phrase"]
 
 
 @settings(max_examples=200, deadline=None)

@@ -4,6 +4,7 @@ graph, resolution lineage, follow-up tracking, registries, measures and exports.
 from __future__ import annotations
 
 import argparse
+import os
 import functools
 import json
 import sys
@@ -53,6 +54,7 @@ examples:
   wgkb graph --format graphml -o wgkb.graphml              # open in Gephi
   wgkb graph --format gexf -o wgkb.gexf --scope documents   # documents only, paragraphs collapsed
   wgkb graph --format csv -o wgkb                           # wgkb.nodes.csv + wgkb.edges.csv
+  wgkb graph --format csv -o out/                           # out/wgkb.nodes.csv + out/wgkb.edges.csv
   wgkb graph --format json -o wgkb.json                     # networkx node-link JSON"""
 
 
@@ -235,7 +237,7 @@ def run_graph(args: argparse.Namespace, kb: Any) -> int:
         return _print_stats(kb.graph_stats(args.top), args.json)
     if not args.format or not args.output:
         raise ValueError("give `stats`, or both --format (graphml, gexf, json, csv) and -o FILE")
-    written = kb.export_graph(args.format, Path(args.output), scope=args.scope)
+    written = kb.export_graph(args.format, export_path(args.output, args.format), scope=args.scope)
     print("wrote " + ", ".join(str(p) for p in written))
     return 0
 
@@ -254,3 +256,12 @@ def _print_stats(stats: Any, as_json: bool) -> int:
                          ("per relation", stats.per_relation)):
         print(f"citations {name}: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
     return 0
+
+
+def export_path(output: str, fmt: str) -> Path:
+    """``-o`` as given, or inside it when it names a folder (``-o out/`` -> ``out/wgkb.graphml``,
+    ``out/wgkb.nodes.csv`` + ``out/wgkb.edges.csv``)."""
+    path = Path(output)
+    if path.is_dir() or output.endswith(("/", os.sep)):
+        return path / ("wgkb" if fmt == "csv" else f"wgkb.{fmt}")
+    return path

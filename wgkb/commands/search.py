@@ -45,7 +45,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("query", metavar="QUERY", nargs="+", help="what to look for (see syntax below)")
     parser.add_argument("--type", dest="doc_type", metavar="TYPE",
                         help="document type: resolution, background_paper, agenda, report, …")
-    parser.add_argument("--year", metavar="YEAR", help="a year (2016) or a range (2014..2018)")
+    parser.add_argument("--year", metavar="YEAR", help="a year (2016) or a range (2014..2018, 2014.., ..2016)")
     parser.add_argument("--body", metavar="BODY", help="issuing body, e.g. COP or CTOC/COP/WG.6")
     parser.add_argument("--role", choices=ROLES, help="paragraph role")
     parser.add_argument("--addressee", metavar="WHO", help="addressee of a mandate, e.g. 缔约国, 秘书处")

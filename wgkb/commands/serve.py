@@ -62,6 +62,17 @@ def run_serve(args: argparse.Namespace, kb: Any) -> int:
     return 0
 
 
+def port_number(value: str) -> int:
+    """A TCP port (1-65535), for argparse: anything else is a one-line error naming the value."""
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"port {value!r} is not a whole number") from None
+    if not 1 <= number <= 65535:
+        raise argparse.ArgumentTypeError(f"port {number} is out of range: give 1-65535")
+    return number
+
+
 def register(subparsers: argparse._SubParsersAction) -> None:
     """Add ``serve`` to the CLI."""
     parser = subparsers.add_parser(
@@ -71,7 +82,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                     "corpus.",
         epilog="Example: wgkb serve --port 8501 --address 127.0.0.1   (then open http://127.0.0.1:8501)",
         formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--port", type=int, default=8501, help="port to listen on (default 8501)")
+    parser.add_argument("--port", type=port_number, default=8501, help="port to listen on, 1-65535 (default 8501)")
     parser.add_argument("--address", default="127.0.0.1",
                         help="address to bind (default 127.0.0.1; 0.0.0.0 for every interface)")
     parser.set_defaults(func=run_serve)
