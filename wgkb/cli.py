@@ -64,7 +64,7 @@ def main(argv: list[str] | None = None) -> int:
     if not getattr(args, "func", None):
         parser.print_help()
         return 2
-    stdout = sys.stdout
+    stdout, kb = sys.stdout, None
     try:
         kb = _open(args)
         sys.stdout = InertStream(stdout)  # document text never drives the terminal (wgkb.inert)
@@ -95,6 +95,17 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     finally:
         sys.stdout = stdout
+        _close(kb)
+
+
+def _close(kb) -> None:
+    """Close the knowledge base after a command (its store's write-ahead log is folded back in)."""
+    if kb is None:
+        return
+    try:
+        kb.close()
+    except Exception:  # noqa: BLE001 - the command's own outcome stands
+        pass
 
 
 def _open(args: argparse.Namespace):
@@ -112,7 +123,10 @@ def _open(args: argparse.Namespace):
     require_content(home, KnowledgeBase.STORE_FILE)
     kb = KnowledgeBase.open(home)
     if not kb.store.counts()["documents"]:
+        sound = kb.store.integrity_check()  # no documents: empty, or their pages are damaged?
         kb.close()
+        if sound != "ok":
+            raise WgkbError(f"store damaged: {kb.store.path}: {' '.join(sound.split()[:12])}…: run `wgkb check`")
         raise WgkbError(empty_message(home))
     return kb
 
