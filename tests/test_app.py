@@ -325,3 +325,23 @@ def test_upload_of_a_pdf_shows_pages_paragraphs_and_footnotes(fresh_home: Path) 
 def test_bad_deep_links_give_a_one_line_error(corpus_home: str, params: dict, says: str) -> None:
     at = run_page(corpus_home, **params)
     assert at.error and says in shown(at.error)[0] and "failed" not in shown(at.error)[0]
+
+
+def test_reader_header_shows_cover_lines_official_link_and_cite(corpus_home: str) -> None:
+    at = run_page(corpus_home, doc="CTOC/COP/WG.6/2018/3", p="28")
+    page = html_of(at)
+    header = re.search(r'<div class="wg-header-meta">(.*?)</div>', page, re.S).group(1)
+    assert header.index("https://undocs.org/zh/CTOC/COP/WG.6/2018/3") < header.index("2018-02-21")  # link first
+    assert "Distr.: General · 21 February 2018 · Chinese · Original: English" in header
+    assert "Original: English</span></p>" not in page.split(header)[1]  # not repeated as a paragraph
+    codes = [c.value for c in at.code]
+    assert "CTOC/COP/WG.6/2018/3, para. 28" in codes and any(c.endswith("第 28 段。") for c in codes)
+
+
+def test_registers_follow_up_deep_link_opens_the_recommendations_tab(corpus_home: str, corpus_kb) -> None:
+    at = run_page(corpus_home, "registers.py", target="CTOC/COP/WG.6/2017/4#6")
+    assert any("recommendation 6" in x for x in shown(at.subheader))
+    from wgkb.pages.registers import TABS, target_tab
+    assert target_tab(corpus_kb, "CTOC/COP/WG.6/2017/4#6") == TABS["recommendations"]
+    assert target_tab(corpus_kb, corpus_kb.mandates()[0].id) == TABS["mandates"]
+    assert target_tab(corpus_kb, corpus_kb.recommendations()[0].id) == TABS["recommendations"]

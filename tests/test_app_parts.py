@@ -181,7 +181,8 @@ def test_paragraph_view_keeps_citing_paragraphs() -> None:
     flt = graph_view.ViewFilter(paragraphs=True)
     view = graph_view.filtered_view(tiny_graph(), flt)
     assert {"resolution:COP 11/6¶PP1", "resolution:COP 11/6¶2", "document:A/1¶1"} <= set(view)
-    assert "resolution:COP 11/6" not in view  # nothing cites the resolution itself
+    into = view.in_edges("resolution:COP 11/6", data=True)  # nothing cites it: it only holds its paragraphs
+    assert into and all(d["relations"] == {"part_of"} for *_, d in into)
 
 
 def test_empty_graph_gives_an_empty_drawing() -> None:
@@ -287,3 +288,15 @@ def test_citation_links(target: str, pinpoint: str | None, href: str, in_corpus:
     cit = Citation(target, "x", 0, 1, pinpoint=pinpoint)
     known = {"resolution:COP 11/6", "document:CTOC/COP/WG.6/2014/2"}
     assert citation_href(cit, known) == (href, in_corpus)
+
+
+def test_paragraph_mode_attaches_each_paragraph_to_its_document(corpus_kb) -> None:
+    from wgkb.pages import graph_view
+
+    graph = corpus_kb.graph()
+    view = graph_view.filtered_view(graph, graph_view.ViewFilter(paragraphs=True))
+    paragraphs = [n for n, a in view.nodes(data=True) if a.get("kind") == "paragraph"]
+    assert paragraphs
+    for node in paragraphs:
+        document = graph.nodes[node]["document"]
+        assert view.has_edge(node, document) and "part_of" in view[node][document]["relations"]

@@ -14,6 +14,7 @@ from typing import Any
 
 from graphs.export import FORMATS, SCOPES
 from graphs.registries import rows_to_csv
+from wgkb.labels import english
 
 LINEAGE_EXAMPLE = """\
 examples:
@@ -160,7 +161,8 @@ def run_lineage(args: argparse.Namespace, kb: Any) -> int:
         for e in entries:
             where = "in corpus" if e.in_corpus else "cited only"
             via = "" if e.depth == 1 else f" via {e.via}"
-            print(f"  {e.date or e.year or '—':<10}  {_short(e.label, 28):<28} {', '.join(e.relations):<20} "
+            relations = ", ".join(english("relation", r) for r in e.relations)
+            print(f"  {e.date or e.year or '—':<10}  {_short(e.label, 28):<28} {relations:<20} "
                   f"depth {e.depth}  {where}{via}{_title(e.title)}")
     return 0
 
@@ -192,7 +194,8 @@ def run_followup(args: argparse.Namespace, kb: Any) -> int:
         print(f"  {group.year or '—'}  {group.document_label}")
         for item in group.items:
             to = f" (to para. {item.anchor.rpartition('¶')[2]})" if item.anchor else ""
-            print(f"    {item.label}{to} [{item.relation}{', ' + item.pinpoint if item.pinpoint else ''}]: "
+            relation = english("relation", item.relation)
+            print(f"    {item.label}{to} [{relation}{', ' + item.pinpoint if item.pinpoint else ''}]: "
                   f"{item.snippet}")
     print("Suggested follow-up (textually close, does NOT cite it — check before relying on it):"
           if result.suggested else "Suggested follow-up: none")

@@ -8,6 +8,7 @@ import shutil
 
 from ingest.records import ROLES
 from wgkb.facade import KnowledgeBase
+from wgkb.labels import english
 
 SEARCH_EXAMPLE = """\
 query syntax:
@@ -77,7 +78,7 @@ def run_search(args: argparse.Namespace, kb: KnowledgeBase) -> int:
         return 0
     width = min(shutil.get_terminal_size((100, 20)).columns, 120)
     for rank, hit in enumerate(results.hits, results.offset + 1):
-        roles = f"  [{', '.join(hit.roles)}]" if hit.roles else ""
+        roles = f"  [{', '.join(english('role', r) for r in hit.roles)}]" if hit.roles else ""
         print(f"{rank}. {hit.label}  (score {hit.score:.2f}){roles}")
         if hit.section:
             print(f"   § {hit.section}"[:width])
@@ -91,8 +92,9 @@ def run_search(args: argparse.Namespace, kb: KnowledgeBase) -> int:
 
 def _facet_line(facets: dict[str, dict[str, int]]) -> str:
     parts = []
-    for name in ("year", "doc_type", "role"):
+    for name, field, title in (("year", None, "year"), ("doc_type", "doc_type", "type"), ("role", "role", "role")):
         counts = facets.get(name) or {}
         if counts:
-            parts.append(f"{name}: " + ", ".join(f"{k} {v}" for k, v in list(counts.items())[:6]))
+            parts.append(f"{title}: " + ", ".join(f"{english(field, k) if field else k} {v}"
+                                                  for k, v in list(counts.items())[:6]))
     return (" " + "; ".join(parts)) if parts else ""

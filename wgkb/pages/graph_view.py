@@ -74,10 +74,25 @@ def filtered_view(graph: nx.MultiDiGraph, flt: ViewFilter) -> nx.DiGraph:
             view[source][target]["relations"].add(relation)
         else:
             view.add_edge(source, target, weight=count, relations={relation})
+    if flt.paragraphs:
+        attach_paragraphs(graph, view)
     if view.number_of_nodes() > MAX_DRAWN:
         ranked = sorted(view.degree(weight="weight"), key=lambda nd: (-nd[1], nd[0]))
         view = view.subgraph(n for n, _ in ranked[:MAX_DRAWN]).copy()
     return view
+
+
+def attach_paragraphs(graph: nx.MultiDiGraph, view: nx.DiGraph) -> None:
+    """In paragraph mode, each drawn paragraph hangs on its document (a ``part_of`` edge, the document
+    added when missing), so paragraphs are seen with the documents they belong to."""
+    for node in [n for n, a in view.nodes(data=True) if a.get("kind") == "paragraph"]:
+        document = container(graph, node)
+        if document == node:
+            continue
+        if document not in view:
+            view.add_node(document, **{k: v for k, v in graph.nodes[document].items() if not k.startswith("_")})
+        if not view.has_edge(node, document):
+            view.add_edge(node, document, weight=1, relations={PART_OF})
 
 
 def layout(view: nx.DiGraph, seed: int = 7) -> dict[str, tuple[float, float]]:

@@ -71,6 +71,7 @@ svg.drag{cursor:grabbing}
 .node.stub circle{fill-opacity:.45;stroke:#111;stroke-dasharray:3 2;stroke-width:1.6}
 .node text{pointer-events:none;fill:#111;font-size:11px}
 line{stroke:#888;stroke-opacity:.45}
+line.part{stroke:#CC79A7;stroke-opacity:.7;stroke-dasharray:2 2}
 #tip{position:absolute;pointer-events:none;background:rgba(17,24,39,.92);color:#fff;padding:6px 8px;
  border-radius:5px;white-space:pre-line;max-width:360px;display:none;z-index:2}
 #bar{position:absolute;top:6px;right:6px;z-index:3}
@@ -99,7 +100,8 @@ DATA.edges.forEach(e => { const a = pos[e.source], b = pos[e.target]; if (!a || 
   const dx = b[0] - a[0], dy = b[1] - a[1], d = Math.hypot(dx, dy) || 1, rb = radius[e.target] + 2;
   const line = el("line", {x1: a[0], y1: a[1], x2: b[0] - dx / d * rb, y2: b[1] - dy / d * rb,
     "stroke-width": Math.min(1 + Math.log2(e.weight), 5), "marker-end": "url(#arr)"});
-  line.dataset.rel = e.relation; view.appendChild(line); });
+  line.dataset.rel = e.relation; if (e.relation === "part_of") line.setAttribute("class", "part");
+  view.appendChild(line); });
 DATA.nodes.forEach(n => { const g = el("g", {class: "node" + (n.in_corpus ? "" : " stub"),
     transform: `translate(${pos[n.id][0]},${pos[n.id][1]})`});
   const colour = DATA.colours[n.kind] || DATA.colours._;

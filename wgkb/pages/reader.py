@@ -5,6 +5,7 @@ footnotes, citations as links and roles as badges. ``?doc=<ref>&p=<key>`` opens 
 from __future__ import annotations
 
 import json
+import re
 
 import streamlit as st
 
@@ -21,6 +22,26 @@ const go = () => { const el = document.getElementById(id);
   if (el) { el.scrollIntoView({block: "center"}); } else if (tries++ < 40) { setTimeout(go, 100); } };
 go();
 </script>"""
+
+
+#: Cover-page lines of a UN document (the distribution block printed beside the symbol): "Distr.: General",
+#: "21 February 2018", "Chinese", "Original: English". Shown as header metadata, not as paragraphs,
+#: when they stand before the first section; the records keep them as ingested.
+COVER_LINE = re.compile(
+    r"^(Distr\.?\s*[:：].*|General|Limited|Restricted|Original\s*[:：].*"
+    r"|Arabic|Chinese|English|French|Russian|Spanish"
+    r"|\d{1,2} (January|February|March|April|May|June|July|August|September|October|November|December) \d{4})$")
+
+
+def cover_lines(doc: Document) -> list[Paragraph]:
+    """The cover-page lines standing before the document's first section."""
+    found = []
+    for para in doc.paragraphs:
+        if para.section or para.kind not in ("text", "heading"):
+            break
+        if COVER_LINE.match(para.text.strip()):
+            found.append(para)
+    return found
 
 
 def paragraph_html(doc: Document, para: Paragraph, known: set[str], target: str | None) -> str:
@@ -55,6 +76,7 @@ def show_metadata(kb, doc: Document) -> None:
     st.subheader(render.markdown_literal(doc.title or doc.name()), anchor=False)
     parts = [doc.symbol or "no symbol · 无文号", doc.date or "undated · 日期不详",
              labels.label("doc_type", doc.doc_type), doc.body or ""]
+    parts.append(" · ".join(p.text.strip() for p in cover_lines(doc)))
     link = cite_view.official_link(cite.official_url(doc.symbol)) if doc.symbol else ""
     st.html(f'<div class="wg-header-meta">{link} ' + "".join(
         f"<span>{render.text_html(p)}</span>" for p in parts if p) + "</div>")
@@ -108,7 +130,8 @@ def show_document(kb, doc: Document, target: str | None) -> None:
     show_metadata(kb, doc)
     show_outline(doc)
     found = bool(target) and show_target(doc, target)
-    body = [p for p in doc.paragraphs if p.kind != "footnote"]
+    cover = {p.key for p in cover_lines(doc)}
+    body = [p for p in doc.paragraphs if p.kind != "footnote" and p.key not in cover]
     notes = [p for p in doc.paragraphs if p.kind == "footnote"]
     cut = next((i + 1 for i, p in enumerate(body) if found and p.key == target), len(body))
     st.html('<div class="wg-doc">' + "".join(paragraph_html(doc, p, known, target) for p in body[:cut]) + "</div>")
