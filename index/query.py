@@ -49,8 +49,6 @@ ROLE_WORDS = {"建议": "recommendation", "建议了": "recommendation", "任务
 DICTIONARY_WEIGHT = 0.4
 #: Weight of each word of a compound matched apart (数据收集 -> 数据 AND 收集 anywhere).
 SUBWORD_WEIGHT = 0.3
-#: Weight of a variant the typed word does not spell: 国家的主管机关 for 国家主管机关 (de_forms).
-VARIANT_WEIGHT = 0.5
 #: Weight of a word's match in a paragraph's context (section titles, issuing body) relative to
 #: its text (index/context.py).
 CONTEXT_WEIGHT = 0.5
@@ -332,7 +330,6 @@ class _Parser:
                 if not names and len(options) == 1 and not word.isdigit():
                     self.unknown.append(word)
             options += self._expansions(word, names)
-            options += [Option("seq", tuple(query_words(form)), VARIANT_WEIGHT) for form in de_forms(word)]
             nodes.append(_with_pieces(Alt(tuple(_unique(_with_context(options))), word), word))
         return _join("any", nodes)
 
@@ -400,18 +397,6 @@ def _pieces(word: str) -> list[str]:
         return words
     grams = [piece for at, piece in sub_words(word) if len(piece) == 2 and at % 2 == 0]
     return grams if len(grams) > 1 and "".join(grams) == word else []
-
-
-def de_forms(word: str) -> list[str]:
-    """The 的-insertion variants of a Chinese compound of two dictionary words of 2+ characters each
-    (国家主管机关 -> 国家的主管机关): the documents write both."""
-    from index.analysis import _dictionary
-
-    if len(word) < 4 or not CJK_CHAR.fullmatch(word[0]) or "的" in word:
-        return []
-    freq = _dictionary()
-    return [f"{word[:i]}的{word[i:]}" for i in range(2, len(word) - 1)
-            if CJK_CHAR.search(word[i:]) and freq.get(word[:i]) and freq.get(word[i:])][:2]
 
 
 def _has_cite(node: Node | None) -> bool:
