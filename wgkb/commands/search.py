@@ -33,7 +33,7 @@ and no paragraph knows; a last line with the total and facet counts. --json prin
   {"query", "total", "offset", "limit", "fallback", "not_understood": [words],
    "facets": {"doc_type": {…}, "year": {…}, "body", "role", "addressee", "document", "kind"},
    "hits": [{"paragraph_id", "document_id", "key", "label", "score", "snippet", "text", "roles",
-             "kind", "doc_type", "year", "body", "addressee", "page", "section"}]}"""
+             "kind", "doc_type", "year", "body", "addressee", "page", "section", "pinpoint"}]}"""
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
