@@ -44,11 +44,13 @@ _GAP = r"[ \t]*(?:\n[ \t]*)?"
 #: One resolution/decision number: COP/GA/CND ``5/4``, ``70/1``, ``56/24 V`` (lettered part, as GA
 #: resolution 56/24 V), ECOSOC ``2011/23``, a Security Council ``2370 (2017)`` (number + year), or a
 #: General Assembly resolution of the Roman-numeral sessions ``2200 A (XXI)``, ``987(X)`` (number, part
-#: letter, session). The SC form comes first so ``2370 (2017)`` is not read as a bare number; the
+#: letter, session), or one of its special and emergency special sessions ``S-30/1``, ``ES-10/1``.
+#: The SC form comes first so ``2370 (2017)`` is not read as a bare number; the
 #: Roman session is upper-case I/V/X/L only (sessions I–L), so ``(c)`` or ``(C)`` of a job number is not one.
 _NUMBER = (
     r"(?:\d{1,4}[ \t]*[(（][ \t]*(?:19|20)\d\d[ \t]*[)）]"
     r"|\d{1,4}(?:[ \t]*[A-Z](?=[ \t]*[(（]))?[ \t]*[(（][ \t]*[IVXL]{1,7}[ \t]*[)）]"
+    r"|E?S-\d{1,2}/\d{1,3}"
     r"|\d{1,4}" + _GAP + r"/" + _GAP + r"\d{1,4}(?:[ \t]*[A-Z]{1,4}(?![A-Za-z]))?)"
 )
 #: The number of one item, for reading the items of a list back out of a matched list.
@@ -114,8 +116,12 @@ RESOLUTION_SERIES = {"A": "GA", "S": "SC", "E": "ECOSOC"}
 #: PDF text breaks ``CTOC/COP/ \nWG.6/2012/3`` there.
 _BREAK = r"[ \t]*(?:\r?\n[ \t]*)?"
 #: One component after a slash: ``COP``, ``WG.6``, ``CONF.192``, ``Corr.2``, ``2014``, ``15``.
-_COMPONENT = r"(?:[A-Z][A-Za-z]*(?:\." + _BREAK + r"\d+)?|\d+(?:\.\d+)?)"
+_COMPONENT = r"(?:[A-Z][A-Za-z]*(?:\." + _BREAK + r"\d+|\d+)?|\d+(?:\.\d+)?)"
 
+#: Where a symbol may start: not inside a URL or a longer token, except right after a GA-style
+#: footnote mark glued to it in flattened text (``…第24段。2/A/CONF.192/BMS/2003/1。3/A/58/207。``).
+_SYMBOL_START = r"(?:(?<![A-Za-z0-9/._\-@#])|(?<=^\d/)|(?<=^\d\d/)|(?<=[。；;，,\s]\d/)|(?<=[。；;，,\s]\d\d/))"
+#: A component may also glue digits to letters: ``ATT/CSP20/2034/WGTU/1``.
 #: A UN document symbol: ``CTOC/COP/WG.6/2014/4``, ``A/CONF.192/15``, ``A/60/88/Corr.2``,
 #: ``E/CN.3/2016/2``, ``S/PRST/2010/6``, glued to Chinese (``见CTOC/COP/WG.6/2014/4号文件``), inside
 #: markdown link residue (``[CTOC/COP/WG.6/2017/4](#)``) or broken across lines. At least three
@@ -123,9 +129,12 @@ _COMPONENT = r"(?:[A-Z][A-Za-z]*(?:\." + _BREAK + r"\d+)?|\d+(?:\.\d+)?)"
 #: that would end inside a longer word, so backtracking cannot cut ``WG.6`` to ``WG``. The caller
 #: also requires a digit somewhere (``HIV/AIDS/TB`` is not a symbol).
 SYMBOL = re.compile(
-    r"(?<![A-Za-z0-9/._\-@#])(?P<sym>[A-Z]{1,8}(?:\.\d+)?(?:/" + _BREAK + _COMPONENT + r"){2,})"
+    _SYMBOL_START + r"(?P<sym>[A-Z]{1,8}(?:\.\d+)?(?:/" + _BREAK + _COMPONENT + r"){2,})"
     r"(?![A-Za-z0-9/]|\.[A-Za-z0-9])"
 )
+#: Two-part symbols of the old numbering and of the Conference on Disarmament: ``A/8817``,
+#: ``S/11234``, ``E/5678``, ``CD/2361`` (series letters, one slash, three to five digits).
+SYMBOL_SHORT = re.compile(_SYMBOL_START + r"(?P<sym>(?:A|S|E|CD)/\d{3,5})(?![A-Za-z0-9/]|\.[A-Za-z0-9])")
 #: Parts of a symbol cited after it by their last component only: ``A/53/334和Add.1`` (the report
 #: and its addendum), ``A/60/88 和 Corr.2``, ``A/53/334、Add.1和Add.2``. Matched right after a symbol.
 SYMBOL_PARTS_AFTER = re.compile(r"[ \t]*(?:和|及|以及|、|，|,|and)[ \t]*(?P<part>(?:Add|Corr|Rev)\.\d{1,2})(?![A-Za-z0-9/])")
@@ -137,6 +146,8 @@ PAGE_OF_AFTER = re.compile(r"/\d{1,3}(?![\d/])")
 #: What a running header glues after the own symbol: the page, maybe with its "/N" (read as part of
 #: a longer symbol: ``A/99/12`` + ``2/3`` -> ``A/99/122/3``).
 PAGE_GLUED = re.compile(r"\d{1,3}(?P<of>/\d{1,3})?")
+#: The joint of a joint symbol (a document issued under two): ``E/2031/30-E/CN.15/2031/14``.
+JOINT_SYMBOL = re.compile(r"-(?=[A-Z]{1,8}[./])")
 #: Underscore symbols of ODS file names printed in text: ``CTOC_COP_2012_6`` -> ``CTOC/COP/2012/6``.
 #: Only for known series, ending in year and number, so ordinary snake_case words never match.
 SYMBOL_UNDERSCORE = re.compile(
@@ -207,6 +218,9 @@ INSTRUMENTS = {
     "Programme of Action": "poa",
     "使各国能够及时和可靠地识别和追查非法小武器和轻武器的国际文书": "iti",
 }
+#: Generic names of an instrument standing for the one under discussion: ``重申条约第1条`` in a
+#: resolution on 《武器贸易条约》 is the ATT's article 1; ``本公约第 5 条``.
+GENERIC_INSTRUMENTS = ("条约", "公约", "议定书", "宪章", "纲领", "文书")
 #: Characters allowed right before ``第 N 条`` for the instrument to come from context rather than
 #: from a word glued to it: ``（第 13 条）``, ``根据第 5 条``, ``本议定书第 5 条`` -> context;
 #: ``议事规则第 2 条`` (rules of procedure) -> not an article of any instrument we know.
@@ -334,10 +348,11 @@ BODIES_OF_SHAPE = {
     "roman": ("GA", "ECOSOC"),
     "year": ("ECOSOC", "CCPCJ", "CND", "HRC"),
     "session": ("GA", "COP", "CND", "CCPCJ", "HRC"),
+    "special": ("GA",),
 }
 #: The body a shape implies when nothing in the text names one: a ``(year)`` is the Security
 #: Council's, a Roman session the General Assembly's.
-DEFAULT_BODY_OF_SHAPE = {"sc": "SC", "roman": "GA"}
+DEFAULT_BODY_OF_SHAPE = {"sc": "SC", "roman": "GA", "special": "GA"}
 #: The shape of a cleaned number: ``2370 (2017)`` sc, ``987 (X)`` roman, ``2011/23`` year, else session.
 SHAPE_SC = re.compile(r"\d+ \((?:19|20)\d\d\)")
 SHAPE_YEAR = re.compile(r"(?:19|20)\d\d/")

@@ -71,6 +71,7 @@ class CitationContext:
     own_targets: frozenset[str] = frozenset()
     year: int | None = None
     own_symbol: str = ""
+    own_kind: str = ""  # ``resolution``/``decision`` when the document is one (its ``这一决定`` is itself)
     is_footnote: bool = False
     current: list[Citation] = field(default_factory=list)
     current_targets: dict[str, dict[str, None]] = field(default_factory=dict)
@@ -80,6 +81,7 @@ class CitationContext:
     recommendation_sources: list[str] = field(default_factory=list)
     instrument: str | None = None
     paragraph_instrument: str | None = None
+    last_instrument: str | None = None  # the last instrument named in the document's body text
     recent_bodies: list[str] = field(default_factory=list)  # bodies named or cited, most recent last
     previous_bodies: list[str] = field(default_factory=list)  # bodies the previous paragraph named
     previous_latin: bool | None = None  # whether the previous paragraph was mostly Latin (its twin is not)
@@ -88,19 +90,22 @@ class CitationContext:
     def for_document(cls, doc: Document) -> CitationContext:
         """The starting context of ``doc``: its body, its own id and symbol (never citations), its year."""
         own = {doc.id}
-        if doc.symbol:
-            own.add(f"document:{P.WHITESPACE.sub('', P.normalise(doc.symbol))}")
-            found = P.RESOLUTION_SYMBOL.match(P.normalise(doc.symbol).strip())
+        symbol = P.WHITESPACE.sub("", P.normalise(doc.symbol or ""))
+        for part in filter(None, P.JOINT_SYMBOL.split(symbol)):
+            own.add(f"document:{part}")  # a joint symbol ``E/2031/30-E/CN.15/2031/14``: both are its own
+            found = P.RESOLUTION_SYMBOL.match(part)
             if found:  # a resolution symbol (``A/RES/88/112``) is cited as the resolution itself
                 own.add(f"resolution:{P.RESOLUTION_SERIES[found.group('series')]} {clean_number(found.group('num'))}")
-        symbol = P.WHITESPACE.sub("", P.normalise(doc.symbol or ""))
-        return cls(body_hint=document_body(doc), own_targets=frozenset(own), year=doc.year, own_symbol=symbol)
+        kind = doc.id.split(":", 1)[0]
+        own_kind = kind if kind in ("resolution", "decision") else (doc.doc_type or "")
+        return cls(body_hint=document_body(doc), own_targets=frozenset(own), year=doc.year, own_symbol=symbol,
+                   own_kind=own_kind)
 
     def is_own(self, citation: Citation) -> bool:
         """Whether ``citation`` names the document being read: its id or symbol, or its own resolution
         number with the body left unknown (``第 88/12 号决议`` in resolution 88/12 with no body said)."""
         target = citation.target
-        if target in self.own_targets:
+        if target in self.own_targets or target.endswith(":self"):
             return True
         kind, _, rest = target.partition(":")
         if kind in ("resolution", "decision") and rest.startswith("? "):
@@ -128,6 +133,7 @@ class CitationContext:
         else:
             self.previous_body = list(citations)
             self.instrument = self.paragraph_instrument
+            self.last_instrument = self.paragraph_instrument or self.last_instrument
 
     def ibid_target(self) -> tuple[str, bool] | None:
         """The target of ``同上``: the previous footnote's one target; ``document:?`` when it cited
@@ -257,6 +263,8 @@ def number_shape(number: str) -> str:
     """``sc`` (``2370 (2017)``), ``roman`` (``987 (X)``), ``year`` (``2011/23``) or ``session`` (``70/1``)."""
     if number.endswith(")"):
         return "sc" if P.SHAPE_SC.fullmatch(number) else "roman"
+    if number.startswith(("S-", "ES-")):
+        return "special"
     return "year" if P.SHAPE_YEAR.match(number) else "session"
 
 
@@ -455,9 +463,18 @@ def instrument_for_article(t: _Text, m: Mention, ctx: CitationContext) -> str | 
     bare = next((name for name in instrument_names() if before.endswith(name)), None)
     if bare and not before.endswith(("本" + bare, "该" + bare, "各项" + bare)):
         return _note_instrument(ctx, instrument_names()[bare])
+    generic = next((word for word in P.GENERIC_INSTRUMENTS if before.endswith(word)), None)
+    if generic:
+        found = _instrument_in_context(t, m, ctx) or (None if ctx.is_footnote else ctx.last_instrument)
+        return _note_instrument(ctx, found) if found and _instrument_is_a(found, generic) else None
     if before and before[-1] not in P.ARTICLE_CONTEXT_BEFORE and t.norm[m.start] == "第":
         return None
     return _note_instrument(ctx, _instrument_in_context(t, m, ctx))
+
+
+def _instrument_is_a(instrument: str, word: str) -> bool:
+    """Whether one of the names of ``instrument`` ends with the generic ``word`` (``条约``, ``公约`` …)."""
+    return any(name.endswith(word) for name, found in instrument_names().items() if found == instrument)
 
 
 def _note_instrument(ctx: CitationContext, instrument: str | None) -> str | None:
@@ -499,13 +516,20 @@ def resolve_short_form(t: _Text, m: Mention, ctx: CitationContext) -> tuple[str,
         return list(dict.fromkeys(c.target for c in cites if c.kind == m.kind and c.resolved))
 
     last = next((c for c in reversed(ctx.current) if c.kind == m.kind), None)
-    if last is not None and last.resolved and last.start >= t.sentence_start(m.start) \
+    s0 = t.sentence_start(m.start)
+    if last is not None and last.resolved and last.start >= s0 \
             and bisect.bisect_right(t.clause_ends, m.start) - bisect.bisect_right(t.clause_ends, last.end) <= 1:
         return last.target, True
+    if last is not None and last.start < s0:  # the previous sentence cites exactly one: ``…第 87/52 号决议。大会在该决议中``
+        previous = of_kind([c for c in ctx.current if t.sentence_start(c.start) == t.sentence_start(last.start)])
+        if len(previous) == 1 and last.start >= t.sentence_start(max(0, s0 - 1)):
+            return previous[0], True
     candidates = list(ctx.current_targets.get(m.kind, {}))
     if not candidates:
         previous = ctx.previous_footnote if ctx.is_footnote else ctx.previous_body
         candidates = of_kind(previous or [])
+    if not candidates and ctx.own_kind == m.kind:  # ``委员会在作出这一决定时`` in a decision: the document itself
+        return f"{m.kind}:self", False
     if len(candidates) == 1:
         return candidates[0], True
     return f"{m.kind}:?", False

@@ -248,6 +248,8 @@ def _symbols(t: _Text, ctx: CitationContext) -> list[Mention]:
                 out.append(Mention("document", part.start("part"), part.end(), symbol=f"{symbol}/{part.group('part')}",
                                    priority=2))
                 end = part.end()
+    for m in P.SYMBOL_SHORT.finditer(t.norm):
+        out.append(Mention("document", m.start(), m.end(), symbol=m.group("sym"), priority=2))
     for m in P.SYMBOL_UNDERSCORE.finditer(t.norm):
         out.append(Mention("document", m.start(), m.end(), symbol=m.group("sym").replace("_", "/"), priority=2))
     return out

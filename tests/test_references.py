@@ -244,6 +244,23 @@ UNSEEN_FORMS = [
     ("回顾大会第87/3号决议，又回顾其第2031/19号决议，理事会在该决议中强调了技术援助", "ECOSOC",
      [resolution("GA", "87/3", "第87/3号决议"), resolution("ECOSOC", "2031/19", "第2031/19号决议"),
       cite("resolution:ECOSOC 2031/19", "该决议")]),
+    # a short form right after the one sentence that cites its antecedent
+    ("本报告系根据大会题为“中间商”的第87/52号决议第6段提交。大会在该决议中请秘书长报告。若干国家提到了安全理事会"
+     "第3011(2029)号决议和第3012(2029)号决议。安理会在该决议中呼吁", None,
+     [resolution("GA", "87/52", "第87/52号决议", pinpoint="para. 6"), cite("resolution:GA 87/52", "该决议"),
+      resolution("SC", "3011 (2029)", "第3011(2029)号决议"), resolution("SC", "3012 (2029)", "第3012(2029)号决议"),
+      cite("resolution:?", "该决议", resolved=False)]),
+    # special sessions; two-part and digit-glued symbols; a GA footnote mark glued to a symbol
+    ("回顾大会2016年4月19日第S-30/1号决议和第ES-10/1号决议", None,
+     [resolution("GA", "S-30/1", "第S-30/1号决议", date="2016-04-19"), resolution("GA", "ES-10/1", "第ES-10/1号决议")]),
+    ("1/  A/8817。注意到裁军谈判会议的报告（CD/2361）和工作文件（ATT/CSP20/2034/WGTU/1）", None,
+     [document("A/8817"), document("CD/2361"), document("ATT/CSP20/2034/WGTU/1")]),
+    ("第24段。2/A/CONF.192/BMS/2003/1。3/A/58/207。4/A/58/138", None,
+     [document("A/CONF.192/BMS/2003/1"), document("A/58/207"), document("A/58/138")]),
+    ("见 www.unodc.org/A/58/207 和 HIV/1234", None, []),
+    # the treaty under discussion, named generically
+    ("欢迎《武器贸易条约》的成果，重申条约第1条所述的条约目的", None, [article("att", "1", "第1条")]),
+    ("欢迎《枪支议定书》的成果，重申条约第1条", None, []),  # the protocol is no 条约
     # job numbers are never citations
     ("V.99-81234 (C)  30-12345 (C)  *0981234*", None, []),
 ]
@@ -454,6 +471,15 @@ def test_a_back_reference_in_an_english_twin_line_is_the_body_its_chinese_twin_n
     cited = [(p.key, c.target) for p in doc.paragraphs for c in p.citations]
     # the twin named the Security Council, which cannot have issued 2030/6: refused, not the HRC
     assert cited == [("t1", "resolution:ECOSOC 2030/5"), ("t4", "resolution:? 2030/6")]
+
+
+def test_a_decision_speaking_of_itself_and_a_joint_symbol_are_not_citations() -> None:
+    text = "在第5次会议上，委员会决定将该物质列入附表。\n\n委员会在作出这一决定时，回顾了其第74/2号决议。\n\n见 E/2031/30。"
+    doc = cite_document(document_from_text(text, doc_id="decision:CND 76/1", symbol="E/CN.7/2031/14-E/2031/30"))
+    assert [c.target for p in doc.paragraphs for c in p.citations] == ["resolution:CND 74/2"]
+    report = cite_document(document_from_text(text, doc_id="document:E/CN.7/2031/9", symbol="E/CN.7/2031/9"))
+    assert [c.target for p in report.paragraphs for c in p.citations] == \
+        ["decision:?", "resolution:CND 74/2", "document:E/2031/30"]
 
 
 def test_the_document_never_cites_itself() -> None:
