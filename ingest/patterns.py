@@ -38,7 +38,7 @@ JOB_NUMBER_LINE = re.compile(
 PAGE_NUMBER_LINE = re.compile(r"^\s*(?:-\s*\d{1,4}\s*-|\d{1,4}(?:\s*/\s*\d{1,4})?|第\s*\d{1,4}\s*页)\s*$")
 #: A line that is only a UN document symbol (the running header): `` CTOC/COP/WG.6/2016/1``, with an
 #: optional page number on either side: ``4 CTOC/COP/WG.6/2016/1``.
-SYMBOL_LINE = re.compile(r"^\s*(?:\d{1,4}\s+)?([A-Z][A-Za-z0-9.]{0,15}(?:/[A-Za-z0-9.()-]{1,20}){1,8})(?:\s+\d{1,4})?\s*$")
+SYMBOL_LINE = re.compile(r"^\s*(?:\d{1,4}\s*)?([A-Z][A-Za-z0-9.]{0,15}(?:/[A-Za-z0-9.()-]{1,20}){1,8})(?:\s+\d{1,4})?\s*$")
 #: The footnote separator a PDF extraction leaves: ``__________________`` (seed 2014/2).
 FOOTNOTE_SEPARATOR = re.compile(r"^\s*_{5,}\s*$")
 
@@ -101,3 +101,84 @@ ACTING_BODY = re.compile(r"^[^。；：，]{0,40}(?:缔约方会议|大会|理�
 #: Units that follow a number in running text (``第 6 条``, ``2014 年``, ``3 个``): a digit followed
 #: by one of these is not a footnote marker.
 NUMBER_UNITS = "条款项号段章节年月日时次个名届卷期页倍岁"
+
+# --- metadata: the document's own identity ---------------------------------------------------------
+
+#: One component of a UN symbol after a slash: ``COP``, ``WG.6``, ``2030``, ``CONF.192``, ``L.5``,
+#: ``Add.1``, ``C.1``. Digits never run into letters, so a glued neighbour ends the symbol
+#: (``A/99/12Distr.`` -> ``A/99/12``).
+_SYMBOL_PART = r"(?:[A-Z][A-Za-z]{0,9}(?:\.\d{1,4})?|\d{1,4}(?:\.\d{1,4})?)"
+#: A UN document symbol anywhere in a line, also glued to its neighbours in flattened text:
+#: ``联合国A/99/12大会Distr.:General`` -> ``A/99/12``; ``S/RES/9999 (2030)`` keeps its year.
+#: Job numbers (``V.99-81234``, ``30-12345 (C)``) have no slash and never match.
+SYMBOL_IN_TEXT = re.compile(
+    rf"(?<![A-Za-z0-9/.])([A-Z]{{1,6}}(?:\.\d{{1,4}})?(?:/{_SYMBOL_PART}){{1,8}}(?:[ \t]?\(\d{{4}}\))?)")
+#: The ``Distr.`` line of the header block, glued or spaced: ``Distr.: General``, ``Distr.:General``,
+#: ``Distr.: Limited``. The symbol printed next to it is the document's own.
+DISTR = re.compile(r"Distr\s*\.?\s*:?\s*(?:General|Limited|Restricted)", re.I)
+#: A resolution or decision named on its first line, the number in any of the UN's forms:
+#: ``第 88/12 号决议``, ``联合国大会88/12号决议``, ``大会第88/12号决议``, ``第 9999 (2030) 号决议``,
+#: ``第1234 B(XX)号决议``, ``第 60/519 号决定``. Group ``body`` is the body's name when printed.
+RESOLUTION_HEAD = re.compile(
+    r"^(?:联合国)?(?P<body>大会|安全理事会|安理会|经济及社会理事会|经社理事会|人权理事会|麻醉药品委员会|"
+    r"预防犯罪和刑事司法委员会|缔约方会议)?\s*第?\s*(?P<number>\d{1,4}/\d{1,4}(?:\s?[A-Z](?![A-Za-z]))?|"
+    r"\d{1,4}\s?(?:[A-Z]\s?)?\(\s?(?:[IVXL]{1,6}|\d{4})\s?\))\s*号\s*(?P<kind>决议|决定)")
+#: A presidential statement named in words: ``安理会主席声明2030年第5号``, ``安全理事会主席声明
+#: 2030 年第 5 号`` -> ``S/PRST/2030/5``.
+PRST_IN_WORDS = re.compile(r"(?:安全理事会|安理会)主席(?:的)?声明\s*(\d{4})\s*年\s*第\s*(\d{1,3})\s*号")
+#: Symbols that are a resolution or decision: ``A/RES/88/12``, ``S/RES/9999 (2030)``,
+#: ``E/RES/2030/5``, ``A/HRC/RES/52/3``, ``A/RES/1234(XX)``, ``A/DEC/88/512``.
+RESOLUTION_SYMBOL = re.compile(
+    r"^(?P<series>A/HRC|A|S|E)/(?P<kind>RES|DEC)/(?P<number>\d{1,4}(?:/\d{1,4})?(?:\s?[A-Z])?(?:\s?\((?:[IVXL]{1,6}|\d{4})\))?)$")
+#: A Roman-numeral GA session number as printed: ``1234 B(XX)``, ``987 (X)`` (spaced to ``1234 B (XX)``).
+ROMAN_NUMBER = re.compile(r"^(\d{1,4})\s?([A-Z])?\s?\(\s?([IVXL]{1,6})\s?\)$")
+#: A Security Council number with its year: ``9999 (2030)``, ``9999(2030)``.
+SC_NUMBER = re.compile(r"^(\d{1,4})\s?\(\s?(\d{4})\s?\)$")
+#: A symbol spelled with underscores (file names, ``CTOC_COP_2012_6`` in seed 2014/2).
+UNDERSCORE_SYMBOL = re.compile(r"^([A-Z][A-Z0-9.]{0,15}(?:_[A-Z0-9.]{1,20}){1,8}?)(?:_[ACEFRS])?$")
+
+# --- metadata: dates --------------------------------------------------------------------------------
+
+#: An English date, also with the spaces lost in flattened text: ``5 March 2030``, ``5March2030``.
+ENGLISH_DATE = re.compile(r"(?<!\d)(\d{1,2})\s*(January|February|March|April|May|June|July|August|September|"
+                          r"October|November|December)\s*(\d{4})(?!\d)")
+#: A Chinese date: ``2030年3月5日``, ``2030 年 3 月 5 日``.
+CHINESE_DATE = re.compile(r"(?<!\d)(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+#: The adoption line of a resolution: ``2030年11月20日第64次全体会议`` (GA), ``2030年3月5日安全理事会
+#: 第9999次会议通过`` (SC); a date followed by the meeting number.
+ADOPTION_LINE = re.compile(r"(?<!\d)(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*(?:[^\s，。；]{0,12}?)"
+                           r"第\s*[\d一二三四五六七八九十百零]{1,6}\s*次(?:全体)?会议")
+#: A GA session in words: ``第八十五届会议`` (session N opens in September of 1945 + N).
+SESSION = re.compile(r"第([一二三四五六七八九十百]{1,5}|\d{1,3})\s*届会议")
+#: The adoption line with the meeting first: ``第64次全体会议 2030年11月20日`` (also across a line break).
+MEETING_THEN_DATE = re.compile(r"第\s*[\d一二三四五六七八九十百零]{1,6}\s*次全体会议\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+
+# --- metadata: types and titles -----------------------------------------------------------------------
+
+#: Verbs that open a resolution's first preambular paragraph right after the acting body.
+_PREAMBLE_VERBS = (r"回顾|又回顾|重申|注意到|深为|深切|欢迎|认识到|确认|铭记|关切|强调|考虑到|表示|意识到|严重关切|"
+                   r"赞赏|申明|承认|念及|遵循|决定|重点指出|深信|感到")
+#: The acting body of a resolution inside flattened text: ``…小武器和轻武器非法贸易大会，回顾其…``.
+ACTING_BODY_IN_TEXT = re.compile(
+    rf"(?:大会|安全理事会|经济及社会理事会|人权理事会|缔约方会议|麻醉药品委员会|预防犯罪和刑事司法委员会)[，,]"
+    rf"(?=\s*(?:{_PREAMBLE_VERBS}))")
+#: Heading words of the front matter naming the document type, in order of precedence (a note by
+#: the Secretary-General that transmits a report is a note): 决议草案 (draft resolution), 主席声明,
+#: 普通照会 (note verbale), 问题单/调查问卷 (questionnaire), 背景文件, 临时议程(和)说明 / 临时议程,
+#: ``秘书长的说明``, 报告, 说明.
+TYPE_WORDS = (
+    (re.compile(r"决议草案|draft resolution", re.I), "draft_resolution"),
+    (re.compile(r"主席声明|Statement by the President", re.I), "presidential_statement"),
+    (re.compile(r"普通照会|[Nn]ote verbale"), "note"),
+    (re.compile(r"问题单|调查问卷|问卷|[Qq]uestionnaire"), "questionnaire"),
+    (re.compile(r"背景文件|[Bb]ackground paper"), "background_paper"),
+    (re.compile(r"临时议程和?说明|^(?:临时)?议程$|^(?:Provisional )?[Aa]genda$"), "agenda"),
+    (re.compile(r"^[^，。、]{1,12}的说明$|^Note by the"), "note"),
+    (re.compile(r"报告|^Report\b"), "report"),
+    (re.compile(r"说明$"), "note"),
+)
+#: Front-matter lines that are never the title: the header block (``Distr.: General``, ``Chinese``,
+#: ``Original: English``, ``联合国``, job numbers), vote lists (``赞成：``) and sponsor lists
+#: (``阿尔巴尼亚、安道尔……：决议草案``).
+NOT_A_TITLE = re.compile(r"Distr\s*\.|^(?:Chinese|English|French|Spanish|Russian|Arabic)$|Original\s*:|^联合国$|"
+                         r"^(?:赞成|反对|弃权)\s*[:：]|^[^：:]{0,400}[、，][^：:]{0,400}[:：]\s*(?:决议草案|决定草案|订正)")

@@ -117,7 +117,7 @@ def test_no_symbol_gives_a_content_hash_id_and_meeting_is_assembled() -> None:
     [("report_gb18030.txt", "document:CTOC/COP/WG.6/2019/6", "report", "2019-07-15", "2019 年 5 月 27 日至 29 日在维也纳举行的会议的报告"),
      ("note_utf16.txt", "document:CTOC/COP/2020/7", "note", "2020-08-03", "秘书处的说明"),
      ("flattened_ge_report.txt", "document:A/HRC/41/12", "report", None, "民间持有枪支的管制对享有人权的影响"),
-     ("ga_resolution_slash_notes.txt", "resolution:GA 56/120", "resolution", None, "打击非法制造和贩运枪支及其零部件和弹药")],
+     ("ga_resolution_slash_notes.txt", "resolution:GA 56/120", "resolution", "2001", "打击非法制造和贩运枪支及其零部件和弹药")],
 )
 def test_detected_on_other_formats(name: str, doc_id: str, doc_type: str, date: str | None, title: str) -> None:
     document = ingest_file(FIXTURES / name)
@@ -128,3 +128,150 @@ def test_english_document_language(tmp_path: Path) -> None:
     path = tmp_path / "en.txt"
     path.write_text("1. The Working Group recommended that States parties strengthen marking.\n", encoding="utf-8")
     assert ingest_file(path).language == "en"
+
+
+# --- identity: wherever the UN prints the document's own symbol (issue 9, item 1) --------------------
+
+from ingest.identity import (  # noqa: E402
+    canonical_number,
+    header_symbol,
+    resolution_heading,
+    resolution_of_symbol,
+    running_symbol,
+    statement_symbol,
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "symbol"),
+    [("联合国A/99/12大会Distr.:General5March2030Chinese原文：英文", "A/99/12"),
+     ("A/99/12\n\nDistr.: General\n5 March 2030", "A/99/12"),
+     ("大会\nDistr.: General\n5 March 2030\nA/99/12\n", "A/99/12"),
+     ("V.99-81234 A/99/12 Distr.:General", "A/99/12"),
+     ("S/RES/9999 (2030)\n安全理事会，", "S/RES/9999 (2030)"),
+     ("30-12345 (C)\n\n本报告回顾了（见A/98/5）的情况。", None),
+     ("* CTOC/COP/WG.6/2018/1。\n正文", None),
+     ("本报告是根据大会第88/12号决议编写的，回顾A/98/5所载建议。", None)],
+)
+def test_header_symbol(text: str, symbol: str | None) -> None:
+    assert header_symbol(text) == symbol
+
+
+@pytest.mark.parametrize(
+    ("lines", "symbol"),
+    [(["E/99/37", "正文", "E/99/372", "正文", "E/99/373", "正文"], "E/99/37"),
+     (["E/99/372", "正文", "E/99/373"], "E/99/37"),
+     (["E/99/372", "E/99/3722", "E/99/3723"], "E/99/372"),
+     (["2E/99/37", "E/99/37 3", "4 E/99/37"], "E/99/37"),
+     (["V.99-81234", "30-12345 (C)"], None),
+     (["* CTOC/COP/WG.6/2018/1"], None)],
+)
+def test_running_symbol_compares_pages(lines: list[str], symbol: str | None) -> None:
+    assert running_symbol(lines) == symbol
+
+
+@pytest.mark.parametrize(
+    ("front", "acting", "expected"),
+    [(["第 88/12 号决议", "标题"], "大会，", ("resolution", "GA 88/12")),
+     (["联合国大会88/12号决议"], None, ("resolution", "GA 88/12")),
+     (["大会第88/12号决议预防犯罪大会，回顾"], None, ("resolution", "GA 88/12")),
+     (["第 9999 (2030) 号决议"], None, ("resolution", "SC 9999 (2030)")),
+     (["第1234 B(XX)号决议"], None, ("resolution", "GA 1234 B (XX)")),
+     (["第 60/519 号决定"], "大会，", ("decision", "GA 60/519")),
+     (["56/120. 打击非法制造"], "大会，", ("resolution", "GA 56/120")),
+     (["第 88/12 号决议"], None, None),
+     (["一. 导言"], "大会，", None)],
+)
+def test_resolution_heading(front: list[str], acting: str | None, expected) -> None:
+    assert resolution_heading(front, acting) == expected
+
+
+@pytest.mark.parametrize(
+    ("symbol", "expected"),
+    [("A/RES/88/12", ("resolution", "GA 88/12")), ("S/RES/9999 (2030)", ("resolution", "SC 9999 (2030)")),
+     ("E/RES/2030/5", ("resolution", "ECOSOC 2030/5")), ("A/HRC/RES/52/3", ("resolution", "HRC 52/3")),
+     ("A/RES/1234(XX)", ("resolution", "GA 1234 (XX)")), ("A/DEC/88/512", ("decision", "GA 88/512")),
+     ("A/88/12", None), ("S/PRST/2030/5", None)],
+)
+def test_resolution_of_symbol(symbol: str, expected) -> None:
+    assert resolution_of_symbol(symbol) == expected
+
+
+def test_canonical_numbers_refuse_impossible_bodies() -> None:
+    assert canonical_number("987(X)", None) == ("GA", "987 (X)")
+    assert canonical_number("56/24V", "GA") == ("GA", "56/24 V")
+    assert canonical_number("9999 (2030)", "GA") is None
+    assert canonical_number("88/12", None) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "symbol"),
+    [("安理会主席声明2030年第5号\n在2030年3月5日", "S/PRST/2030/5"), ("安全理事会主席声明 2030 年第 15 号", "S/PRST/2030/15"),
+     ("安理会主席的声明", None)],
+)
+def test_statement_named_in_words(text: str, symbol: str | None) -> None:
+    assert statement_symbol(text) == symbol
+
+
+@pytest.mark.parametrize(
+    ("text", "doc_id", "symbol", "doc_type"),
+    [("第 88/12 号决议\n\n标题\n\n大会，\n\n回顾其决议，\n\n1. 决定继续。", "resolution:GA 88/12", None, "resolution"),
+     ("S/RES/9999 (2030)\n\n安全理事会，\n\n回顾其决议，\n\n1. 决定继续。", "resolution:SC 9999 (2030)",
+      "S/RES/9999 (2030)", "resolution"),
+     ("安理会主席声明2030年第5号\n\n在2030年3月5日安全理事会第9999次会议上，主席代表安理会发表声明：", "document:S/PRST/2030/5",
+      "S/PRST/2030/5", "presidential_statement"),
+     ("联合国A/C.1/99/L.5大会Distr.:Limited5March2030\n\n决议草案\n\n大会，\n\n回顾其决议，", "document:A/C.1/99/L.5",
+      "A/C.1/99/L.5", "draft_resolution"),
+     ("V.99-81234\n\n秘书处的说明\n\n1. 正文。", None, None, "note")],
+)
+def test_identity_and_type_of_whole_texts(text: str, doc_id: str | None, symbol: str | None, doc_type: str) -> None:
+    meta = detect_metadata(text, "x.txt", "0" * 64)
+    assert (meta.symbol, meta.doc_type) == (symbol, doc_type)
+    assert meta.id == (doc_id or "document:sha256:" + "0" * 16)
+
+
+# --- dates (issue 9, item 2) --------------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("text", "doc_type", "date"),
+    [("A/99/12\nDistr.: General\n5 March 2030\nChinese", "report", "2030-03-05"),
+     ("联合国A/99/12大会Distr.:General5March2030Chinese", "report", "2030-03-05"),
+     ("说明\n\n2030年3月5日\n\n正文。", "note", "2030-03-05"),
+     ("第 88/12 号决议\n大会，\n回顾，\n1. 决定。\n2030年11月20日\n第64次全体会议", "resolution", "2030-11-20"),
+     ("第 88/12 号决议\n大会，\n1. 决定。\n2030年11月20日第64次全体会议", "resolution", "2030-11-20"),
+     ("第 88/12 号决议\n大会，\n1. 决定。\n第64次全体会议\n2030年11月20日", "resolution", "2030-11-20"),
+     ("A/85/3\n大会\n第八十五届会议\n议程项目 5\n标题", "report", "2030"),
+     ("A/HRC/41/12\n人权理事会\n第四十一届会议", "report", None),
+     ("枪支问题工作组\n2018年5月2日和3日，维也纳\n标题", "report", None),
+     ("Report on the meeting held in Vienna on 10–12 May 2021", "report", None)],
+)
+def test_dates(text: str, doc_type: str, date: str | None) -> None:
+    front = [line for line in text.split("\n") if line.strip()]
+    symbol = front[0] if front[0].startswith("A/") else None
+    assert detect_date(text, front, doc_type, None, symbol) == date
+
+
+def test_a_resolution_number_gives_its_session_year_when_nothing_is_printed() -> None:
+    assert detect_date("第 88/12 号决议\n大会，", None, "resolution", "GA 88/12") == "2033"
+    assert detect_date("第 11/6 号决议\n缔约方会议，", None, "resolution", "COP 11/6") is None
+
+
+# --- titles (issue 9, item 3) -------------------------------------------------------------------------
+
+from ingest.titles import detect_title  # noqa: E402
+
+
+@pytest.mark.parametrize(
+    ("front", "title"),
+    [(["第 88/12 号决议", "加强国际合作打击非法制造和贩运枪支", "及其零部件和弹药", "大会，"], "加强国际合作打击非法制造和贩运枪支及其零部件和弹药"),
+     (["大会第88/12号决议预防、打击和消除小武器非法贸易大会，回顾其决议"], "预防、打击和消除小武器非法贸易"),
+     (["A/99/12", "Distr.: General", "5 March 2030", "Chinese", "Original: English", "第八十五届会议", "议程项目 5",
+       "关于小武器的", "报告", "秘书长的报告"], "关于小武器的报告"),
+     (["阿尔巴尼亚、安道尔、奥地利和比利时：决议草案", "小武器和轻武器非法贸易"], "小武器和轻武器非法贸易"),
+     (["赞成：阿尔巴尼亚、安道尔", "反对：无"], None),
+     (["联合国A/99/12大会Distr.:General5March2030Chinese"], None),
+     (["各国在管制民间持有枪支方面采取了措施，并讨论了这些措施对享有人权的影响，包括良好做法"], None),
+     (["枪" * 200], None)],
+)
+def test_titles(front: list[str], title: str | None) -> None:
+    assert detect_title(front) == title

@@ -1,0 +1,119 @@
+"""The document's title, read off its front matter (the blocks before the first numbered paragraph).
+
+In order: a resolution's title (the line after ``第 88/12 号决议``, the text after ``56/120.``, or in
+flattened text the run between the number and the acting body ``大会，``); the line before a
+"prepared by" line (``秘书处编制的背景文件``, ``秘书长的报告``, ``秘书处的说明``); else the longest
+title-shaped front line. A title is joined across its line wrap (``…及其零部件`` / ``和弹药``) and is
+never a header-block line, a date, session or agenda-item line, a sponsor or vote list, a sentence of
+body text or a long run of text (more than ``MAX_TITLE`` characters). No title -> None (the label
+then falls back to the symbol).
+"""
+
+from __future__ import annotations
+
+import re
+
+from ingest import patterns as P
+from ingest.identity import ascii_symbols
+
+#: A title is at most this long; a longer "title" is running text.
+MAX_TITLE = 160
+#: "Prepared by" lines that follow the title: ``秘书处编制的背景文件``, ``秘书处的说明``, ``秘书长的报告``.
+PREPARED_BY = re.compile(r"^\s*((?:秘书处|秘书长|主席|执行主任).{0,10}(背景文件|说明|报告)|.{0,10}的说明|.{0,12}的报告)\s*$")
+#: Front-matter lines that are never the title: dates, sessions, places, agenda item lines, numbers.
+NOT_TITLE = re.compile(r"(^\d{4}\s*年\s*\d{1,2}\s*月[\d\s日至和月年]*(?:，\S{1,8})?$)|(^第.{1,6}届会议$)"
+                       r"|(，维也纳|，纽约|，日内瓦)|(^(临时)?议程\*{0,3}\s*项目)|(^[\d一二三四五六七八九十]+[.．])|(^[A-Z][.．]\s)"
+                       r"|(^议程项目)|(^\S{0,15}第.{1,6}届会议$)")
+#: Characters a title line never ends with: the title continues on the next line.
+_OPEN_END = "的和及与或、（《“"
+#: Characters a title's second line may open with (``及其零部件和弹药``).
+_CONTINUATION_START = re.compile(r"^(?:及|和|与|以及|并|的|或|》|）)")
+
+
+def detect_title(front: list[str], doc_type: str | None = None) -> str | None:
+    """The title (see module docstring)."""
+    lines = [" ".join(line.split()) for line in front if line.strip()]
+    return _resolution_title(lines) or _before_prepared(lines) or _longest(lines)
+
+
+def _resolution_title(lines: list[str]) -> str | None:
+    for index, line in enumerate(lines[:8]):
+        text = ascii_symbols(line)
+        head = P.RESOLUTION_HEAD.match(text)
+        if head:
+            rest = text[head.end():].strip()
+            if rest:
+                return _flattened_title(rest)
+            return _joined(lines, index + 1) if index + 1 < len(lines) else None
+        numbered = P.RESOLUTION_NUMBER_TITLE.match(text)
+        if numbered:
+            return _acceptable(numbered.group(2).strip())
+        if P.RESOLUTION_SYMBOL.match(text.strip()) and index + 1 < len(lines):
+            return _joined(lines, index + 1)
+    return None
+
+
+def _flattened_title(rest: str) -> str | None:
+    """The title glued after the number in flattened text: up to the acting body line."""
+    acting = P.ACTING_BODY_IN_TEXT.search(rest)
+    return _acceptable(rest[:acting.start()].strip()) if acting else None
+
+
+def _joined(lines: list[str], index: int) -> str | None:
+    """The title starting at ``lines[index]``, joined with its wrapped second line."""
+    title = lines[index]
+    if not _acceptable(title):
+        return None
+    following = lines[index + 1] if index + 1 < len(lines) else ""
+    if following and _continues(title, following) and _acceptable(title + following):
+        title += following
+    return title
+
+
+def _continues(first: str, second: str) -> bool:
+    """``second`` is the wrapped rest of the title line ``first``."""
+    return (first[-1] in _OPEN_END or bool(_CONTINUATION_START.match(second))) and not PREPARED_BY.match(second) \
+        and not P.ACTING_BODY.match(second)
+
+
+def _before_prepared(lines: list[str]) -> str | None:
+    for index, line in enumerate(lines):
+        if not PREPARED_BY.match(line) or index == 0:
+            continue
+        title = lines[index - 1]
+        if index >= 2 and _continues(lines[index - 2], title) and lines[index - 2] != title:
+            title = lines[index - 2] + title
+        if _acceptable(title) and _cjk_share(title) > 0.5:
+            return title
+    return None
+
+
+def _longest(lines: list[str]) -> str | None:
+    candidates = [line for line in lines[:20] if _acceptable(line) and _cjk_share(line) > 0.5
+                  and not PREPARED_BY.match(line) and not _BODY_ONLY.match(line)]
+    if not candidates:
+        return next((line for line in lines if PREPARED_BY.match(line)), None)
+    return max(candidates, key=len)
+
+
+#: A line that only names a body (``枪支问题工作组``, ``人权理事会``): a header line, not the title.
+_BODY_ONLY = re.compile(r"^\s*[^\s，。]{2,30}(?:工作组|委员会|缔约方会议|大会|理事会)\s*$")
+
+
+def _acceptable(title: str | None) -> str | None:
+    """``title`` when it can be a title: short, unpunctuated at its end, no sentence inside it, not a
+    header, date, session, vote or sponsor line."""
+    if not title:
+        return None
+    title = title.strip()
+    if not title or len(title) > MAX_TITLE or title[-1] in "。，；：,;:" or "。" in title:
+        return None
+    if NOT_TITLE.search(title) or P.NOT_A_TITLE.search(title) or P.SYMBOL_LINE.match(ascii_symbols(title)):
+        return None
+    if P.ACTING_BODY.match(title) or title.count("，") >= 2:
+        return None
+    return title
+
+
+def _cjk_share(text: str) -> float:
+    return len(re.findall(rf"[{P.CJK}]", text)) / max(1, len(text))
