@@ -10,7 +10,7 @@ agenda items. Everything else is a heading (short, no sentence punctuation) or t
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ingest import patterns as P
 from ingest.segment import TERMINAL, Block, heading_shape
@@ -44,6 +44,7 @@ class _Classifier:
         self.resolution = resolution_hint
         self.preamble = False
         self.operative_seen = False
+        self.last = False
 
     def path(self) -> tuple[str, ...]:
         return tuple(marker for _, marker in self.section)
@@ -84,7 +85,7 @@ class _Classifier:
             self.used.add(key)
             return "agenda_item", key, text[:end], body
         fresh = key not in self.used
-        in_sequence = number == self.expected and not heading_shape(body, 40)
+        in_sequence = number == self.expected and (not heading_shape(body, 40) or self.last)
         jumped = self.expected < number <= self.expected + _MAX_JUMP and body[-1:] in TERMINAL
         if fresh and (in_sequence or jumped):
             self.used.add(key)
@@ -99,7 +100,9 @@ class _Classifier:
         return "text", self.counter("t"), "", text
 
     def unnumbered(self, text: str) -> tuple[str, str, str, str]:
-        if P.RESOLUTION_TITLE.match(text):
+        if P.VOTE_LINE.match(text) or P.DATE_LINE.match(text):
+            return "text", self.counter("t"), "", text
+        if P.RESOLUTION_TITLE.match(text) or P.RESOLUTION_HEAD.fullmatch(text):
             self.resolution = True
             return "heading", self.counter("h"), "", text
         if self.resolution and not self.preamble and not self.operative_seen and P.ACTING_BODY.match(text):
@@ -125,6 +128,20 @@ def _has_cjk(text: str) -> bool:
 
 
 def classify(blocks: list[Block], resolution_hint: bool = False) -> list[Segment]:
-    """Kinds, keys and section paths for ``blocks`` in order (see module docstring)."""
+    """Kinds, keys and section paths for ``blocks`` in order (see module docstring). The last block
+    is never an unmarked heading: a heading heads something, so a short unpunctuated last block is a
+    paragraph cut off (or a closing line)."""
     classifier = _Classifier(resolution_hint)
-    return [classifier.segment(block) for block in blocks if block.text.strip()]
+    blocks = [block for block in blocks if block.text.strip()]
+    segments = []
+    for index, block in enumerate(blocks):
+        classifier.last = index == len(blocks) - 1
+        segments.append(classifier.segment(block))
+    if len(segments) > 1 and segments[-1].kind == "heading" and not _marked_heading(segments[-1].text):
+        segments[-1] = replace(segments[-1], kind="text", key=classifier.counter("t"))
+    return segments
+
+
+def _marked_heading(text: str) -> bool:
+    """A heading with a marker (``一.``, ``A.``, ``1.``, ``附件``)."""
+    return bool(P.CHAPTER.match(text) or P.LETTERED.match(text) or P.NUMBERED.match(text) or P.ANNEX.match(text))

@@ -182,3 +182,26 @@ TYPE_WORDS = (
 #: (``阿尔巴尼亚、安道尔……：决议草案``).
 NOT_A_TITLE = re.compile(r"Distr\s*\.|^(?:Chinese|English|French|Spanish|Russian|Arabic)$|Original\s*:|^联合国$|"
                          r"^(?:赞成|反对|弃权)\s*[:：]|^[^：:]{0,400}[、，][^：:]{0,400}[:：]\s*(?:决议草案|决定草案|订正)")
+
+# --- segmentation: damaged text -------------------------------------------------------------------
+
+#: A numbered paragraph glued to the end of the previous one when line breaks were lost:
+#: ``…的报告。2．大会…``, ``…的报告。2.大会…``, ``…号决议，4/3. 请…`` (footnote mark ``4/``, then
+#: paragraph 3). Split only when the number is the one expected next (see ``ingest.segment``), so
+#: dates, decimals (``16.4``) and counts are never split.
+GLUED_NUMBER = re.compile(rf"(?:(?<=[。；！？;!?”」）)])|(?<=[{CJK}])(?<!第)|(?<=\d/))[ \t\u3000]*(\d{{1,3}})[.．][ \t\u3000]*(?=[{CJK}《“（(])")
+#: A vote list line: ``赞成：阿尔巴尼亚、…``, ``反对：无``, ``弃权：…`` — a block of its own.
+VOTE_LINE = re.compile(r"^\s*(?:赞成|反对|弃权)\s*[:：]")
+#: The acting body glued to the first preambular paragraph: ``大会，回顾其…`` -> ``大会，`` / ``回顾其…``.
+ACTING_BODY_GLUED = re.compile(
+    rf"^([^。；：，]{{0,40}}(?:缔约方会议|大会|理事会|委员会))[，,](?=\s*(?:{_PREAMBLE_VERBS}))")
+#: Cover-page lines of the header block (document metadata, not paragraphs): ``Distr.: General``,
+#: ``Chinese``, ``Original: English``, ``联合国``, the English issue date, ``Distr.: General 5 March
+#: 2030 Chinese Original: English`` on one line.
+COVER_LINE = re.compile(
+    r"^(?:Distr\s*\.?\s*:?\s*(?:General|Limited|Restricted).*|(?:Chinese|English|French|Spanish|Russian|Arabic)|"
+    r"Original\s*:\s*\w+|原文\s*[:：]\s*\S{1,4}文|联合国|United Nations|\d{1,2}\s*(?:January|February|March|April|May|"
+    r"June|July|August|September|October|November|December)\s*\d{4})$")
+#: A date or meeting line that closes a resolution (``2030年11月20日``, ``第64次全体会议``): text, never
+#: a heading, also when split over two lines.
+DATE_LINE = re.compile(r"^(?:\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日.{0,30}|第\s*[\d一二三四五六七八九十百零]{1,6}\s*次全体会议.{0,20})$")

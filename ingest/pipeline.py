@@ -83,7 +83,7 @@ def build_document(raw: RawText, source: str, sha256: str, manifest_entry: dict[
     blocks = build_blocks(lines, is_wrapped(lines, paged))
     attach_markers(blocks, notes)
     meta = detect_metadata(raw.text, Path(source).name, sha256, manifest_entry, front=_front_matter(blocks))
-    segments = classify(blocks, resolution_hint=meta.doc_type == "resolution")
+    segments = classify(blocks, resolution_hint=meta.doc_type in ("resolution", "draft_resolution"))
     text, paragraphs = assemble(segments, notes)
     return Document(**asdict(meta), source=source, sha256=sha256, text=text, pages=raw.page_count,
                     paragraphs=paragraphs)

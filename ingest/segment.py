@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from ingest import patterns as P
 from ingest.clean import BREAK, SAME_BLOCK, Line, display_width, join_pieces
+from ingest.tables import table_rows
 
 #: Punctuation that ends a sentence (a hard-wrapped line ending with one may end its paragraph).
 SENTENCE_END = "。！？!?"
@@ -30,6 +31,8 @@ _NEVER_ENDS = "的和及与或、（《“"
 #: (``…缔约国，`` / ``2017 年。``; ``…, the`` / ``implementation。``): with few lines on a page the
 #: "full width" estimate is noise.
 _MID_SENTENCE = re.compile(r"[，,、A-Za-z]$")
+#: A clean-text title line at least this wide (half-width cells) may wrap onto the next line.
+_WRAPPED_TITLE_WIDTH = 30
 #: How close to the full line width a hard-wrapped line must be to count as "full".
 _SHORT_RATIO = 0.75
 _TABLE_RATIO = 0.6
@@ -99,8 +102,64 @@ def full_width(lines: list[Line]) -> int:
 
 
 def build_blocks(lines: list[Line], wrapped: bool) -> list[Block]:
-    """Group lines into paragraph blocks (see module docstring)."""
-    return _Builder(lines, wrapped).run()
+    """Group lines into paragraph blocks (see module docstring); the cover-page lines of the header
+    block (``Distr.: General``, ``Chinese``, ``Original: English``, the issue date, a symbol-only line)
+    are document metadata and are left out."""
+    blocks = _Builder(split_glued(lines), wrapped).run()
+    return _without_cover(blocks)
+
+
+def split_glued(lines: list[Line]) -> list[Line]:
+    """Lines split where extraction glued paragraphs together: a numbered paragraph after the end of
+    the previous one (``…的报告。2．大会…``, ``…号决议，4/3. 请…``) when its number is the one
+    expected next, and a resolution's acting body glued to its first preambular paragraph
+    (``大会，回顾其…``)."""
+    out: list[Line] = []
+    expected = 1
+    for line in lines:
+        start = P.NUMBERED.match(line.text)
+        if start and int(start.group(1)) >= expected:
+            expected = int(start.group(1)) + 1
+        cuts = []
+        acting = P.ACTING_BODY_GLUED.match(line.text)
+        if acting and not start:
+            cuts.append(acting.end())
+        for match in P.GLUED_NUMBER.finditer(line.text):
+            if int(match.group(1)) == expected and match.start(1) > 0:
+                cuts.append(match.start(1))
+                expected += 1
+        out.extend(_pieces(line, cuts))
+    return out
+
+
+def _pieces(line: Line, cuts: list[int]) -> list[Line]:
+    """``line`` cut at ``cuts`` (each piece after the first starts a paragraph: gap BREAK)."""
+    if not cuts:
+        return [line]
+    bounds = [0, *cuts, len(line.text)]
+    pieces = [line.text[a:b].strip() for a, b in zip(bounds, bounds[1:])]
+    first = Line(pieces[0], line.page, line.gap, line.indent, line.justified)
+    rest = [Line(text, line.page, BREAK, line.page is not None, False) for text in pieces[1:] if text]
+    return ([first] if first.text else []) + rest
+
+
+def _without_cover(blocks: list[Block]) -> list[Block]:
+    """The blocks without the cover-page lines before the first numbered paragraph or chapter."""
+    out = []
+    front = True
+    for block in blocks:
+        text = block.text.strip()
+        if front and (P.NUMBERED.match(text) or P.CHAPTER.match(text)):
+            front = False
+        if front and len(block.parts) == 1 and (P.COVER_LINE.match(text) or _symbol_only(text)):
+            continue
+        out.append(block)
+    return out
+
+
+def _symbol_only(text: str) -> bool:
+    """A line that is only a document symbol (with job number), e.g. the header's ``A/99/12``."""
+    return bool(P.SYMBOL_LINE.match(text) or P.JOB_NUMBER_LINE.match(text))
 
 
 class _Builder:
@@ -189,6 +248,8 @@ def _repeats_agenda_title(block: Block, agenda: dict[str, str]) -> bool:
 def _starts_new(block: Block, prev: Line, cur: Line, wrapped: bool, full: int, expected: int) -> bool:
     """Does ``cur`` start a new paragraph after ``prev`` (the last line of ``block``)?"""
     text, before = cur.text, _without_markers(prev.text)
+    if P.VOTE_LINE.match(text) or _twin(before, text):
+        return True
     if _open_title(block.tail()):
         return False
     short = (display_width(before) < _SHORT_RATIO * full and not prev.justified) if wrapped else len(before) < 30
@@ -208,10 +269,38 @@ def _starts_new(block: Block, prev: Line, cur: Line, wrapped: bool, full: int, e
             return True
         if (number or P.LETTERED.match(text)) and _starts_with_heading_marker(block.parts[0]):
             return True
+        if cur.gap == SAME_BLOCK and cur.page is None and _wrapped_heading(block, before, text):
+            return False
         return _wrapped_boundary(block, before, cur, short)
     if cur.gap == SAME_BLOCK:
-        return before[-1] not in _CONTINUES
+        return before[-1] not in _CONTINUES and not _wrapped_heading(block, before, text)
     return ends or not _is_prose(block)
+
+
+def _twin(before: str, text: str) -> bool:
+    """Aligned bilingual text: a Chinese line and an English line (either order) are twins, never one
+    paragraph, whatever the first ends with (``Recalling its resolution 88/12,`` / ``回顾…，``)."""
+    return _script(before) != _script(text) != "mixed" and _script(before) != "mixed"
+
+
+def _script(text: str) -> str:
+    """``zh`` (mostly ideographs), ``en`` (Latin words, no ideograph) or ``mixed``."""
+    cjk = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff")
+    latin = len(re.findall(r"(?<![A-Za-z])[A-Za-z][a-z]{1,}", text))  # words, not symbols (CTOC/COP)
+    if cjk == 0 and latin >= 3:
+        return "en"
+    if cjk >= 4 and latin <= 1:
+        return "zh"
+    return "mixed"
+
+
+def _wrapped_heading(block: Block, before: str, text: str) -> bool:
+    """In clean text, a front-matter title wrapped at a narrow column width: a long unpunctuated line
+    and its continuation on the next line with no blank between (``…以及采取措施加强刑事`` /
+    ``事项国际合作…``)."""
+    return (display_width(before) >= _WRAPPED_TITLE_WIDTH and heading_shape(before, 200)
+            and heading_shape(block.parts[0], 200) and not P.NUMBERED.match(text)
+            and not P.DATE_LINE.match(text) and not P.DATE_LINE.match(before) and _script(before) == _script(text))
 
 
 def _without_markers(text: str) -> str:
@@ -271,13 +360,14 @@ def _table_end(lines: list[Line], start: int, full: int) -> int | None:
 
 
 def _table_blocks(lines: list[Line], title: int, end: int) -> list[Block]:
-    """The annex title line as one block, then the table rows kept as lines of one text block."""
+    """The annex title line as one block, then one block per table row (``ingest.tables``)."""
     head = Block([lines[title].text], lines[title].page, title, [(title, 0)], length=len(lines[title].text))
     head.finish()
+    blocks = [head]
     first = title + 1
-    table = Block([lines[first].text], lines[first].page, first, [(first, 0)], table=True,
-                  length=len(lines[first].text))
-    for index in range(first + 1, end):
-        table.add(index, lines[index].text, "\n")
-    table.finish()
-    return [head, table]
+    for offset, row in table_rows([line.text for line in lines[first:end]]):
+        index = first + offset
+        block = Block([row], lines[index].page, index, [(index, 0)], table=True, length=len(row))
+        block.finish()
+        blocks.append(block)
+    return blocks

@@ -128,3 +128,72 @@ def test_segmentation_never_raises_and_offsets_slice(paragraphs: list[str], numb
     assert len(keys) == len(set(keys))
     for paragraph in document.paragraphs:
         assert document.text[paragraph.start:paragraph.end] == paragraph.text
+
+
+# --- damaged text, cover pages, votes, bilingual twins, tables (issue 9 item 4, issue 13 items 2-3) -----
+
+DAMAGED = [
+    # numbered paragraphs glued after a full stop, full-width or ASCII dot; a decimal is never split
+    ("一. 导言\n\n1. 本报告概述了情况。2．大会请秘书长提交报告。3.会员国应当执行，增长3.5%。",
+     [("h1", "heading", "一. 导言"), ("1", "numbered", "本报告概述了情况。"), ("2", "numbered", "大会请秘书长提交报告。"),
+      ("3", "numbered", "会员国应当执行，增长3.5%。")]),
+    # out of sequence: a glued "5." after paragraph 1 is not a paragraph start
+    ("1. 工作组审议了报告。5.大会请各国执行。",
+     [("1", "numbered", "工作组审议了报告。5.大会请各国执行。")]),
+    # a footnote mark glued to the next paragraph number: 2/ is note 2, then paragraph 3
+    ("56/120. 标题\n\n大会，\n\n回顾其决议，1/\n\n1. 欢迎努力；\n\n2. 请秘书长提交报告，2/3. 决定继续审议。\n\n1/ 见 A/56/383。\n\n2/ 见 A/56/384。",
+     [("h1", "heading", "56/120. 标题"), ("t1", "text", "大会，"), ("PP1", "preamble", "回顾其决议，"),
+      ("1", "operative", "欢迎努力；"), ("2", "operative", "请秘书长提交报告，"), ("3", "operative", "决定继续审议。"),
+      ("fn1", "footnote", "见 A/56/383。"), ("fn2", "footnote", "见 A/56/384。")]),
+    # the acting body glued to the first preambular paragraph; a split adoption date line stays text
+    ("第 88/12 号决议\n\n标题\n\n大会，回顾其第87/1号决议，\n\n1. 决定继续。\n\n2030年11月20日\n第64次全体会议",
+     [("h1", "heading", "第 88/12 号决议"), ("h2", "heading", "标题"), ("t1", "text", "大会，"),
+      ("PP1", "preamble", "回顾其第87/1号决议，"), ("1", "operative", "决定继续。"), ("t2", "text", "2030年11月20日"),
+      ("t3", "text", "第64次全体会议")]),
+    # vote lists are blocks of their own, not glued to the title
+    ("第 88/12 号决议\n\n标题\n赞成：阿尔巴尼亚、安道尔\n反对：无\n弃权：比利时\n\n大会，\n\n回顾其决议，\n\n1. 决定继续。",
+     [("h1", "heading", "第 88/12 号决议"), ("h2", "heading", "标题"), ("t1", "text", "赞成：阿尔巴尼亚、安道尔"),
+      ("t2", "text", "反对：无"), ("t3", "text", "弃权：比利时"), ("t4", "text", "大会，"), ("PP1", "preamble", "回顾其决议，"),
+      ("1", "operative", "决定继续。")]),
+    # aligned bilingual lines: twins stay separate, also when the English line ends in ","
+    ("Recalling its resolution 88/12,\n回顾其第88/12号决议，\nWelcomes the report of the Secretary-General,\n欢迎秘书长的报告，",
+     [("t1", "text", "Recalling its resolution 88/12,"), ("t2", "text", "回顾其第88/12号决议，"),
+      ("t3", "text", "Welcomes the report of the Secretary-General,"), ("t4", "text", "欢迎秘书长的报告，")]),
+    # cover-page lines are metadata, not paragraphs
+    ("A/99/12\n\nDistr.: General\n5 March 2030\nChinese\nOriginal: English\n\n秘书长的报告\n\n1. 本报告概述了情况。",
+     [("h1", "heading", "秘书长的报告"), ("1", "numbered", "本报告概述了情况。")]),
+    # a cut-off last paragraph is a paragraph, not a heading
+    ("1. 工作组审议了报告。\n\n2. 工作组建议各国加强合作，以便",
+     [("1", "numbered", "工作组审议了报告。"), ("2", "numbered", "工作组建议各国加强合作，以便")]),
+    ("1. 工作组审议了报告。\n\n工作组建议各国加强合作",
+     [("1", "numbered", "工作组审议了报告。"), ("t1", "text", "工作组建议各国加强合作")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), DAMAGED)
+def test_damaged_text_cases(text: str, expected: list[tuple[str, str, str]]) -> None:
+    assert segment(text) == expected
+
+
+def test_programme_of_work_table_stays_rows() -> None:
+    from ingest.tables import table_rows
+
+    lines = ["日期和时间 议程项目 标题或说明", "5 月 18 日，星期三", "上午 10 时至", "下午 1 时", "1(a) 会议开幕",
+             "1(b) 通过议程和工作安排", "2 《联合国打击跨国有组织犯罪公约关于打", "击非法制造和贩运枪支》",
+             "下午 3 时至 6 时 2 《枪支议定书》第 6 条", "和第 12 条（续）", " 3. 发展或加强枪支管制网络", "5 月 19 日，星期四",
+             "下午 3 时至 6 时 5 其他事项", "6 通过报告"]
+    assert [row for _, row in table_rows(lines)] == [
+        "日期和时间 | 议程项目 | 标题或说明", "5 月 18 日，星期三", "上午 10 时至下午 1 时 | 1(a) | 会议开幕",
+        "1(b) | 通过议程和工作安排", "2 | 《联合国打击跨国有组织犯罪公约关于打击非法制造和贩运枪支》",
+        "下午 3 时至 6 时 | 2 | 《枪支议定书》第 6 条和第 12 条（续）", "3 | 发展或加强枪支管制网络", "5 月 19 日，星期四",
+        "下午 3 时至 6 时 | 5 | 其他事项", "6 | 通过报告"]
+    assert [index for index, _ in table_rows(lines)][:4] == [0, 1, 2, 5]
+
+
+def test_wrapped_front_matter_title_is_one_heading() -> None:
+    wrapped = ("枪支问题工作组\n\n第二次会议\n临时议程*项目 2\n非法枪支贩运刑事定罪、调查和起诉方面的\n挑战和良好做法，以及采取措施加强刑事\n"
+               "事项国际合作\n\n秘书处编制的背景文件\n\n* CTOC/COP/WG.6/2014/1。\n\n一. 导言\n\n")
+    body = "".join(f"{n}. 工作组在第一次会议上审议了各国提交的关于枪支管制的资料，并建议各国加强标识和记录保存工作以及\n国际合作。\n\n"
+                   for n in range(1, 10))
+    kinds = segment(wrapped + body)
+    assert ("h4", "heading", "非法枪支贩运刑事定罪、调查和起诉方面的挑战和良好做法，以及采取措施加强刑事事项国际合作") in kinds
