@@ -143,7 +143,8 @@ def detect_doc_type(front: list[str], symbol: str | None = None, identity: Ident
         return "resolution" if head.group("kind") == "决议" else "decision"
     if "/PRST/" in symbol:
         return "presidential_statement"
-    headings = [line for line in front[:30] if len(line) < 80 and line[-1] not in "。；：，"]
+    pieces = [piece for line in front[:30] for piece in titles.unglue(line)]
+    headings = [line for line in pieces if len(line) < 80 and line[-1] not in "。；：，"]
     for needle, kind in P.TYPE_WORDS:
         if any(needle.search(line) for line in headings):
             return kind

@@ -205,3 +205,16 @@ COVER_LINE = re.compile(
 #: A date or meeting line that closes a resolution (``2030年11月20日``, ``第64次全体会议``): text, never
 #: a heading, also when split over two lines.
 DATE_LINE = re.compile(r"^(?:\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日.{0,30}|第\s*[\d一二三四五六七八九十百零]{1,6}\s*次全体会议.{0,20})$")
+#: The sponsor line of a draft resolution (``阿根廷、奥地利……和乌拉圭：决议草案``) or the bare
+#: ``决议草案`` line: the draft's own title follows it.
+DRAFT_LINE = re.compile(r"(?:^|[:：])\s*(?:订正)?(?:决议|决定)草案$")
+#: The end of a first-page header block glued into one line: ``…Distr.:General9August2031Chinese
+#: Original:English`` (the language lines, else the date after ``Distr.``).
+HEADER_END = re.compile(r"Distr\s*\.?\s*:?\s*(?:General|Limited|Restricted)\s*\d{0,2}\s*[A-Z][a-z]{2,8}\s*\d{4}"
+                        r"(?:\s*(?:Chinese|English|French|Spanish|Russian|Arabic))?(?:\s*Original\s*:\s*[A-Z][a-z]{3,8})?")
+#: Where a glued front line is cut into parts: before a session (``第八十八届会议``, ``2031年届会议``),
+#: an agenda item (``议程项目98(s)``), a chapter heading (``一.建议``), a numbered paragraph.
+FRONT_CUT = re.compile(r"第[一二三四五六七八九十百]{1,5}届会议|\d{4}年届会议|(?:临时)?议程\*?项目\s*\d{1,3}(?:\s*\([a-z]\))?"
+                       r"|(?<![一二三四五六七八九十])[一二三四五六七八九十]{1,3}[.．](?=[\u4e00-\u9fff])")
+#: A GA/ECOSOC-style number heading glued inside flattened text: ``…通过]2031/19.加强国际合作…``.
+NUMBER_TITLE_IN_TEXT = re.compile(rf"(?<![\d/])\d{{1,4}}/\d{{1,4}}[.．](?=[{CJK}])")

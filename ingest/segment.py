@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from ingest import patterns as P
 from ingest.clean import BREAK, SAME_BLOCK, Line, display_width, join_pieces
 from ingest.tables import table_rows
+from ingest.titles import PREPARED_BY
 
 #: Punctuation that ends a sentence (a hard-wrapped line ending with one may end its paragraph).
 SENTENCE_END = "。！？!?"
@@ -269,7 +270,7 @@ def _starts_new(block: Block, prev: Line, cur: Line, wrapped: bool, full: int, e
             return True
         if (number or P.LETTERED.match(text)) and _starts_with_heading_marker(block.parts[0]):
             return True
-        if cur.gap == SAME_BLOCK and cur.page is None and _wrapped_heading(block, before, text):
+        if cur.gap == SAME_BLOCK and (cur.page is None or expected == 1) and _wrapped_heading(block, before, text):
             return False
         return _wrapped_boundary(block, before, cur, short)
     if cur.gap == SAME_BLOCK:
@@ -299,7 +300,8 @@ def _wrapped_heading(block: Block, before: str, text: str) -> bool:
     and its continuation on the next line with no blank between (``…以及采取措施加强刑事`` /
     ``事项国际合作…``)."""
     return (display_width(before) >= _WRAPPED_TITLE_WIDTH and heading_shape(before, 200)
-            and heading_shape(block.parts[0], 200) and not P.NUMBERED.match(text)
+            and heading_shape(block.parts[0], 200) and heading_shape(text, 200) and not P.NUMBERED.match(text)
+            and not P.ACTING_BODY.match(text) and not PREPARED_BY.match(text) and not P.CHAPTER.match(text)
             and not P.DATE_LINE.match(text) and not P.DATE_LINE.match(before) and _script(before) == _script(text))
 
 

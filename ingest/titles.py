@@ -33,7 +33,8 @@ _CONTINUATION_START = re.compile(r"^(?:及|和|与|以及|并|的|或|》|）)")
 def detect_title(front: list[str], doc_type: str | None = None) -> str | None:
     """The title (see module docstring)."""
     lines = [" ".join(line.split()) for line in front if line.strip()]
-    return _resolution_title(lines) or _before_prepared(lines) or _longest(lines)
+    lines = [piece for line in lines for piece in unglue(line)]
+    return _resolution_title(lines) or _after_draft(lines) or _before_prepared(lines) or _longest(lines)
 
 
 def _resolution_title(lines: list[str]) -> str | None:
@@ -48,6 +49,9 @@ def _resolution_title(lines: list[str]) -> str | None:
         numbered = P.RESOLUTION_NUMBER_TITLE.match(text)
         if numbered:
             return _acceptable(numbered.group(2).strip())
+        glued = P.NUMBER_TITLE_IN_TEXT.search(text)
+        if glued and _flattened_title(text[glued.end():]):
+            return _flattened_title(text[glued.end():])
         if P.RESOLUTION_SYMBOL.match(text.strip()) and index + 1 < len(lines):
             return _joined(lines, index + 1)
     return None
@@ -60,7 +64,10 @@ def _flattened_title(rest: str) -> str | None:
 
 
 def _joined(lines: list[str], index: int) -> str | None:
-    """The title starting at ``lines[index]``, joined with its wrapped second line."""
+    """The title starting at ``lines[index]`` (an English twin line skipped), joined with its wrapped
+    second line."""
+    while index + 1 < len(lines) and _cjk_share(lines[index]) < 0.3 <= _cjk_share(lines[index + 1]):
+        index += 1
     title = lines[index]
     if not _acceptable(title):
         return None
@@ -74,6 +81,14 @@ def _continues(first: str, second: str) -> bool:
     """``second`` is the wrapped rest of the title line ``first``."""
     return (first[-1] in _OPEN_END or bool(_CONTINUATION_START.match(second))) and not PREPARED_BY.match(second) \
         and not P.ACTING_BODY.match(second)
+
+
+def _after_draft(lines: list[str]) -> str | None:
+    """A draft's own title: the line after its sponsor line (``阿根廷、奥地利……：决议草案``)."""
+    for index, line in enumerate(lines[:-1]):
+        if P.DRAFT_LINE.search(line):
+            return _joined(lines, index + 1)
+    return None
 
 
 def _before_prepared(lines: list[str]) -> str | None:
@@ -110,9 +125,23 @@ def _acceptable(title: str | None) -> str | None:
         return None
     if NOT_TITLE.search(title) or P.NOT_A_TITLE.search(title) or P.SYMBOL_LINE.match(ascii_symbols(title)):
         return None
-    if P.ACTING_BODY.match(title) or title.count("，") >= 2:
+    if P.ACTING_BODY.match(title) or title.count("，") >= 2 or _BODY_ONLY.match(title) or title.endswith("附件"):
+        return None
+    if P.ADOPTION_LINE.search(title) or P.PRST_IN_WORDS.search(title) or P.RESOLUTION_HEAD.match(title) or P.DRAFT_LINE.search(title):
         return None
     return title
+
+
+def unglue(line: str) -> list[str]:
+    """A front line glued together by a flattened extraction, cut into its parts: the header block
+    (everything up to ``Original:English`` or the ``Distr.`` date) is dropped; session, agenda-item
+    and chapter-heading markers start new parts (``…第八十八届会议议程项目98…``, ``…的报告一.建议``)."""
+    if len(line) <= MAX_TITLE and not P.DISTR.search(line):
+        return [line]
+    header = P.HEADER_END.search(line)
+    rest = line[header.end():] if header else line
+    parts = P.FRONT_CUT.sub(lambda m: "\n" + m.group(), rest).split("\n")
+    return [part.strip() for part in parts if part.strip()]
 
 
 def _cjk_share(text: str) -> float:
