@@ -108,6 +108,8 @@ class _Classifier:
         if self.resolution and not self.preamble and not self.operative_seen and P.ACTING_BODY.match(text):
             self.preamble = True
             return "text", self.counter("t"), "", text
+        if self.preamble and self.counts["PP"] == 0 and P.ACTING_BODY_EN.match(text):
+            return "text", self.counter("t"), "", text
         if self.preamble:
             return "preamble", self.counter("PP"), "", text
         item = P.ENUMERATION.match(text)

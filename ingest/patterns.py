@@ -33,12 +33,15 @@ SPACED_OUT = re.compile(rf"(?:[{CJK}] ){{3,}}[{CJK}]")
 #: ``GE.19-09876(C) 120619 130619``, or a page count, ``2/12 GE.19-09876``. Dropped: it is
 #: print-shop residue, not text.
 JOB_NUMBER_LINE = re.compile(
-    r"^\s*(?:\d{1,4}(?:/\d{1,4})?\s+)?[A-Z]{1,3}\.\d{2}-\d{4,6}(?:\s*\([A-Z]\))?(?:\s+\d{1,6}){0,3}\s*$")
+    r"^\s*(?:\d{1,4}(?:/\d{1,4})?\s+)?(?:[A-Z]{1,3}\.)?\d{2}-\d{4,6}(?:\s*\([A-Z]\))?(?:\s+\d{1,6}){0,3}\s*$")
+#: A job number inside flattened text (``…的活动。V.33-08127CTOC/…``, ``31-12409(C)E/RES/…``): print-shop
+#: residue, never text.
+JOB_NUMBER_IN_TEXT = re.compile(r"(?:[A-Z]{1,2}\.\d{2}-\d{5}|(?<![\d/-])\d{2}-\d{5}\s?\([A-Z]\))(?:\s?\([A-Z]\))?")
 #: A bare page number line: ``5``, ``- 5 -``, ``第 5 页``, ``5/12``. Dropped in PDF text.
 PAGE_NUMBER_LINE = re.compile(r"^\s*(?:-\s*\d{1,4}\s*-|\d{1,4}(?:\s*/\s*\d{1,4})?|第\s*\d{1,4}\s*页)\s*$")
 #: A line that is only a UN document symbol (the running header): `` CTOC/COP/WG.6/2016/1``, with an
 #: optional page number on either side: ``4 CTOC/COP/WG.6/2016/1``.
-SYMBOL_LINE = re.compile(r"^\s*(?:\d{1,4}\s*)?([A-Z][A-Za-z0-9.]{0,15}(?:/[A-Za-z0-9.()-]{1,20}){1,8})(?:\s+\d{1,4})?\s*$")
+SYMBOL_LINE = re.compile(r"^\s*(?:\d{1,4}\s*)?([A-Z][A-Za-z0-9.]{0,15}(?:/[A-Za-z0-9.()-]{1,20}){1,8}(?:\s\(\d{4}\))?)(?:\s+\d{1,4})?\s*$")
 #: The footnote separator a PDF extraction leaves: ``__________________`` (seed 2014/2).
 FOOTNOTE_SEPARATOR = re.compile(r"^\s*_{5,}\s*$")
 
@@ -189,7 +192,7 @@ NOT_A_TITLE = re.compile(r"Distr\s*\.|^(?:Chinese|English|French|Spanish|Russian
 #: ``…的报告。2．大会…``, ``…的报告。2.大会…``, ``…号决议，4/3. 请…`` (footnote mark ``4/``, then
 #: paragraph 3). Split only when the number is the one expected next (see ``ingest.segment``), so
 #: dates, decimals (``16.4``) and counts are never split.
-GLUED_NUMBER = re.compile(rf"(?:(?<=[。；！？;!?”」）)])|(?<=[{CJK}])(?<!第)|(?<=\d/))[ \t\u3000]*(\d{{1,3}})[.．][ \t\u3000]*(?=[{CJK}《“（(])")
+GLUED_NUMBER = re.compile(rf"(?:(?<=[。；！？;!?”」）)，])|(?<=[{CJK}])(?<!第)|(?<=\d/))[ \t\u3000]*(\d{{1,3}})[.．][ \t\u3000]*(?=[{CJK}《“（(])")
 #: A vote list line: ``赞成：阿尔巴尼亚、…``, ``反对：无``, ``弃权：…`` — a block of its own.
 VOTE_LINE = re.compile(r"^\s*(?:赞成|反对|弃权)\s*[:：]")
 #: The acting body glued to the first preambular paragraph: ``大会，回顾其…`` -> ``大会，`` / ``回顾其…``.
@@ -218,3 +221,11 @@ FRONT_CUT = re.compile(r"第[一二三四五六七八九十百]{1,5}届会议|\d
                        r"|(?<![一二三四五六七八九十])[一二三四五六七八九十]{1,3}[.．](?=[\u4e00-\u9fff])")
 #: A GA/ECOSOC-style number heading glued inside flattened text: ``…通过]2031/19.加强国际合作…``.
 NUMBER_TITLE_IN_TEXT = re.compile(rf"(?<![\d/])\d{{1,4}}/\d{{1,4}}[.．](?=[{CJK}])")
+#: The English twin of an acting body line: ``The Commission on Narcotic Drugs,``, ``The General Assembly,``.
+ACTING_BODY_EN = re.compile(r"^The [A-Z][A-Za-z ,]{3,80}(?:Assembly|Council|Commission|Conference of the Parties|Committee)[,，]$")
+#: A preambular paragraph start after the previous one's comma, inside a flattened resolution:
+#: ``…的决议，又回顾其…``, ``…报告，深为关切…``.
+PREAMBLE_START = re.compile(rf"(?<=[，,])(?=(?:{_PREAMBLE_VERBS}))")
+#: A footnote glued after a flattened resolution's adoption line: ``…全体会议1《经济及社会理事会正式
+#: 记录…》。2大会第69/196号决议，附件。`` (numbers in sequence from 1).
+GLUED_NOTE = re.compile(rf"(?:(?<=[。）)])|(?<=会议))(\d{{1,2}})(?=[《“{CJK}])")

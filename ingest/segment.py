@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from ingest import patterns as P
 from ingest.clean import BREAK, SAME_BLOCK, Line, display_width, join_pieces
+from ingest.identity import header_symbol
 from ingest.tables import table_rows
 from ingest.titles import PREPARED_BY
 
@@ -32,6 +33,8 @@ _NEVER_ENDS = "的和及与或、（《“"
 #: (``…缔约国，`` / ``2017 年。``; ``…, the`` / ``implementation。``): with few lines on a page the
 #: "full width" estimate is noise.
 _MID_SENTENCE = re.compile(r"[，,、A-Za-z]$")
+#: ``Line.gap`` of a piece cut off a glued line by ``split_glued``: always a new paragraph.
+_CUT = BREAK + 1
 #: A clean-text title line at least this wide (half-width cells) may wrap onto the next line.
 _WRAPPED_TITLE_WIDTH = 30
 #: How close to the full line width a hard-wrapped line must be to count as "full".
@@ -113,24 +116,67 @@ def build_blocks(lines: list[Line], wrapped: bool) -> list[Block]:
 def split_glued(lines: list[Line]) -> list[Line]:
     """Lines split where extraction glued paragraphs together: a numbered paragraph after the end of
     the previous one (``…的报告。2．大会…``, ``…号决议，4/3. 请…``) when its number is the one
-    expected next, and a resolution's acting body glued to its first preambular paragraph
-    (``大会，回顾其…``)."""
+    expected next; a resolution's acting body glued to its title or first preambular paragraph
+    (``…贸易大会，回顾其…``) and, in the same flattened line, each preambular paragraph
+    (``…决议，又回顾…``). Running heads glued into the text (job number with the document's own
+    symbol and page: ``V.33-08127CTOC/COP/WG.2/2033/42``) are removed first."""
     out: list[Line] = []
     expected = 1
+    own = header_symbol(" ".join(line.text for line in lines[:3]))
     for line in lines:
-        start = P.NUMBERED.match(line.text)
+        text = _without_running_heads(line.text, own)
+        if text != line.text:
+            line = Line(text, line.page, line.gap, line.indent, line.justified)
+        start = P.NUMBERED.match(text)
         if start and int(start.group(1)) >= expected:
             expected = int(start.group(1)) + 1
         cuts = []
-        acting = P.ACTING_BODY_GLUED.match(line.text)
-        if acting and not start:
-            cuts.append(acting.end())
-        for match in P.GLUED_NUMBER.finditer(line.text):
+        if expected == 1 and not start:
+            cuts = _preamble_cuts(text)
+        for match in P.GLUED_NUMBER.finditer(text):
             if int(match.group(1)) == expected and match.start(1) > 0:
                 cuts.append(match.start(1))
                 expected += 1
-        out.extend(_pieces(line, cuts))
+        cuts += _closing_cuts(text)
+        out.extend(_pieces(line, sorted(set(cuts))))
     return out
+
+
+def _preamble_cuts(text: str) -> list[int]:
+    """Cut points of an acting body glued into a line (before and after ``大会，``) and of the
+    preambular paragraphs glued after it, up to the first numbered paragraph."""
+    acting = P.ACTING_BODY_GLUED.match(text) or P.ACTING_BODY_IN_TEXT.search(text)
+    if not acting:
+        return []
+    cuts = [acting.start(), acting.end()]
+    first = next((m.start(1) for m in P.GLUED_NUMBER.finditer(text, acting.end()) if m.group(1) == "1"), len(text))
+    cuts += [m.start() for m in P.PREAMBLE_START.finditer(text, acting.end() + 1, first)]
+    return [cut for cut in cuts if 0 < cut < len(text)]
+
+
+def _closing_cuts(text: str) -> list[int]:
+    """Cut points of a resolution's adoption line glued after its last paragraph (``…执行情况。
+    2031年7月24日第19次全体会议``) and of the footnotes glued after it (``1《…正式记录》。2大会…``)."""
+    adoption = P.ADOPTION_LINE.search(text)
+    if not adoption or adoption.start() == 0 or text[adoption.start() - 1] not in "。；;":
+        return []
+    cuts, expected = [adoption.start(), adoption.end()], 1
+    for match in P.GLUED_NOTE.finditer(text, adoption.end()):
+        if int(match.group(1)) == expected:
+            cuts.append(match.start(1))
+            expected += 1
+    return [cut for cut in cuts if cut < len(text)]
+
+
+def _without_running_heads(text: str, own: str | None) -> str:
+    """``text`` without job numbers and the running head glued to one (own symbol + page number)."""
+    if not P.JOB_NUMBER_IN_TEXT.search(text):
+        return text
+    if own:
+        head = re.escape(own) + r"\d{0,3}(?:/\d{1,3})?"
+        job = P.JOB_NUMBER_IN_TEXT.pattern
+        text = re.sub(rf"(?:{job})\s*{head}|{head}\s*(?:{job})", " ", text)
+    return P.JOB_NUMBER_IN_TEXT.sub(" ", text).strip()
 
 
 def _pieces(line: Line, cuts: list[int]) -> list[Line]:
@@ -140,7 +186,7 @@ def _pieces(line: Line, cuts: list[int]) -> list[Line]:
     bounds = [0, *cuts, len(line.text)]
     pieces = [line.text[a:b].strip() for a, b in zip(bounds, bounds[1:])]
     first = Line(pieces[0], line.page, line.gap, line.indent, line.justified)
-    rest = [Line(text, line.page, BREAK, line.page is not None, False) for text in pieces[1:] if text]
+    rest = [Line(text, line.page, _CUT, line.page is not None, False) for text in pieces[1:] if text]
     return ([first] if first.text else []) + rest
 
 
@@ -249,7 +295,7 @@ def _repeats_agenda_title(block: Block, agenda: dict[str, str]) -> bool:
 def _starts_new(block: Block, prev: Line, cur: Line, wrapped: bool, full: int, expected: int) -> bool:
     """Does ``cur`` start a new paragraph after ``prev`` (the last line of ``block``)?"""
     text, before = cur.text, _without_markers(prev.text)
-    if P.VOTE_LINE.match(text) or _twin(before, text):
+    if cur.gap == _CUT or P.VOTE_LINE.match(text) or _twin(before, text) or P.COVER_LINE.match(text) or P.COVER_LINE.match(before):
         return True
     if _open_title(block.tail()):
         return False

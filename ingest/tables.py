@@ -6,7 +6,8 @@ A PDF extraction gives such a table line by line, each cell wrapped inside its c
 (``5 月 18 日，星期三``), a time (``上午 10 时``, ``10 a.m.``) or an agenda item number (``1(a)``,
 ``2``, ``3.``); any other line continues the last cell of the row before, joined without a line
 break. A time cell with no item yet takes the item line that follows into its row. Cells are joined
-with `` | ``; the first line (the column heads) is split at its spaces.
+with `` | ``; the first line (the column heads) is split at its spaces, and a line already written as
+cells (``上午 10 时至下午 1 时 | 1(a) | 会议开幕``) is a row as it stands.
 """
 
 from __future__ import annotations
@@ -35,8 +36,8 @@ def table_rows(lines: list[str]) -> list[tuple[int, str]]:
         text = line.strip()
         if not text:
             continue
-        if not rows:
-            rows.append(text.split())
+        if not rows or " | " in text:  # the column heads, or a row already written as cells
+            rows.append([cell.strip() for cell in text.split(" | ")] if " | " in text else text.split())
             firsts.append(index)
             continue
         last = rows[-1] if rows else None

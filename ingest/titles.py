@@ -50,8 +50,12 @@ def _resolution_title(lines: list[str]) -> str | None:
         if numbered:
             return _acceptable(numbered.group(2).strip())
         glued = P.NUMBER_TITLE_IN_TEXT.search(text)
-        if glued and _flattened_title(text[glued.end():]):
-            return _flattened_title(text[glued.end():])
+        if glued:
+            rest = text[glued.end():]
+            acting_next = index + 1 < len(lines) and P.ACTING_BODY.match(lines[index + 1])
+            title = _flattened_title(rest) or (_acceptable(rest) if acting_next else None)
+            if title:
+                return title
         if P.RESOLUTION_SYMBOL.match(text.strip()) and index + 1 < len(lines):
             return _joined(lines, index + 1)
     return None
