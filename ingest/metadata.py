@@ -63,7 +63,7 @@ def detect_metadata(raw_text: str, file_name: str, sha256: str, entry: dict[str,
     """
     entry = dict(entry or {})
     head = clean_markup(raw_text[:_HEAD])
-    if not front:
+    if front is None:
         front = [line.strip() for line in head.split("\n") if line.strip()]
     front = [line for line in front if line.strip()][:_FRONT_LINES]
     identity = detect_identity(raw_text, file_name, front)

@@ -121,11 +121,12 @@ SYMBOL_IN_TEXT = re.compile(
 DISTR = re.compile(r"Distr\s*\.?\s*:?\s*(?:General|Limited|Restricted)", re.I)
 #: A resolution or decision named on its first line, the number in any of the UN's forms:
 #: ``第 88/12 号决议``, ``联合国大会88/12号决议``, ``大会第88/12号决议``, ``第 9999 (2030) 号决议``,
-#: ``第1234 B(XX)号决议``, ``第 60/519 号决定``. Group ``body`` is the body's name when printed.
+#: ``第1234 B(XX)号决议``, ``第 60/519 号决定``. Group ``body`` is the body's name when printed. Not a
+#: mention inside a sentence (``第 5/4 号决议。``, ``第 5/4 号决议和…`` at the start of a wrapped line).
 RESOLUTION_HEAD = re.compile(
     r"^(?:联合国)?(?P<body>大会|安全理事会|安理会|经济及社会理事会|经社理事会|人权理事会|麻醉药品委员会|"
     r"预防犯罪和刑事司法委员会|缔约方会议)?\s*第?\s*(?P<number>\d{1,4}/\d{1,4}(?:\s?[A-Z](?![A-Za-z]))?|"
-    r"\d{1,4}\s?(?:[A-Z]\s?)?\(\s?(?:[IVXL]{1,6}|\d{4})\s?\))\s*号\s*(?P<kind>决议|决定)")
+    r"\d{1,4}\s?(?:[A-Z]\s?)?\(\s?(?:[IVXL]{1,6}|\d{4})\s?\))\s*号\s*(?P<kind>决议|决定)(?![。，,；;、的和及与中所])")
 #: A presidential statement named in words: ``安理会主席声明2030年第5号``, ``安全理事会主席声明
 #: 2030 年第 5 号`` -> ``S/PRST/2030/5``.
 PRST_IN_WORDS = re.compile(r"(?:安全理事会|安理会)主席(?:的)?声明\s*(\d{4})\s*年\s*第\s*(\d{1,3})\s*号")
@@ -222,7 +223,10 @@ FRONT_CUT = re.compile(r"第[一二三四五六七八九十百]{1,5}届会议|\d
 #: A GA/ECOSOC-style number heading glued inside flattened text: ``…通过]2031/19.加强国际合作…``.
 NUMBER_TITLE_IN_TEXT = re.compile(rf"(?<![\d/])\d{{1,4}}/\d{{1,4}}[.．](?=[{CJK}])")
 #: The English twin of an acting body line: ``The Commission on Narcotic Drugs,``, ``The General Assembly,``.
-ACTING_BODY_EN = re.compile(r"^The [A-Z][A-Za-z ,]{3,80}(?:Assembly|Council|Commission|Conference of the Parties|Committee)[,，]$")
+ACTING_BODY_EN = re.compile(r"^The (?:(?:[A-Z][A-Za-z-]+|on|of|and|for|the|to)\s?){1,12}[,，]$")
+#: A line opening a preambular paragraph (``又回顾其…``, ``注意到…``): after a line ending in a comma it
+#: starts a paragraph of its own (sentence-aligned lines of a resolution).
+PREAMBLE_LINE = re.compile(rf"^(?:又|还|并|另)?(?:{_PREAMBLE_VERBS})")
 #: A preambular paragraph start after the previous one's comma, inside a flattened resolution:
 #: ``…的决议，又回顾其…``, ``…报告，深为关切…``.
 PREAMBLE_START = re.compile(rf"(?<=[，,])(?=(?:{_PREAMBLE_VERBS}))")

@@ -320,6 +320,8 @@ def _starts_new(block: Block, prev: Line, cur: Line, wrapped: bool, full: int, e
             return False
         return _wrapped_boundary(block, before, cur, short)
     if cur.gap == SAME_BLOCK:
+        if P.ACTING_BODY.match(before) or (before[-1] in "，," and P.PREAMBLE_LINE.match(text)):
+            return True  # a resolution's lines: the acting body, then one preambular paragraph each
         return before[-1] not in _CONTINUES and not _wrapped_heading(block, before, text)
     return ends or not _is_prose(block)
 
