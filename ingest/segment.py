@@ -132,7 +132,8 @@ def split_glued(lines: list[Line]) -> list[Line]:
             expected = int(start.group(1)) + 1
         cuts = []
         if expected == 1 and not start:
-            cuts = _preamble_cuts(text)
+            header = P.HEADER_END.search(text, 0, 400)
+            cuts = _preamble_cuts(text) + ([header.end()] if header else [])
         for match in P.GLUED_NUMBER.finditer(text):
             if int(match.group(1)) == expected and match.start(1) > 0:
                 cuts.append(match.start(1))
@@ -198,10 +199,17 @@ def _without_cover(blocks: list[Block]) -> list[Block]:
         text = block.text.strip()
         if front and (P.NUMBERED.match(text) or P.CHAPTER.match(text)):
             front = False
-        if front and len(block.parts) == 1 and (P.COVER_LINE.match(text) or _symbol_only(text)):
+        if front and len(block.parts) == 1 and (P.COVER_LINE.match(text) or _symbol_only(text) or _glued_header(text)):
             continue
         out.append(block)
     return out
+
+
+def _glued_header(text: str) -> bool:
+    """A first-page header block glued into one piece by a flattened extraction
+    (``联合国A/99/12大会Distr.:General5March2030ChineseOriginal:English``)."""
+    header = P.HEADER_END.search(text)
+    return bool(header and header.end() == len(text) and not re.search("[。，；]", text))
 
 
 def _symbol_only(text: str) -> bool:

@@ -140,8 +140,6 @@ def unglue(line: str) -> list[str]:
     """A front line glued together by a flattened extraction, cut into its parts: the header block
     (everything up to ``Original:English`` or the ``Distr.`` date) is dropped; session, agenda-item
     and chapter-heading markers start new parts (``…第八十八届会议议程项目98…``, ``…的报告一.建议``)."""
-    if len(line) <= MAX_TITLE and not P.DISTR.search(line):
-        return [line]
     header = P.HEADER_END.search(line)
     rest = line[header.end():] if header else line
     parts = P.FRONT_CUT.sub(lambda m: "\n" + m.group(), rest).split("\n")

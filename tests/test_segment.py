@@ -197,3 +197,33 @@ def test_wrapped_front_matter_title_is_one_heading() -> None:
                    for n in range(1, 10))
     kinds = segment(wrapped + body)
     assert ("h4", "heading", "非法枪支贩运刑事定罪、调查和起诉方面的挑战和良好做法，以及采取措施加强刑事事项国际合作") in kinds
+
+
+FLATTENED = [
+    # a flattened resolution: header glued, acting body and each preambular paragraph cut out, running
+    # head (job number + own symbol + page count) removed, adoption line and glued footnote cut off
+    ("联合国E/RES/2099/7经济及社会理事会Distr.:General9August2099ChineseOriginal:English2099/7.加强国际合作"
+     "经济及社会理事会，回顾大会第84/196号决议，又回顾其第2097/14号决议，深为关切贩运活动，1.促请会员国加强合作；"
+     "31-12409(C)E/RES/2099/72/3 2.请秘书长报告执行情况。2099年7月24日第19次全体会议1《正式记录》。",
+     [("t1", "text", "经济及社会理事会，"), ("PP1", "preamble", "回顾大会第84/196号决议，"),
+      ("PP2", "preamble", "又回顾其第2097/14号决议，"), ("PP3", "preamble", "深为关切贩运活动，"),
+      ("1", "operative", "促请会员国加强合作；"), ("2", "operative", "请秘书长报告执行情况。"),
+      ("t2", "text", "2099年7月24日第19次全体会议"), ("t3", "text", "1《正式记录》。")]),
+    # sentence-aligned lines: the acting body and each preambular line are paragraphs of their own
+    ("第40/3号决议\n促进国际合作\n预防犯罪和刑事司法委员会，\n回顾大会第74/247号决议，\n又回顾其第38/2号决议，\n1. 请各国合作。",
+     [("h1", "heading", "第40/3号决议"), ("h2", "heading", "促进国际合作"), ("t1", "text", "预防犯罪和刑事司法委员会，"),
+      ("PP1", "preamble", "回顾大会第74/247号决议，"), ("PP2", "preamble", "又回顾其第38/2号决议，"),
+      ("1", "operative", "请各国合作。")]),
+    # the English twin of the acting body is not a preambular paragraph
+    ("第74/2号决议\n\n标题\n\n麻醉药品委员会，\nThe Commission on Narcotic Drugs,\n回顾其决议，\nRecalling its resolutions,\n1. 请各国合作。",
+     [("h1", "heading", "第74/2号决议"), ("h2", "heading", "标题"), ("t1", "text", "麻醉药品委员会，"),
+      ("t2", "text", "The Commission on Narcotic Drugs,"), ("PP1", "preamble", "回顾其决议，"),
+      ("PP2", "preamble", "Recalling its resolutions,"), ("1", "operative", "请各国合作。")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), FLATTENED)
+def test_flattened_and_aligned_resolutions(text: str, expected: list[tuple[str, str, str]]) -> None:
+    got = segment(text)
+    assert got[-len(expected):] == expected
+    assert not any("31-12409" in row[2] or "E/RES/2099/72" in row[2] for row in got)
