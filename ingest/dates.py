@@ -74,7 +74,8 @@ def header_date(raw_head: str, front: list[str]) -> str | None:
             return iso(int(match.group(1)), int(match.group(2)), int(match.group(3)))
         if P.ENGLISH_DATE.fullmatch(line):
             return english_date(line)
-    return None
+    records = next((m for line in front[:12] if (m := P.OFFICIAL_RECORDS.search(line))), None)
+    return records.group(1) if records else None
 
 
 def session_year(front: list[str], number: str | None, ga: bool) -> str | None:

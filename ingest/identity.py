@@ -57,6 +57,7 @@ def normalize_symbol(symbol: str) -> str:
     if "/" not in text and "_" in text:
         text = text.replace("_", "/")
     text = text.strip("。.，,;；")
+    text = re.sub(r"-[A-Z][A-Za-z.]*/.*$", "", text)  # a double symbol: E/2031/30-E/CN.15/2031/14
     return re.sub(r"(?<=\d)\((\d{4})\)$", r" (\1)", text)
 
 
@@ -111,8 +112,15 @@ def resolution_heading(front: list[str], acting: str | None) -> tuple[str, str] 
     """(kind, ``BODY number``) from the first lines: ``第 88/12 号决议`` with ``大会，`` acting,
     ``联合国大会88/12号决议``, ``56/120. 标题`` (a GA-style number heading). ``acting`` is the
     acting body line (or the text where one was found), used when the heading names no body."""
-    for line in front[:4]:
+    for index, line in enumerate(front[:4]):
         line = ascii_symbols(line.strip())
+        adopted = P.ADOPTED_BY.match(line)
+        following = ascii_symbols(front[index + 1].strip()) if index + 1 < len(front) else ""
+        bare = P.BARE_NUMBER.match(following)
+        if adopted and bare:
+            canonical = canonical_number(bare.group(1), body_named(adopted.group("body")))
+            if canonical:
+                return ("resolution" if adopted.group("kind") == "决议" else "decision"), " ".join(canonical)
         match = P.RESOLUTION_HEAD.match(line)
         numbered = P.RESOLUTION_NUMBER_TITLE.match(line)
         if match:

@@ -145,6 +145,8 @@ def detect_doc_type(front: list[str], symbol: str | None = None, identity: Ident
         return "presidential_statement"
     pieces = [piece for line in front[:30] for piece in titles.unglue(line)]
     headings = [line for line in pieces if len(line) < 80 and line[-1] not in "。；：，"]
+    if any(P.DRAFT_LINE.search(line) for line in pieces[:15]):
+        return "draft_resolution"
     for needle, kind in P.TYPE_WORDS:
         if any(needle.search(line) for line in headings):
             return kind

@@ -167,11 +167,11 @@ ACTING_BODY_IN_TEXT = re.compile(
     rf"(?:大会|安全理事会|经济及社会理事会|人权理事会|缔约方会议|麻醉药品委员会|预防犯罪和刑事司法委员会)[，,]"
     rf"(?=\s*(?:{_PREAMBLE_VERBS}))")
 #: Heading words of the front matter naming the document type, in order of precedence (a note by
-#: the Secretary-General that transmits a report is a note): 决议草案 (draft resolution), 主席声明,
+#: the Secretary-General that transmits a report is a note; a draft is told by its sponsor line,
+#: ``DRAFT_LINE``, not by 决议草案 in a report's heading): 主席声明,
 #: 普通照会 (note verbale), 问题单/调查问卷 (questionnaire), 背景文件, 临时议程(和)说明 / 临时议程,
 #: ``秘书长的说明``, 报告, 说明.
 TYPE_WORDS = (
-    (re.compile(r"决议草案|draft resolution", re.I), "draft_resolution"),
     (re.compile(r"主席声明|Statement by the President", re.I), "presidential_statement"),
     (re.compile(r"普通照会|[Nn]ote verbale"), "note"),
     (re.compile(r"问题单|调查问卷|问卷|[Qq]uestionnaire"), "questionnaire"),
@@ -233,3 +233,14 @@ PREAMBLE_START = re.compile(rf"(?<=[，,])(?=(?:{_PREAMBLE_VERBS}))")
 #: A footnote glued after a flattened resolution's adoption line: ``…全体会议1《经济及社会理事会正式
 #: 记录…》。2大会第69/196号决议，附件。`` (numbers in sequence from 1).
 GLUED_NOTE = re.compile(rf"(?:(?<=[。）)])|(?<=会议))(\d{{1,2}})(?=[《“{CJK}])")
+#: A chapter heading glued to the end of a front line by flattening: ``…会议的报告一.建议``.
+CHAPTER_GLUED = re.compile(rf"(?<=[{CJK}])[一二三四五六七八九十]{{1,3}}[.．][{CJK}]{{1,20}}$")
+#: A session report's title line after its body line: ``预防犯罪和刑事司法委员会`` / ``第四十届会议报告``.
+SESSION_REPORT = re.compile(r"^第[一二三四五六七八九十百]{1,5}届(?:会议)?(?:的)?报告$")
+#: The heading of a collection of adopted texts: ``经济及社会理事会2031年届会议通过的决定``; the bare
+#: number on the next line (``2031/241``) is the text's number.
+ADOPTED_BY = re.compile(r"^(?P<body>[^，。]{2,20}?)(?:\d{4}年)?(?:届会议|第[一二三四五六七八九十百]{1,5}届会议)?通过的(?P<kind>决议|决定)$")
+#: A bare resolution/decision number line: ``2031/241``, ``88/537``.
+BARE_NUMBER = re.compile(r"^(\d{1,4}/\d{1,4})[.．]?$")
+#: The year of an Official Records supplement: ``经济及社会理事会正式记录，2031年``.
+OFFICIAL_RECORDS = re.compile(r"正式记录[，,]\s*(\d{4})\s*年")

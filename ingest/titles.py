@@ -97,6 +97,8 @@ def _after_draft(lines: list[str]) -> str | None:
 
 def _before_prepared(lines: list[str]) -> str | None:
     for index, line in enumerate(lines):
+        if P.SESSION_REPORT.match(line) and index and _BODY_ONLY.match(lines[index - 1]):
+            return lines[index - 1] + line  # 预防犯罪和刑事司法委员会 / 第四十届会议报告
         if not PREPARED_BY.match(line) or index == 0:
             continue
         title = lines[index - 1]
@@ -140,6 +142,9 @@ def unglue(line: str) -> list[str]:
     """A front line glued together by a flattened extraction, cut into its parts: the header block
     (everything up to ``Original:English`` or the ``Distr.`` date) is dropped; session, agenda-item
     and chapter-heading markers start new parts (``…第八十八届会议议程项目98…``, ``…的报告一.建议``)."""
+    line = P.CHAPTER_GLUED.sub("", line)
+    if len(line) <= MAX_TITLE and not P.DISTR.search(line):
+        return [line]
     header = P.HEADER_END.search(line)
     rest = line[header.end():] if header else line
     parts = P.FRONT_CUT.sub(lambda m: "\n" + m.group(), rest).split("\n")
