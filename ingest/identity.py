@@ -128,10 +128,12 @@ def resolution_heading(front: list[str], acting: str | None) -> tuple[str, str] 
             canonical = canonical_number(match.group("number"), named)
             if canonical:
                 return ("resolution" if match.group("kind") == "决议" else "decision"), " ".join(canonical)
-        elif numbered and acting:
-            body = body_named(acting)
-            if body:
-                return "resolution", f"{body} {numbered.group(1)}"
+        elif numbered:
+            opening = P.DECISION_OPENING.match("".join("".join(front[index + 1:index + 3]).split()))
+            body = body_named(acting or "") if acting else body_named(opening.group("body")) if opening else None
+            canonical = canonical_number(numbered.group(1), body) if body else None
+            if canonical:
+                return ("resolution" if acting else "decision"), " ".join(canonical)
     return None
 
 

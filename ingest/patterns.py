@@ -95,7 +95,7 @@ SYMBOL_IN_PARENS_END = re.compile(r"[（(][A-Z][A-Za-z0-9.]{0,15}(?:/[A-Za-z0-9.
 #: A resolution/decision title line: ``第 11/6 号决议``, ``第 60/519 号决定``.
 RESOLUTION_TITLE = re.compile(r"^第\s*(\d{1,3}/\d{1,4})\s*号(决议|决定)$")
 #: A GA-style resolution heading: ``56/120. 打击非法制造和贩运枪支`` (number, full stop, title).
-RESOLUTION_NUMBER_TITLE = re.compile(r"^(\d{1,3}/\d{1,4})[.．][ \t\u3000]*(\S.{0,200})$")
+RESOLUTION_NUMBER_TITLE = re.compile(r"^(\d{1,4}/\d{1,4}|\d{1,4}\s?(?:[A-Z]\s?)?\(\s?[IVXL]{1,6}\s?\))[.．][ \t\u3000]*(\S.{0,200})$")
 #: The acting body line of a resolution: ``联合国打击跨国有组织犯罪公约缔约方会议，``, ``大会，``.
 ACTING_BODY = re.compile(r"^[^。；：，]{0,40}(?:缔约方会议|大会|理事会|委员会|会议)[，,]$")
 
@@ -184,7 +184,7 @@ TYPE_WORDS = (
 #: Front-matter lines that are never the title: the header block (``Distr.: General``, ``Chinese``,
 #: ``Original: English``, ``联合国``, job numbers), vote lists (``赞成：``) and sponsor lists
 #: (``阿尔巴尼亚、安道尔……：决议草案``).
-NOT_A_TITLE = re.compile(r"Distr\s*\.|^(?:Chinese|English|French|Spanish|Russian|Arabic)$|Original\s*:|^联合国$|"
+NOT_A_TITLE = re.compile(r"Distr\s*\.|联合国[A-Z]{1,6}/|^\[.{0,80}\]$|^(?:Chinese|English|French|Spanish|Russian|Arabic)$|Original\s*:|^联合国$|"
                          r"^(?:赞成|反对|弃权)\s*[:：]|^[^：:]{0,400}[、，][^：:]{0,400}[:：]\s*(?:决议草案|决定草案|订正)")
 
 # --- segmentation: damaged text -------------------------------------------------------------------
@@ -208,7 +208,7 @@ COVER_LINE = re.compile(
     r"June|July|August|September|October|November|December)\s*\d{4})$")
 #: A date or meeting line that closes a resolution (``2030年11月20日``, ``第64次全体会议``): text, never
 #: a heading, also when split over two lines.
-DATE_LINE = re.compile(r"^(?:\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日.{0,30}|第\s*[\d一二三四五六七八九十百零]{1,6}\s*次全体会议.{0,20})$")
+DATE_LINE = re.compile(r"^(?:\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日[^，。]{0,10}(?:，[^，。]{1,8})?|第\s*[\d一二三四五六七八九十百零]{1,6}\s*次全体会议.{0,20})$")
 #: The sponsor line of a draft resolution (``阿根廷、奥地利……和乌拉圭：决议草案``) or the bare
 #: ``决议草案`` line: the draft's own title follows it.
 DRAFT_LINE = re.compile(r"(?:^|[:：])\s*(?:订正)?(?:决议|决定)草案$")
@@ -244,3 +244,15 @@ ADOPTED_BY = re.compile(r"^(?P<body>[^，。]{2,20}?)(?:\d{4}年)?(?:届会议|�
 BARE_NUMBER = re.compile(r"^(\d{1,4}/\d{1,4})[.．]?$")
 #: The year of an Official Records supplement: ``经济及社会理事会正式记录，2031年``.
 OFFICIAL_RECORDS = re.compile(r"正式记录[，,]\s*(\d{4})\s*年")
+#: The adoption note of a GA resolution: ``[根据第三委员会的报告(A/89/468)通过]`` (never the title).
+ADOPTION_NOTE = re.compile(r"^\s*\[[^\]]{0,120}通过\]\s*")
+#: A decision's opening: ``在2033年12月7日第58次全体会议上，大会…`` (no acting body line).
+DECISION_OPENING = re.compile(r"^在\s*\d{4}\s*年[^，。]{0,20}第\s*\d{1,4}\s*次(?:全体)?会议上[，,]\s*(?P<body>[^，。]{2,20}?)(?:未经表决)?(?:根据|决定|注意到|核可|回顾|请|选举|任命)")
+#: An agenda-item line of the front matter: ``临时议程*项目5(b)``, ``议程项目 6``, ``Agenda item 98``.
+AGENDA_ITEM = re.compile(r"^\s*(?:(?:临时)?议程\*{0,3}\s*项目|(?:Provisional )?[Aa]genda item)\s*[\d、和及 (a-z)（）]{1,30}$")
+#: A dated title of a note verbale or letter, after a glued agenda-item title: ``…的工作2034年12月5日
+#: 泰国常驻…代表团给…的普通照会`` -> from the date on.
+DATED_TITLE = re.compile(r"(?<=[\u4e00-\u9fff])\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日.{4,120}(?:普通照会|的信)$")
+#: How a document's own title may open: a date (notes verbales, letters, meeting reports) or an
+#: action noun (``加强…``, ``促进…``, ``打击…``, ``预防…``).
+TITLE_START = re.compile(r"^(?:\d{4}\s*年|加强|促进|打击|预防|防止|支持|执行|落实|关于)")

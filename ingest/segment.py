@@ -251,9 +251,19 @@ class _Builder:
 
     def starts_new(self, prev: Line, cur: Line) -> bool:
         block = self.blocks[-1]
+        if self._after_agenda_item(block, prev, cur):
+            return True
         if self.agenda and _repeats_agenda_title(block, self.agenda):
             return True
         return _starts_new(block, prev, cur, self.wrapped, self.full, self.expected)
+
+    def _after_agenda_item(self, block: Block, prev: Line, cur: Line) -> bool:
+        """After ``议程项目 6``, a front line that is the item's title (complete: not ending in ``、``
+        ``的`` …) is not continued by a line that opens a title of its own (a date: ``2034年12月5日…
+        的普通照会``; a verb: ``加强联合国…``)."""
+        before = self.blocks[-2].text if len(self.blocks) > 1 else ""
+        return (self.expected == 1 and len(block.parts) == 1 and bool(P.AGENDA_ITEM.match(before))
+                and prev.text[-1:] not in _NEVER_ENDS and bool(P.TITLE_START.match(cur.text)))
 
     def item_line(self, prev: Line, cur: Line) -> bool:
         """An enumeration item ``(a)``/``㈠`` on its own line (after a short line in wrapped text)."""
@@ -303,7 +313,8 @@ def _repeats_agenda_title(block: Block, agenda: dict[str, str]) -> bool:
 def _starts_new(block: Block, prev: Line, cur: Line, wrapped: bool, full: int, expected: int) -> bool:
     """Does ``cur`` start a new paragraph after ``prev`` (the last line of ``block``)?"""
     text, before = cur.text, _without_markers(prev.text)
-    if cur.gap == _CUT or P.VOTE_LINE.match(text) or _twin(before, text) or P.COVER_LINE.match(text) or P.COVER_LINE.match(before):
+    if cur.gap == _CUT or P.VOTE_LINE.match(text) or P.ACTING_BODY.match(text) or P.DRAFT_LINE.search(before) \
+            or _twin(before, text) or P.COVER_LINE.match(text) or P.COVER_LINE.match(before):
         return True
     if _open_title(block.tail()):
         return False

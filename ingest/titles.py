@@ -38,6 +38,12 @@ def detect_title(front: list[str], doc_type: str | None = None) -> str | None:
 
 
 def _resolution_title(lines: list[str]) -> str | None:
+    for index, line in enumerate(lines[:15]):  # a number heading (``89/60．标题``) first
+        numbered = P.RESOLUTION_NUMBER_TITLE.match(P.ADOPTION_NOTE.sub("", ascii_symbols(line)))
+        if numbered:
+            return _acceptable(numbered.group(2).strip())
+        if P.BARE_NUMBER.match(ascii_symbols(line).strip()) and index + 1 < len(lines):
+            return _joined(lines, index + 1)
     for index, line in enumerate(lines[:8]):
         text = ascii_symbols(line)
         head = P.RESOLUTION_HEAD.match(text)
@@ -87,6 +93,14 @@ def _continues(first: str, second: str) -> bool:
         and not P.ACTING_BODY.match(second)
 
 
+def _names_its_body(lines: list[str], index: int) -> bool:
+    """A report title whose first line is the body's name (``第十六届…大会`` / ``非洲区域筹备会议的报告``,
+    ``预防犯罪和刑事司法委员会`` / ``第四十届会议报告``), not a prepared-by line nor a dated title."""
+    line = lines[index]
+    return (index > 0 and bool(_BODY_ONLY.match(lines[index - 1])) and line.endswith("报告")
+            and not re.match(r"^(?:秘书|\d{4}\s*年)", line) and len(lines[index - 1] + line) <= MAX_TITLE)
+
+
 def _after_draft(lines: list[str]) -> str | None:
     """A draft's own title: the line after its sponsor line (``阿根廷、奥地利……：决议草案``)."""
     for index, line in enumerate(lines[:-1]):
@@ -97,7 +111,7 @@ def _after_draft(lines: list[str]) -> str | None:
 
 def _before_prepared(lines: list[str]) -> str | None:
     for index, line in enumerate(lines):
-        if P.SESSION_REPORT.match(line) and index and _BODY_ONLY.match(lines[index - 1]):
+        if _names_its_body(lines, index):
             return lines[index - 1] + line  # 预防犯罪和刑事司法委员会 / 第四十届会议报告
         if not PREPARED_BY.match(line) or index == 0:
             continue
@@ -127,6 +141,8 @@ def _acceptable(title: str | None) -> str | None:
     if not title:
         return None
     title = title.strip()
+    dated = P.DATED_TITLE.search(title)
+    title = dated.group() if dated else title
     if not title or len(title) > MAX_TITLE or title[-1] in "。，；：,;:" or "。" in title:
         return None
     if NOT_TITLE.search(title) or P.NOT_A_TITLE.search(title) or P.SYMBOL_LINE.match(ascii_symbols(title)):
