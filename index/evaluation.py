@@ -47,6 +47,10 @@ class Score:
     rr: float
 
 
+#: Whitespace and the `` | `` between table cells (ingest keeps tables as rows of cells) are ignored
+#: when anchors are matched.
+_CELLS = re.compile(r"\s|(?<=\s)\|(?=\s)")
+
 def load_judged(path: str | Path) -> list[Judged]:
     """The judged queries of a TOML file (ValueError naming the query when a grade is not 1..3)."""
     data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
@@ -72,7 +76,7 @@ def resolve(judged: list[Judged], documents: Iterable) -> list[Judged]:
     nothing matches."""
     texts: dict[str, list[tuple[str, str]]] = {}
     for document in documents:
-        texts[document.id] = [(document.paragraph_id(p.key), ENUMERATION.sub("", re.sub(r"\s", "", p.text)))
+        texts[document.id] = [(document.paragraph_id(p.key), ENUMERATION.sub("", _CELLS.sub("", p.text)))
                               for p in document.paragraphs]
     out = []
     for item in judged:
@@ -100,7 +104,7 @@ def anchor(document, key: str) -> str:
     keys move when segmentation changes."""
     if not re.fullmatch(r"[ht]\d+", key):
         return document.paragraph_id(key)
-    texts = {p.key: ENUMERATION.sub("", re.sub(r"\s", "", p.text)) for p in document.paragraphs}
+    texts = {p.key: ENUMERATION.sub("", _CELLS.sub("", p.text)) for p in document.paragraphs}
     own = texts[key]
     others = [t for k, t in texts.items() if k != key]
     for size in range(min(12, len(own)), len(own) + 1):
