@@ -74,6 +74,9 @@ def header_date(raw_head: str, front: list[str]) -> str | None:
             return iso(int(match.group(1)), int(match.group(2)), int(match.group(3)))
         if P.ENGLISH_DATE.fullmatch(line):
             return english_date(line)
+        month = P.CHINESE_MONTH.fullmatch(line)
+        if month and 1 <= int(month.group(2)) <= 12:
+            return f"{month.group(1)}-{int(month.group(2)):02d}"
     records = next((m for line in front[:12] if (m := P.OFFICIAL_RECORDS.search(line))), None)
     return records.group(1) if records else None
 
@@ -93,6 +96,12 @@ def session_year(front: list[str], number: str | None, ga: bool) -> str | None:
             if value:
                 return str(_GA_FIRST_YEAR + value)
     return None
+
+
+def symbol_year(symbol: str | None) -> str | None:
+    """The year component of a symbol (``CTOC/COP/WG.4/2033/5`` -> ``2033``) when nothing is printed."""
+    match = re.search(r"/((?:19|20)\d\d)(?:/|$)", symbol or "")
+    return match.group(1) if match else None
 
 
 def chinese_number(text: str) -> int | None:

@@ -61,8 +61,9 @@ PLAIN_FOOTNOTE = re.compile(r"^\s*(\*{1,3}|\d{1,3}|[a-z])[ \t\u3000]+(?=\S)")
 MARKER_LINE = re.compile(r"^\d{1,3}$")
 #: The agenda footnote of clean text, no separator: ``* CTOC/COP/WG.6/2018/1。`` (seed 2018/3).
 STAR_FOOTNOTE = re.compile(r"^\s*(\*{1,3})[ \t\u3000]*(?=\S)")
-#: The star marker of the agenda footnote in the body: ``临时议程*项目3`` -> marker ``*``.
-STAR_MARKER = re.compile(rf"(?<=[{CJK}])(\*{{1,3}})(?=[{CJK}\s\d])")
+#: The star marker of the agenda footnote in the body: ``临时议程*项目3`` -> marker ``*``; also at a
+#: line's end (``联合国人权事务高级专员的报告*``).
+STAR_MARKER = re.compile(rf"(?<=[{CJK}])(\*{{1,3}})(?=[{CJK}\s\d]|$)")
 
 #: An older GA-style footnote line: ``1/ 见 A/56/383。`` (mark, slash, space).
 SLASH_FOOTNOTE = re.compile(r"^\s*(\d{1,3})/[ \t\u3000]+(?=\D)")
@@ -256,3 +257,5 @@ DATED_TITLE = re.compile(r"(?<=[\u4e00-\u9fff])\d{4}\s*年\s*\d{1,2}\s*月\s*\d{
 #: How a document's own title may open: a date (notes verbales, letters, meeting reports) or an
 #: action noun (``加强…``, ``促进…``, ``打击…``, ``预防…``).
 TITLE_START = re.compile(r"^(?:\d{4}\s*年|加强|促进|打击|预防|防止|支持|执行|落实|关于)")
+#: A front line that is only a month: ``2034年3月`` (a questionnaire's or study's date) -> ``2034-03``.
+CHINESE_MONTH = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月")

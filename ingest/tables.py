@@ -16,8 +16,9 @@ import re
 
 from ingest.clean import join_pieces
 
-#: A date cell: ``5 月 18 日，星期三``, ``Monday, 18 May``.
-_DATE = re.compile(r"^\d{1,2}\s*月\s*\d{1,2}\s*日(?:[，,]\s*星期.)?$|^(?:Monday|Tuesday|Wednesday|Thursday|Friday),")
+#: A date cell opening a row: ``5 月 18 日，星期三`` (alone, or followed by the time, item and title
+#: cells on the same line: ``3月12日，星期一 上午10时至下午1时 1 选举主席团成员``).
+_DATE = re.compile(r"^\d{1,2}\s*月\s*\d{1,2}\s*日(?:[，,]\s*星期.)?|^(?:Monday|Tuesday|Wednesday|Thursday|Friday),[^,]{3,20}(?=,|$)")
 #: A time cell, possibly a range cut by its wrap: ``上午 10 时至``, ``下午 3 时至 6 时``, ``10 a.m.–1 p.m.``.
 _TIME = r"(?:(?:上午|下午|晚上|中午)\s*\d{1,2}\s*时(?:\s*\d{1,2}\s*分)?|\d{1,2}(?:[.:]\d\d)?\s*[ap]\.m\.)"
 _TIME_CELL = re.compile(rf"^{_TIME}(?:\s*(?:至|到|-|–)\s*(?:{_TIME}|\d{{1,2}}\s*时)?)?")
@@ -59,9 +60,13 @@ def table_rows(lines: list[str]) -> list[tuple[int, str]]:
 
 def _cells(text: str) -> list[str] | None:
     """A row-opening line split into its cells (time, item, title), or None for a continuation."""
-    if _DATE.match(text):
-        return [text]
     cells = []
+    date = _DATE.match(text)
+    if date:
+        cells.append(date.group().strip())
+        text = text[date.end():].strip()
+        if not text:
+            return cells
     time = _TIME_CELL.match(text)
     if time:
         cells.append(time.group().strip())

@@ -25,7 +25,7 @@ NOT_TITLE = re.compile(r"(^\d{4}\s*年\s*\d{1,2}\s*月[\d\s日至和月年]*(?:�
                        r"|(，维也纳|，纽约|，日内瓦)|(^(临时)?议程\*{0,3}\s*项目)|(^[\d一二三四五六七八九十]+[.．])|(^[A-Z][.．]\s)"
                        r"|(^议程项目)|(^\S{0,15}第.{1,6}届会议$)")
 #: Characters a title line never ends with: the title continues on the next line.
-_OPEN_END = "的和及与或、（《“"
+_OPEN_END = "的和及与或、（《“：:"
 #: Characters a title's second line may open with (``及其零部件和弹药``).
 _CONTINUATION_START = re.compile(r"^(?:及|和|与|以及|并|的|或|》|）)")
 
@@ -110,7 +110,9 @@ def _after_draft(lines: list[str]) -> str | None:
 
 
 def _before_prepared(lines: list[str]) -> str | None:
-    for index, line in enumerate(lines):
+    """The title before the last "prepared by" line (an agenda item's title may itself end in 的报告)."""
+    for index in range(len(lines) - 1, -1, -1):
+        line = lines[index]
         if _names_its_body(lines, index):
             return lines[index - 1] + line  # 预防犯罪和刑事司法委员会 / 第四十届会议报告
         if not PREPARED_BY.match(line) or index == 0:

@@ -91,9 +91,9 @@ def test_load_manifest_missing_and_invalid(tmp_path: Path) -> None:
 DETECTED = [
     ("CTOC_COP_WG.6_2018_3.txt", "document:CTOC/COP/WG.6/2018/3", "background_paper", "2018-02-21", "CTOC/COP/WG.6",
      "联合国毒品和犯罪问题办公室为促进批准和实施《联合国打击跨国有组织犯罪公约关于打击非法制造和贩运枪支及其零部件和弹药的补充议定书》开展的活动"),
-    ("CTOC_COP_WG.6_2014_2.txt", "document:CTOC/COP/WG.6/2014/2", "background_paper", None, "CTOC/COP/WG.6",
+    ("CTOC_COP_WG.6_2014_2.txt", "document:CTOC/COP/WG.6/2014/2", "background_paper", "2014", "CTOC/COP/WG.6",
      "打击非法制造和贩运枪支及其零部件和弹药方面的挑战和良好做法以及旨在促进执行《联合国打击跨国有组织犯罪公约关于打击非法制造和贩运枪支及其零部件和弹药的补充议定书》的措施"),
-    ("CTOC_COP_WG.6_2016_1.txt", "document:CTOC/COP/WG.6/2016/1", "agenda", None, "CTOC/COP/WG.6", "临时议程说明"),
+    ("CTOC_COP_WG.6_2016_1.txt", "document:CTOC/COP/WG.6/2016/1", "agenda", "2016", "CTOC/COP/WG.6", "临时议程说明"),
     ("COP_resolution_11_6.txt", "resolution:COP 11/6", "resolution", None, "COP", "加强国际合作预防、打击和消除非法制造和贩运枪支及其零部件和弹药"),
 ]
 
@@ -275,3 +275,12 @@ from ingest.titles import detect_title  # noqa: E402
 )
 def test_titles(front: list[str], title: str | None) -> None:
     assert detect_title(front) == title
+
+
+@pytest.mark.parametrize(
+    ("text", "symbol", "date"),
+    [("调查问卷\n\n2034年3月\n\n导言", None, "2034-03"), ("报告\n\n导言", "CTOC/COP/WG.4/2033/5", "2033"),
+     ("报告\n\n导言", "A/88/12", None)],
+)
+def test_month_lines_and_symbol_years(text: str, symbol: str | None, date: str | None) -> None:
+    assert detect_date(text, None, "report", None, symbol) == date

@@ -227,3 +227,13 @@ def test_flattened_and_aligned_resolutions(text: str, expected: list[tuple[str, 
     got = segment(text)
     assert got[-len(expected):] == expected
     assert not any("31-12409" in row[2] or "E/RES/2099/72" in row[2] for row in got)
+
+
+def test_programme_rows_with_date_time_item_and_title_on_one_line() -> None:
+    from ingest.tables import table_rows
+
+    lines = ["日期 时间 项目 标题或说明", "3月12日，星期一 上午10时至下午1时 1 选举主席团成员", "2 通过议程和其他组织事项",
+             "下午3时至6时 3 一般性辩论", "3月13日，星期二 上午10时至下午1时 4 执行国际药物管制", "条约"]
+    assert [row for _, row in table_rows(lines)] == [
+        "日期 | 时间 | 项目 | 标题或说明", "3月12日，星期一 | 上午10时至下午1时 | 1 | 选举主席团成员", "2 | 通过议程和其他组织事项",
+        "下午3时至6时 | 3 | 一般性辩论", "3月13日，星期二 | 上午10时至下午1时 | 4 | 执行国际药物管制条约"]
