@@ -126,8 +126,8 @@ def _before_prepared(lines: list[str]) -> str | None:
 
 
 def _longest(lines: list[str]) -> str | None:
-    candidates = [line for line in lines[:20] if _acceptable(line) and _cjk_share(line) > 0.5
-                  and not PREPARED_BY.match(line) and not _BODY_ONLY.match(line)]
+    candidates = [title for line in lines[:20] if (title := _acceptable(line)) and _cjk_share(title) > 0.5
+                  and not PREPARED_BY.match(title) and not _BODY_ONLY.match(title)]
     if not candidates:
         return next((line for line in lines if PREPARED_BY.match(line)), None)
     return max(candidates, key=len)

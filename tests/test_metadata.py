@@ -284,3 +284,31 @@ def test_titles(front: list[str], title: str | None) -> None:
 )
 def test_month_lines_and_symbol_years(text: str, symbol: str | None, date: str | None) -> None:
     assert detect_date(text, None, "report", None, symbol) == date
+
+
+@pytest.mark.parametrize(
+    ("front", "title"),
+    [(["议程项目98", "全面彻底裁军", "阿根廷、奥地利和乌拉圭：决议草案", "小武器和轻武器非法贸易的所有方面", "大会，"], "小武器和轻武器非法贸易的所有方面"),
+     (["临时议程*项目5(b)", "执行国际药物管制条约：国际麻醉品管制局的工作2034年12月5日泰国常驻代表团给联合国毒品和犯罪问题办公室的普通照会"],
+      "2034年12月5日泰国常驻代表团给联合国毒品和犯罪问题办公室的普通照会"),
+     (["预防犯罪和刑事司法委员会", "第四十届会议报告", "（2030年12月4日）"], "预防犯罪和刑事司法委员会第四十届会议报告"),
+     (["议程项目2和3", "高级专员办事处和秘书长的报告", "枪支的民用获取对人权的影响：", "各国的良好做法", "联合国人权事务高级专员的报告"],
+      "枪支的民用获取对人权的影响：各国的良好做法"),
+     (["2034年12月5日大会决议", "[根据第一委员会的报告（A/89/402）通过]", "89/60．《武器贸易条约》"], "《武器贸易条约》"),
+     (["人权理事会2030年7月11日通过的决定", "74/115.", "人权理事会第七十四届会议的报告"], "人权理事会第七十四届会议的报告"),
+     (["人权理事会第74/7号决议", "联合国A/HRC/RES/74/7", "74/7. 枪支的民用获取与人权", "人权理事会，"], "枪支的民用获取与人权")],
+)
+def test_titles_of_the_family_forms(front: list[str], title: str) -> None:
+    assert detect_title(front) == title
+
+
+@pytest.mark.parametrize(
+    ("front", "expected"),
+    [(["经济及社会理事会2031年届会议通过的决定", "2031/241", "标题"], ("decision", "ECOSOC 2031/241")),
+     (["88/537.  关于信息交流", "在2033年12", "月7日第58次全体会议上，大会根据第一委员会的建议，决定将项目列入议程"],
+      ("decision", "GA 88/537")),
+     (["2911 (XXVII).  全面彻底裁军问题世界会议", "大会，"], ("resolution", "GA 2911 (XXVII)"))],
+)
+def test_identity_of_collections_decisions_and_roman_sessions(front: list[str], expected) -> None:
+    acting = next((line for line in front if line.endswith("，")), None)
+    assert resolution_heading(front, acting) == expected
