@@ -185,7 +185,7 @@ def _pieces(line: Line, cuts: list[int]) -> list[Line]:
     if not cuts:
         return [line]
     bounds = [0, *cuts, len(line.text)]
-    pieces = [line.text[a:b].strip() for a, b in zip(bounds, bounds[1:])]
+    pieces = [line.text[a:b].strip() for a, b in zip(bounds, bounds[1:], strict=False)]
     first = Line(pieces[0], line.page, line.gap, line.indent, line.justified)
     rest = [Line(text, line.page, _CUT, line.page is not None, False) for text in pieces[1:] if text]
     return ([first] if first.text else []) + rest

@@ -55,7 +55,7 @@ def table_rows(lines: list[str]) -> list[tuple[int, str]]:
         else:
             rows.append(cells)
             firsts.append(index)
-    return [(first, " | ".join(cell for cell in row if cell)) for first, row in zip(firsts, rows)]
+    return [(first, " | ".join(cell for cell in row if cell)) for first, row in zip(firsts, rows, strict=True)]
 
 
 def _cells(text: str) -> list[str] | None:
