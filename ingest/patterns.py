@@ -73,8 +73,9 @@ SLASH_MARKER = re.compile(rf"(?<=[{CJK}，。；》”）)])(\d{{1,3}})/(?: (?=[
 # --- segmentation: paragraph starts ---------------------------------------------------------------
 
 #: A numbered paragraph or numbered heading: ``85. 建议各缔约国…``, ``1. 参加并支持…``, ``10．``.
-#: Not ``16.4 内容如下`` (a digit after the dot is a decimal).
-NUMBERED = re.compile(r"^(\d{1,3})[.．](?![\d.])[ \t\u3000]*")
+#: Not ``16.4 内容如下`` (a digit after an ASCII dot is a decimal); after a full-width ``．`` a digit
+#: is the paragraph's first word (``8．2033年，…``: Chinese decimals use the ASCII dot).
+NUMBERED = re.compile(r"^(\d{1,3})(?:\.(?![\d.])|．)[ \t\u3000]*")
 #: A chapter heading with a Chinese numeral: ``一. 引言``, ``二． 非法贩运枪支…``, ``五、结论``.
 CHAPTER = re.compile(r"^([一二三四五六七八九十]{1,3})[.．、][ \t\u3000]*")
 #: A lettered section heading: ``A. 规范和政策制定…``, ``B．开发工具``. Not ``V.16-01235`` (no space).

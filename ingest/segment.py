@@ -170,14 +170,15 @@ def _closing_cuts(text: str) -> list[int]:
 
 
 def _without_running_heads(text: str, own: str | None) -> str:
-    """``text`` without job numbers and the running head glued to one (own symbol + page number)."""
-    if not P.JOB_NUMBER_IN_TEXT.search(text):
-        return text
-    if own:
+    """``text`` without job numbers and the running heads glued into it: the document's own symbol with
+    its page number, next to a job number (``V.33-08127CTOC/COP/WG.2/2033/42``) or between the end of
+    a sentence and the next paragraph's number (``…查阅。A/89/2032 6.一些国家…``)."""
+    if own and own in text:
         head = re.escape(own) + r"\d{0,3}(?:/\d{1,3})?"
         job = P.JOB_NUMBER_IN_TEXT.pattern
         text = re.sub(rf"(?:{job})\s*{head}|{head}\s*(?:{job})", " ", text)
-    return P.JOB_NUMBER_IN_TEXT.sub(" ", text).strip()
+        text = re.sub(rf"(?<=[。；;])\s*{head}\s*(?=\d{{1,3}}[.．])", " ", text)
+    return P.JOB_NUMBER_IN_TEXT.sub(" ", text).strip() if P.JOB_NUMBER_IN_TEXT.search(text) else text
 
 
 def _pieces(line: Line, cuts: list[int]) -> list[Line]:

@@ -237,3 +237,18 @@ def test_programme_rows_with_date_time_item_and_title_on_one_line() -> None:
     assert [row for _, row in table_rows(lines)] == [
         "日期 | 时间 | 项目 | 标题或说明", "3月12日，星期一 | 上午10时至下午1时 | 1 | 选举主席团成员", "2 | 通过议程和其他组织事项",
         "下午3时至6时 | 3 | 一般性辩论", "3月13日，星期二 | 上午10时至下午1时 | 4 | 执行国际药物管制条约"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [  # a full-width dot before a digit is still a paragraph number (Chinese decimals use the ASCII dot)
+        ("1．办公室继续提供支持。\n\n2．2033年，捐款总额为4.12亿美元。", [("1", "numbered"), ("2", "numbered")]),
+        # a running head glued between a sentence end and the next paragraph number (own symbol + page)
+        ("联合国A/89/203大会Distr.:General11July2034ChineseOriginal:English报告一.导言1.本报告概述了情况。"
+         "2.多数国家报告了制度。A/89/2032 3.一些国家还提及建议。", [("1", "numbered"), ("2", "numbered"), ("3", "numbered")]),
+    ],
+)
+def test_full_width_numbers_and_glued_running_heads(text: str, expected: list[tuple[str, str]]) -> None:
+    got = [(key, kind) for key, kind, _ in segment(text) if kind == "numbered"]
+    assert got == [(key, kind) for key, kind in expected]
+    assert not any("A/89/2032" in row[2] for row in segment(text))
