@@ -131,7 +131,9 @@ def resolution_heading(front: list[str], acting: str | None) -> tuple[str, str] 
         elif numbered:
             opening = P.DECISION_OPENING.match("".join("".join(front[index + 1:index + 3]).split()))
             body = body_named(acting or "") if acting else body_named(opening.group("body")) if opening else None
-            canonical = canonical_number(numbered.group(1), body) if body else None
+            part = front[index + 1].strip() if index + 1 < len(front) else ""
+            number = f"{numbered.group(1)} {part}" if P.PART_LETTER.match(part) else numbered.group(1)
+            canonical = canonical_number(number, body) if body else None
             if canonical:
                 return ("resolution" if acting else "decision"), " ".join(canonical)
     return None

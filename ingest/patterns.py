@@ -186,7 +186,7 @@ TYPE_WORDS = (
 #: Front-matter lines that are never the title: the header block (``Distr.: General``, ``Chinese``,
 #: ``Original: English``, ``联合国``, job numbers), vote lists (``赞成：``) and sponsor lists
 #: (``阿尔巴尼亚、安道尔……：决议草案``).
-NOT_A_TITLE = re.compile(r"Distr\s*\.|联合国[A-Z]{1,6}/|^\[.{0,80}\]$|^(?:Chinese|English|French|Spanish|Russian|Arabic)$|Original\s*:|^联合国$|"
+NOT_A_TITLE = re.compile(r"Distr\s*\.|\s(?:>|&gt;|＞)\s|联合国[A-Z]{1,6}/|^\[.{0,80}\]$|^(?:Chinese|English|French|Spanish|Russian|Arabic)$|Original\s*:|^联合国$|"
                          r"^(?:赞成|反对|弃权)\s*[:：]|^[^：:]{0,400}[、，][^：:]{0,400}[:：]\s*(?:决议草案|决定草案|订正)")
 
 # --- segmentation: damaged text -------------------------------------------------------------------
@@ -260,3 +260,6 @@ DATED_TITLE = re.compile(r"(?<=[\u4e00-\u9fff])\d{4}\s*年\s*\d{1,2}\s*月\s*\d{
 TITLE_START = re.compile(r"^(?:\d{4}\s*年|加强|促进|打击|预防|防止|支持|执行|落实|关于)")
 #: A front line that is only a month: ``2034年3月`` (a questionnaire's or study's date) -> ``2034-03``.
 CHINESE_MONTH = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月")
+#: The part letter of an omnibus resolution on a line of its own: ``45/58.  全面彻底裁军`` / ``P`` /
+#: ``国际武器转让`` (resolution 45/58 P, titled by its part).
+PART_LETTER = re.compile(r"^\s*[A-Z]\s*$")

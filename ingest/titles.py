@@ -40,6 +40,8 @@ def detect_title(front: list[str], doc_type: str | None = None) -> str | None:
 def _resolution_title(lines: list[str]) -> str | None:
     for index, line in enumerate(lines[:15]):  # a number heading (``89/60．标题``) first
         numbered = P.RESOLUTION_NUMBER_TITLE.match(P.ADOPTION_NOTE.sub("", ascii_symbols(line)))
+        if numbered and index + 2 < len(lines) and P.PART_LETTER.match(lines[index + 1]):
+            return _joined(lines, index + 2)  # 45/58. 全面彻底裁军 / P / 国际武器转让: the part's own title
         if numbered:
             return _acceptable(numbered.group(2).strip())
         if P.BARE_NUMBER.match(ascii_symbols(line).strip()) and index + 1 < len(lines):
@@ -49,9 +51,9 @@ def _resolution_title(lines: list[str]) -> str | None:
         head = P.RESOLUTION_HEAD.match(text)
         if head:
             rest = text[head.end():].strip()
-            if rest:
-                return _flattened_title(rest)
-            return _joined(lines, index + 1) if index + 1 < len(lines) else None
+            title = _flattened_title(rest) if rest else _joined(lines, index + 1) if index + 1 < len(lines) else None
+            if title:
+                return title
         numbered = P.RESOLUTION_NUMBER_TITLE.match(text)
         if numbered:
             return _acceptable(numbered.group(2).strip())
