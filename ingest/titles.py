@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from ingest import patterns as P
-from ingest.identity import ascii_symbols
+from ingest.identity import BODIES, ascii_symbols
 
 #: A title is at most this long; a longer "title" is running text.
 MAX_TITLE = 160
@@ -51,7 +51,7 @@ def _resolution_title(lines: list[str]) -> str | None:
         head = P.RESOLUTION_HEAD.match(text)
         if head:
             rest = text[head.end():].strip()
-            title = _flattened_title(rest) if rest else _joined(lines, index + 1) if index + 1 < len(lines) else None
+            title = _flattened_title(rest) if rest else _joined(lines, index + 1, True) if index + 1 < len(lines) else None
             if title:
                 return title
         numbered = P.RESOLUTION_NUMBER_TITLE.match(text)
@@ -75,13 +75,14 @@ def _flattened_title(rest: str) -> str | None:
     return _acceptable(rest[:acting.start()].strip()) if acting else None
 
 
-def _joined(lines: list[str], index: int) -> str | None:
+def _joined(lines: list[str], index: int, named: bool = False) -> str | None:
     """The title starting at ``lines[index]`` (an English twin line skipped), joined with its wrapped
-    second line."""
+    second line. ``named``: the line follows a resolution's or decision's number line, so a title
+    naming a body (``…审查会议筹备委员会``) is still a title (an issuing body's bare name is not)."""
     while index + 1 < len(lines) and _cjk_share(lines[index]) < 0.3 <= _cjk_share(lines[index + 1]):
         index += 1
     title = lines[index]
-    if not _acceptable(title):
+    if not _acceptable(title, named) or title in _BODY_NAMES:
         return None
     following = lines[index + 1] if index + 1 < len(lines) else ""
     if following and _continues(title, following) and _acceptable(title + following):
@@ -135,11 +136,13 @@ def _longest(lines: list[str]) -> str | None:
     return max(candidates, key=len)
 
 
+#: The issuing bodies' bare names (``安全理事会``): never a title, even after a number line.
+_BODY_NAMES = frozenset(name for name, _ in BODIES) | {"联合国大会"}
 #: A line that only names a body (``枪支问题工作组``, ``人权理事会``): a header line, not the title.
 _BODY_ONLY = re.compile(r"^\s*[^\s，。]{2,30}(?:工作组|委员会|缔约方会议|大会|理事会)\s*$")
 
 
-def _acceptable(title: str | None) -> str | None:
+def _acceptable(title: str | None, named: bool = False) -> str | None:
     """``title`` when it can be a title: short, unpunctuated at its end, no sentence inside it, not a
     header, date, session, vote or sponsor line."""
     if not title:
@@ -151,7 +154,9 @@ def _acceptable(title: str | None) -> str | None:
         return None
     if NOT_TITLE.search(title) or P.NOT_A_TITLE.search(title) or P.SYMBOL_LINE.match(ascii_symbols(title)):
         return None
-    if P.ACTING_BODY.match(title) or title.count("，") >= 2 or _BODY_ONLY.match(title) or title.endswith("附件"):
+    if P.ACTING_BODY.match(title) or title.count("，") >= 2 or title.endswith("附件"):
+        return None
+    if _BODY_ONLY.match(title) and not named:
         return None
     if P.ADOPTION_LINE.search(title) or P.PRST_IN_WORDS.search(title) or P.RESOLUTION_HEAD.match(title) or P.DRAFT_LINE.search(title):
         return None
