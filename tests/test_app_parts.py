@@ -300,3 +300,21 @@ def test_paragraph_mode_attaches_each_paragraph_to_its_document(corpus_kb) -> No
     for node in paragraphs:
         document = graph.nodes[node]["document"]
         assert view.has_edge(node, document) and "part_of" in view[node][document]["relations"]
+
+
+def test_first_start_progress_survives_the_page_being_left() -> None:
+    from streamlit.runtime.scriptrunner_utils.exceptions import StopException
+
+    from wgkb.pages.state import _progress_callback
+
+    class LeftPage:
+        calls = 0
+
+        def progress(self, *_args, **_kwargs) -> None:
+            LeftPage.calls += 1
+            raise StopException()
+
+    update = _progress_callback(LeftPage(), "first start")
+    for done in range(1, 4):
+        update(done, 3, None)  # never raises: the ingest goes on to the last file
+    assert LeftPage.calls == 1

@@ -119,6 +119,11 @@ def test_every_page_at_desktop_and_phone_width(app_url: str, browser, outside: l
     page.get_by_text("Outline · 目录").click()
     assert page.locator(".wg-outline a").count() > 5  # the reader's outline, at either width
     page.screenshot(path=str(tmp_path / f"reader-{width}.png"))
+    page.goto(app_url + "/lineage?res=11/6")
+    wait_app_idle(page, timeout_ms=120_000)
+    label = page.locator('[data-testid="stGraphVizChart"] svg text').first
+    label.wait_for(timeout=60_000)
+    assert label.evaluate("t => t.getBoundingClientRect().height") >= 11  # lineage text ≥ 11 px at any width
     context.close()
     assert outside == [], f"requests outside 127.0.0.1: {outside[:5]}"
 

@@ -60,6 +60,8 @@ STYLE = """<style>
 .wg-table td{border:1px solid #e5e7eb;padding:.15rem .4rem;vertical-align:top}
 .wg-header-meta{color:#4b5563;font-size:.88rem;margin:.2rem 0 .6rem 0}
 .wg-header-meta span{display:inline-block;margin-right:1.2em}
+[data-testid="stGraphVizChart"]{overflow:auto;max-height:80vh}
+[data-testid="stGraphVizChart"] svg{max-width:none!important;width:auto!important;height:auto!important}
 @media (max-width: 640px){
   .wg-row,.wg-doclist .wg-row{grid-template-columns:1fr;border:1px solid #e5e7eb;border-radius:8px;margin:.5rem 0;padding:.6rem}
   .wg-row.wg-head{display:none}

@@ -13,6 +13,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 import streamlit as st
+from streamlit.runtime.scriptrunner_utils.exceptions import ScriptControlException
 
 from ingest.errors import WgkbError
 from ingest.records import PARA_SEP, Citation
@@ -80,9 +81,16 @@ def first_start(kb: KnowledgeBase) -> None:
 def _progress_callback(bar: Any, note: str) -> Progress:
     """The facade's ``progress(done, total, result)`` drawn on the progress bar."""
 
+    gone = []
+
     def update(done: int, total: int, _result: Any) -> None:
+        if gone:
+            return
         of = max(total, 1)
-        bar.progress(min(done / of, 1.0), text=f"{note} ({done}/{of})")
+        try:
+            bar.progress(min(done / of, 1.0), text=f"{note} ({done}/{of})")
+        except ScriptControlException:  # the page was left or rerun: finish the ingest all the same,
+            gone.append(True)           # or the home would keep a part of the corpus for good
 
     return update
 
