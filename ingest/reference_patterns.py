@@ -143,6 +143,10 @@ SYMBOL_PARTS_AFTER = re.compile(r"[ \t]*(?:和|及|以及|、|，|,|and)[ \t]*(?
 #: is E/RES/2031/19, page 2/3, not E/RES/2031/192.
 JOB_NUMBER_BEFORE = re.compile(r"\d{2}-\d{5}[ \t]*(?:[(（][A-Z][)）])?[ \t]*$")
 PAGE_OF_AFTER = re.compile(r"/\d{1,3}(?![\d/])")
+#: A running header standing alone: after a sentence end or a space, before a space or the end
+#: (a citation in running text is followed by punctuation, ``号文件`` or a bracket).
+HEADER_ALONE = frozenset("。；; \t\n")
+HEADER_END = re.compile(r"[ \t\n]+|$")
 #: What a running header glues after the own symbol: the page, maybe with its "/N" (read as part of
 #: a longer symbol: ``A/99/12`` + ``2/3`` -> ``A/99/122/3``).
 PAGE_GLUED = re.compile(r"\d{1,3}(?P<of>/\d{1,3})?")

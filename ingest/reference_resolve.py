@@ -151,14 +151,20 @@ class CitationContext:
 
 def running_header(t: _Text, m: Mention, ctx: CitationContext) -> bool:
     """Whether mention ``m`` is the document's own symbol with a page number glued on by a running
-    header in flattened text: ``31-12409(C)E/RES/2031/192/3`` (symbol E/RES/2031/19, page 2 of 3)."""
+    header in flattened text: ``31-12409(C)E/RES/2031/192/3`` (symbol E/RES/2031/19, page 2 of 3),
+    ``…管制活动。A/89/2032 6.一些国家…`` (A/89/203, page 2, standing alone between a sentence end and
+    the next paragraph's number)."""
     own = ctx.own_symbol
     surface = P.WHITESPACE.sub("", t.norm[m.start:m.end])
     glued = P.PAGE_GLUED.fullmatch(surface, len(own)) if own and surface.startswith(own) else None
     if glued is None:
         return False
-    return P.JOB_NUMBER_BEFORE.search(t.norm, max(0, m.start - 20), m.start) is not None \
-        or (not glued.group("of") and P.PAGE_OF_AFTER.match(t.norm, m.end) is not None)
+    if P.JOB_NUMBER_BEFORE.search(t.norm, max(0, m.start - 20), m.start) is not None:
+        return True
+    if glued.group("of"):
+        return False
+    return P.PAGE_OF_AFTER.match(t.norm, m.end) is not None \
+        or ((m.start == 0 or t.norm[m.start - 1] in P.HEADER_ALONE) and P.HEADER_END.match(t.norm, m.end) is not None)
 
 
 def clean_number(number: str) -> str:

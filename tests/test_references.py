@@ -497,6 +497,9 @@ def test_the_document_never_cites_itself() -> None:
         doc_id="resolution:GA 88/12", symbol="A/99/12"))
     assert [c.target for p in header.paragraphs for c in p.citations] == \
         ["document:A/99/13", "document:A/99/121/Add.1"]
+    alone = cite_document(document_from_text("呼吁管制中间商活动。*A/89/150。A/89/2032 6.一些国家（A/89/2031）",
+                                             doc_id="document:A/89/203", symbol="A/89/203"))
+    assert [c.target for p in alone.paragraphs for c in p.citations] == ["document:A/89/150", "document:A/89/2031"]
     flat = cite_document(document_from_text("犯罪31-12409(C)E/RES/2031/192/3 3.鼓励会员国（E/RES/2031/192）",
                                             doc_id="resolution:ECOSOC 2031/19", symbol="E/RES/2031/19"))
     assert [c.target for p in flat.paragraphs for c in p.citations] == ["resolution:ECOSOC 2031/192"]
