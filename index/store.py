@@ -1,9 +1,9 @@
 """The SQLite store: the source of truth of a knowledge base (one file in the home directory).
 
 Tables: ``documents`` (one row per document, with its cleaned text and paragraph counts),
-``paragraphs`` (footnotes are paragraphs of kind ``footnote``; each row keeps the paragraph's
-``to_dict`` as JSON plus indexed columns), ``citations`` and ``entities`` (queryable copies of the
-paragraphs' citations and entities), ``sources`` (which file produced which document, with the file's
+``paragraphs`` (footnotes are paragraphs of kind ``footnote``; text by offsets into the document's,
+tokens packed: see ``index.store_layout``), ``citations`` and ``entities`` (the paragraphs'
+citations and entities, each once), ``sources`` (which file produced which document, with the file's
 sha256, so an unchanged file is never parsed again), ``meta`` (the write ``generation``) and
 ``schema_version``.
 
@@ -14,20 +14,20 @@ previous state intact.
 
 from __future__ import annotations
 
-import json
 import sqlite3
 import threading
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from index.store_layout import insert_paragraphs, migrate_v1_to_v2, read_paragraphs
 from ingest.errors import CollisionError, StoreError
 from ingest.records import Document, Paragraph
 
 #: The schema this code writes. Older stores migrate forward on open; newer ones are refused.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 #: Document columns stored as plain columns (everything but ``text`` and ``paragraphs``).
 _DOC_COLUMNS = ("id", "symbol", "title", "doc_type", "date", "language", "source", "sha256",
@@ -71,10 +71,12 @@ CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 INSERT INTO meta(key, value) VALUES ('generation', '0');
 """
 
-#: Forward migrations: ``MIGRATIONS[n]`` brings a store from version ``n`` to ``n + 1``.
-#: Version 0 is an empty file. Statements are separated by ``;`` (none inside literals). Append a script
-#: here (never edit an old one) when the schema changes, and bump SCHEMA_VERSION.
-MIGRATIONS: dict[int, str] = {0: _SCHEMA_V1}
+#: Forward migrations: ``MIGRATIONS[n]`` brings a store from version ``n`` to ``n + 1``: a script
+#: (statements separated by ``;``, none inside literals) or a function of the connection, run in one
+#: transaction. Version 0 is an empty file. Append a step here (never edit an old one) when the schema
+#: changes, and bump SCHEMA_VERSION. A step touches only the tables of this schema: user tables
+#: (reviews, watch lists, overrides) in the same file are never dropped or rewritten.
+MIGRATIONS: dict[int, str | Callable[[sqlite3.Connection], None]] = {0: _SCHEMA_V1, 1: migrate_v1_to_v2}
 
 
 class Store:
@@ -126,7 +128,7 @@ class Store:
     def _migrate(self) -> None:
         """Bring the file to ``SCHEMA_VERSION``, one migration per transaction; refuse newer files."""
         with self._lock:
-            version = self._version()
+            version = started = self._version()
             if version > SCHEMA_VERSION:
                 raise StoreError(f"{self.path}: store schema version {version} is newer than this "
                                  f"wgkb supports ({SCHEMA_VERSION}); upgrade wgkb")
@@ -135,13 +137,19 @@ class Store:
                     version = self._version()  # another process may have migrated meanwhile
                     if version >= SCHEMA_VERSION:
                         break
-                    for statement in MIGRATIONS[version].split(";"):
-                        if statement.strip():
-                            self._db.execute(statement)
+                    step = MIGRATIONS[version]
+                    if callable(step):
+                        step(self._db)
+                    else:
+                        for statement in step.split(";"):
+                            if statement.strip():
+                                self._db.execute(statement)
                     self._db.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
                     self._db.execute("DELETE FROM schema_version")
                     self._db.execute("INSERT INTO schema_version(version) VALUES (?)", (version + 1,))
                 version += 1
+            if started and started < SCHEMA_VERSION:
+                self._db.execute("VACUUM")  # give the space of the old layout back to the file system
 
     def _identify(self) -> None:
         """Give the store a random identity once (``meta.store_id``), so derived data (the search
@@ -253,11 +261,9 @@ class Store:
                                        (document_id,)).fetchone()
                 if row is None:
                     return None
-                data = self._db.execute("SELECT data FROM paragraphs WHERE document_id=? ORDER BY seq",
-                                        (document_id,)).fetchall()
+                paragraphs = read_paragraphs(self._db, document_id, row[-1])
             finally:
                 self._db.execute("COMMIT")
-        paragraphs = tuple(Paragraph.from_dict(json.loads(d[0])) for d in data)
         return _document(row[:-1], text=row[-1], paragraphs=paragraphs)
 
     def iter_documents(self) -> Iterator[Document]:
@@ -334,21 +340,7 @@ def _insert_document(db: sqlite3.Connection, document: Document) -> None:
     db.execute(f"INSERT INTO documents({_select_doc()}, text, paragraph_count, footnote_count, char_count) "
                f"VALUES ({','.join('?' * (len(_DOC_COLUMNS) + 4))})",
                (*values, document.text, len(document.paragraphs), footnotes, len(document.text)))
-    db.executemany(
-        "INSERT INTO paragraphs(document_id, seq, key, kind, page, anchor, roles, addressee, verb, text, data) "
-        "VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-        [(document.id, seq, p.key, p.kind, p.page, p.anchor, json.dumps(list(p.roles)), p.addressee,
-          p.verb, p.text, json.dumps(p.to_dict(), ensure_ascii=False))
-         for seq, p in enumerate(document.paragraphs)])
-    db.executemany(
-        'INSERT INTO citations(document_id, paragraph_key, seq, target, surface, relation, pinpoint, start, "end", '
-        "title, date, resolved) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-        [(document.id, p.key, i, c.target, c.surface, c.relation, c.pinpoint, c.start, c.end, c.title,
-          c.date, int(c.resolved)) for p in document.paragraphs for i, c in enumerate(p.citations)])
-    db.executemany(
-        'INSERT INTO entities(document_id, paragraph_key, id, label, surface, start, "end") VALUES (?,?,?,?,?,?,?)',
-        [(document.id, p.key, e.id, e.label, e.surface, e.start, e.end)
-         for p in document.paragraphs for e in p.entities])
+    insert_paragraphs(db, document.id, document.text, document.paragraphs)
 
 
 def _refuse_collision(db: sqlite3.Connection, document: Document, key: str) -> None:

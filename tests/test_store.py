@@ -130,7 +130,7 @@ def test_failed_put_leaves_the_previous_version(store: Store) -> None:
     broken = document(texts=("新的一段。",))
     # a paragraph row that violates NOT NULL: the insert fails half-way through the transaction
     bad = broken.with_paragraphs((*broken.paragraphs, broken.paragraphs[0].__class__(
-        key="2", kind="numbered", text=None)))  # type: ignore[arg-type]
+        key=None, kind="numbered", text="第二段。")))  # type: ignore[arg-type]
     with pytest.raises(StoreError, match="cannot store document:CTOC/COP/WG.6/2031/7"):
         store.put_document(bad)
     assert store.get_document(old.id) == old

@@ -1,0 +1,155 @@
+"""How a document's paragraphs, citations and entities lie in the store's tables (schema 2, lean), and
+the migration that brings a schema-1 store there in place.
+
+Schema 1 kept each paragraph three times (its ``text`` column, its JSON ``data`` with the text, the
+tokens as a JSON list and the citations and entities again). Schema 2 keeps everything once:
+
+* a paragraph's text is ``documents.text[start:end]``; ``paragraphs.text`` is NULL unless the text
+  differs from that slice (it never does for ingested documents; kept exact for any record);
+* its jieba tokens are packed as their lengths, one byte each (255 = a four-byte length follows),
+  since ``"".join(tokens) == text``; tokens that do not rebuild the text are kept as JSON (marked);
+* citations and entities live only in their tables, with the paragraph's ``seq``;
+* sections, footnote marks and roles are small JSON lists.
+
+Only the tables this module names are touched by the migration: user tables (reviews, watch lists,
+overrides …) in the same file are left as they are.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from itertools import accumulate
+
+from ingest.records import Citation, Entity, Paragraph
+
+#: A token length that does not fit one byte: 255, then the length in four bytes (little-endian).
+LONG = 255
+#: First byte of a tokens blob holding JSON (tokens that do not rebuild the paragraph text).
+JSON_TOKENS = b"J"
+
+PARAGRAPHS_V2 = """
+CREATE TABLE {table} (
+    document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    seq INTEGER NOT NULL, key TEXT NOT NULL, kind TEXT NOT NULL, page INTEGER, anchor TEXT,
+    roles TEXT NOT NULL, addressee TEXT, verb TEXT, start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+    text TEXT, section TEXT NOT NULL, footnotes TEXT NOT NULL, tokens BLOB,
+    PRIMARY KEY (document_id, seq)
+) WITHOUT ROWID
+"""
+INDEXES_V2 = (
+    "CREATE INDEX paragraphs_key ON paragraphs(document_id, key)",
+    "CREATE INDEX paragraphs_kind ON paragraphs(kind)",
+)
+_PARAGRAPH_COLUMNS = ('document_id, seq, key, kind, page, anchor, roles, addressee, verb, start, "end", '
+                      "text, section, footnotes, tokens")
+
+
+def pack_tokens(tokens: Sequence[str], text: str) -> bytes | None:
+    """The tokens of ``text`` as a blob of lengths (None when there are none)."""
+    if not tokens:
+        return None
+    if "".join(tokens) != text:
+        return JSON_TOKENS + json.dumps(list(tokens), ensure_ascii=False).encode("utf-8")
+    out = bytearray()
+    for token in tokens:
+        n = len(token)
+        if n < LONG:
+            out.append(n)
+        else:
+            out.append(LONG)
+            out += n.to_bytes(4, "little")
+    return bytes(out)
+
+
+def unpack_tokens(blob: bytes | None, text: str) -> tuple[str, ...]:
+    """The tokens :func:`pack_tokens` packed, cut back out of ``text``."""
+    if not blob:
+        return ()
+    if blob[:1] == JSON_TOKENS:
+        return tuple(json.loads(blob[1:].decode("utf-8")))
+    if LONG in blob:
+        lengths, i = [], 0
+        while i < len(blob):
+            if blob[i] == LONG:
+                lengths.append(int.from_bytes(blob[i + 1:i + 5], "little"))
+                i += 5
+            else:
+                lengths.append(blob[i])
+                i += 1
+    else:
+        lengths = blob
+    ends = list(accumulate(lengths))
+    return tuple(text[a:b] for a, b in zip([0, *ends[:-1]], ends, strict=True))
+
+
+def insert_paragraphs(db: sqlite3.Connection, document_id: str, document_text: str,
+                      paragraphs: Sequence[Paragraph], table: str = "paragraphs") -> None:
+    """Write one document's paragraphs, citations and entities (its rows must not exist yet)."""
+    db.executemany(
+        f"INSERT INTO {table}({_PARAGRAPH_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        [(document_id, seq, p.key, p.kind, p.page, p.anchor, _json(p.roles), p.addressee, p.verb,
+          p.start, p.end, None if document_text[p.start:p.end] == p.text else p.text,
+          _json(p.section), _json(p.footnotes), pack_tokens(p.tokens, p.text))
+         for seq, p in enumerate(paragraphs)])
+    db.executemany(
+        'INSERT INTO citations(document_id, paragraph_key, paragraph_seq, seq, target, surface, relation, '
+        'pinpoint, start, "end", title, date, resolved) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)',
+        [(document_id, p.key, s, i, c.target, c.surface, c.relation, c.pinpoint, c.start, c.end, c.title,
+          c.date, int(c.resolved)) for s, p in enumerate(paragraphs) for i, c in enumerate(p.citations)])
+    db.executemany(
+        'INSERT INTO entities(document_id, paragraph_key, paragraph_seq, id, label, surface, start, "end") '
+        "VALUES (?,?,?,?,?,?,?,?)",
+        [(document_id, p.key, s, e.id, e.label, e.surface, e.start, e.end)
+         for s, p in enumerate(paragraphs) for e in p.entities])
+
+
+def read_paragraphs(db: sqlite3.Connection, document_id: str, document_text: str) -> tuple[Paragraph, ...]:
+    """One document's paragraphs, rebuilt from their rows (call inside one read transaction)."""
+    citations: dict[int, list[Citation]] = defaultdict(list)
+    for row in db.execute('SELECT paragraph_seq, target, surface, start, "end", relation, pinpoint, title, '
+                          "date, resolved FROM citations WHERE document_id=? ORDER BY paragraph_seq, seq",
+                          (document_id,)):
+        citations[row[0]].append(Citation(*row[1:9], resolved=bool(row[9])))
+    entities: dict[int, list[Entity]] = defaultdict(list)
+    for row in db.execute('SELECT paragraph_seq, id, label, surface, start, "end" FROM entities '
+                          "WHERE document_id=? ORDER BY paragraph_seq, rowid", (document_id,)):
+        entities[row[0]].append(Entity(*row[1:]))
+    out = []
+    for (seq, key, kind, page, anchor, roles, addressee, verb, start, end, text, section, footnotes,
+         tokens) in db.execute(f"SELECT {_PARAGRAPH_COLUMNS.split(', ', 1)[1]} FROM paragraphs "
+                               "WHERE document_id=? ORDER BY seq", (document_id,)):
+        text = document_text[start:end] if text is None else text
+        out.append(Paragraph(key=key, kind=kind, text=text, start=start, end=end,
+                             section=tuple(json.loads(section)), page=page,
+                             footnotes=tuple(json.loads(footnotes)), anchor=anchor,
+                             roles=tuple(json.loads(roles)), addressee=addressee, verb=verb,
+                             citations=tuple(citations.get(seq, ())), entities=tuple(entities.get(seq, ())),
+                             tokens=unpack_tokens(tokens, text)))
+    return tuple(out)
+
+
+def migrate_v1_to_v2(db: sqlite3.Connection) -> None:
+    """Schema 1 -> 2 in place, inside the caller's transaction: every paragraph rewritten from its
+    JSON ``data`` into the lean rows, citations and entities re-written with their paragraph's seq.
+    Touches ``paragraphs``, ``citations`` and ``entities`` only."""
+    db.execute(PARAGRAPHS_V2.format(table="paragraphs_v2"))
+    db.execute("ALTER TABLE citations ADD COLUMN paragraph_seq INTEGER")
+    db.execute("ALTER TABLE entities ADD COLUMN paragraph_seq INTEGER")
+    for (document_id,) in db.execute("SELECT id FROM documents ORDER BY id").fetchall():
+        text = db.execute("SELECT text FROM documents WHERE id=?", (document_id,)).fetchone()[0]
+        data = db.execute("SELECT data FROM paragraphs WHERE document_id=? ORDER BY seq", (document_id,))
+        paragraphs = [Paragraph.from_dict(json.loads(row[0])) for row in data]
+        db.execute("DELETE FROM citations WHERE document_id=?", (document_id,))
+        db.execute("DELETE FROM entities WHERE document_id=?", (document_id,))
+        insert_paragraphs(db, document_id, text, paragraphs, table="paragraphs_v2")
+    db.execute("DROP TABLE paragraphs")
+    db.execute("ALTER TABLE paragraphs_v2 RENAME TO paragraphs")
+    for statement in INDEXES_V2:
+        db.execute(statement)
+
+
+def _json(values: Iterable[str]) -> str:
+    return json.dumps(list(values), ensure_ascii=False)
