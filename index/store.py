@@ -102,8 +102,13 @@ class Store:
 
     # ---- lifecycle -------------------------------------------------------------------------
     def close(self) -> None:
-        """Close the connection (the store cannot be used afterwards)."""
+        """Close the connection (the store cannot be used afterwards), folding the write-ahead log
+        back into the file first when no other process is reading (best effort)."""
         with self._lock:
+            try:
+                self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            except sqlite3.DatabaseError:
+                pass  # busy or read-only: SQLite checkpoints later by itself
             self._db.close()
 
     def __enter__(self) -> Store:

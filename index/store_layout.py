@@ -39,10 +39,9 @@ CREATE TABLE {table} (
     PRIMARY KEY (document_id, seq)
 ) WITHOUT ROWID
 """
-INDEXES_V2 = (
-    "CREATE INDEX paragraphs_key ON paragraphs(document_id, key)",
-    "CREATE INDEX paragraphs_kind ON paragraphs(kind)",
-)
+#: Schema 1's indexes on paragraphs (by key, by kind) are not made again: nothing reads paragraphs
+#: but by document, which the primary key serves.
+INDEXES_V2: tuple[str, ...] = ()
 _PARAGRAPH_COLUMNS = ('document_id, seq, key, kind, page, anchor, roles, addressee, verb, start, "end", '
                       "text, section, footnotes, tokens")
 
