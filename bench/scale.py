@@ -58,11 +58,16 @@ def child(engine: str, corpus: str, home: str, copies: int) -> dict:
 
     kb = KnowledgeBase.open(home)
     kb.search_index.notify = lambda message: None
-    kb.use_engine(engine)
-    started = time.perf_counter()
-    report = kb.ingest([corpus])
-    ingest_s = time.perf_counter() - started
-    assert report.ok, [r.line for r in report.errors][:3]
+    ingest_s, documents = None, len(kb.store.document_ids())
+    if corpus != "-":  # "-": a home grown by --grow, measured from its store (no ingest)
+        kb.use_engine(engine)
+        started = time.perf_counter()
+        report = kb.ingest([corpus])
+        ingest_s = time.perf_counter() - started
+        assert report.ok, [r.line for r in report.errors][:3]
+        documents = len(report.results)
+    else:
+        kb.store.set_setting("engine", engine)
     texts = [d.text for d in kb.store.iter_documents()]
     text_mb = sum(len(t.encode("utf-8")) for t in texts) / 1e6
     jieba_s = _jieba_seconds(texts) if copies <= JIEBA_UP_TO else None
@@ -79,11 +84,30 @@ def child(engine: str, corpus: str, home: str, copies: int) -> dict:
     home_mb = sum(p.stat().st_size for p in Path(home).rglob("*") if p.is_file()) / 1e6
     stats = lambda xs: {"p50_ms": percentile(xs, .5) * 1e3, "p95_ms": percentile(xs, .95) * 1e3,  # noqa: E731
                         "max_ms": max(xs) * 1e3}
-    return {"engine": engine, "copies": copies, "documents": len(report.results), "text_mb": text_mb,
+    return {"engine": engine, "copies": copies, "documents": documents, "text_mb": text_mb,
             "ingest_s": ingest_s, "jieba_s": jieba_s, "index_s": index_s, "home_mb": home_mb,
             "home_per_text_mb": home_mb / text_mb, "plain": stats(plain), "filtered": stats(filtered),
             "all": stats(plain + filtered), "one_query_ms": {k: v * 1e3 for k, v in one.items()},
             "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+
+
+def grow(source: Path, home: Path, documents: int) -> None:
+    """A home of ``documents`` documents made from ``source``'s stored ones, each copy's ids suffixed
+    ``~<k>`` (no parsing: what an ingest of more replicas would store, for index and query figures at
+    a size whose ingest does not fit the time at hand)."""
+    from dataclasses import replace
+
+    from index.store import Store
+
+    with Store(source / "wgkb.sqlite") as store:
+        ids = store.document_ids()
+        with Store(home / "wgkb.sqlite") as out:
+            for n in range(documents):
+                document = store.get_document(ids[n % len(ids)])
+                copy = n // len(ids)
+                if copy:
+                    document = replace(document, id=f"{document.id}~{copy}", source=f"{document.source}~{copy}")
+                out.put_document(document)
 
 
 def _latencies(kb, cases: list[tuple[str, dict]], repeat: int = REPEAT) -> list[float]:
@@ -151,10 +175,11 @@ def report(results: Path, plot: Path) -> str:
         if "unfinished" in r:
             lines.append(f"| {engine} | {copies}× | | | {r['unfinished']} | | | | | | | |")
             continue
-        ratio = f"{r['ingest_s'] / r['jieba_s']:.2f}×" if r.get("jieba_s") else "–"
+        ratio = f"{r['ingest_s'] / r['jieba_s']:.2f}×" if r.get("jieba_s") and r.get("ingest_s") else "–"
+        ingest = f"{r['ingest_s']:.1f}" if r.get("ingest_s") else "(grown, no ingest)"
         p, f = r["plain"], r["filtered"]
         lines.append(
-            f"| {engine} | {copies}× | {r['documents']} | {r['text_mb']:.1f} | {r['ingest_s']:.1f} | {ratio} | "
+            f"| {engine} | {copies}× | {r['documents']} | {r['text_mb']:.1f} | {ingest} | {ratio} | "
             f"{r['index_s']:.1f} | {p['p50_ms']:.1f} / {p['p95_ms']:.1f} / {p['max_ms']:.0f} | "
             f"{f['p50_ms']:.1f} / {f['p95_ms']:.1f} / {f['max_ms']:.0f} | "
             f"{r['one_query_ms']['unfiltered']:.1f} vs {r['one_query_ms']['role=mandate']:.1f} | "
@@ -175,7 +200,9 @@ def _plot(rows: dict[tuple[str, int], dict], plot: Path) -> None:
         if not done:
             continue
         mb = [r["text_mb"] for _, r in done]
-        axes[0].loglog(mb, [r["ingest_s"] for _, r in done], style, label=f"{engine}: ingest + index")
+        ingested = [(r["text_mb"], r["ingest_s"]) for _, r in done if r.get("ingest_s")]
+        if ingested:
+            axes[0].loglog(*zip(*ingested, strict=True), style, label=f"{engine}: ingest + index")
         axes[0].loglog(mb, [r["index_s"] for _, r in done], style, alpha=.5, label=f"{engine}: index rebuild")
         axes[1].loglog(mb, [r["all"]["p95_ms"] for _, r in done], style, label=f"{engine}: p95")
         axes[1].loglog(mb, [r["all"]["max_ms"] for _, r in done], style, alpha=.5, label=f"{engine}: max")
@@ -199,7 +226,23 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--results", type=Path, default=RESULTS)
     parser.add_argument("--report", action="store_true", help="print the table of --results and write the PNG")
     parser.add_argument("--child", nargs=4, help=argparse.SUPPRESS)
+    parser.add_argument("--grow", nargs=3, metavar=("SOURCE_HOME", "HOME", "DOCUMENTS"),
+                        help="make HOME of DOCUMENTS documents from SOURCE_HOME's store (ids suffixed), "
+                        "then measure it per engine without ingest (with --sizes N naming its size)")
     args = parser.parse_args(argv)
+    if args.grow:
+        source, home, count = Path(args.grow[0]), Path(args.grow[1]), int(args.grow[2])
+        if not (home / "wgkb.sqlite").exists():
+            home.mkdir(parents=True, exist_ok=True)
+            grow(source, home, count)
+        for engine in args.engines:
+            row = _run_child(engine, Path("-"), home, args.sizes[0], None)
+            row.update(grown_from=str(source), machine=f"{platform.machine()}, {os.cpu_count()} cores",
+                       when=time.strftime("%Y-%m-%d %H:%M"))
+            with args.results.open("a", encoding="utf-8") as out:
+                out.write(json.dumps(row) + "\n")
+            print(json.dumps(row), flush=True)
+        return 0
     if args.child:
         engine, corpus, home, copies = args.child
         print(json.dumps(child(engine, corpus, home, int(copies))))
