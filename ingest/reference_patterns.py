@@ -394,3 +394,30 @@ SENTENCE_END = re.compile(r"[。；;！？!?]")
 CLAUSE_END = re.compile(r"[，,；;。：:\n]")
 #: Superscript footnote marks and GA-style ``1/`` marks, skipped when looking right before a reference.
 FOOTNOTE_MARK = re.compile(r"(?:[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\d{1,2}/)[ \t]*$")
+
+
+# --- moved here from the resolvers: every regex of the extractor lives in this module ---------------
+
+#: What may stand between two items of one list of resolutions for the second to inherit the first's
+#: body: connectors, dates, masked titles. ``第 7/1 号决议和 2008 年 10 月 17 日第 4/6 号决定``.
+LIST_GAP = re.compile(r"(?:[\s、，,和及以与的□“”年月日题为\d第号]|and)*")
+
+#: A capitalised word right before an English back-reference: ``World Health Assembly`` names
+#: another body; ``Recalling Council resolution`` (a verb in -ing) and ``Also`` do not.
+WORD_BEFORE = re.compile(r"\b([A-Z][a-z]+)[ \t]+$")
+
+#: A symbol followed by the recommendations it contains: ``X 所载的建议``, ``X 中的建议``, ``X 号文件所载建议``.
+RECOMMENDATIONS_AFTER_SYMBOL = re.compile(r"[）)\]\s]*(?:号文件)?(?:所载的?|中的|提出的)建议")
+
+#: What may stand between a recommendation number and the bracketed symbol of its report:
+#: ``建议 23（见 CTOC/COP/WG.6/2017/4）``, ``recommendation 7 of its previous meeting (see CTOC/…)``.
+BRACKET_AFTER_RECOMMENDATION = re.compile(
+    r"[ \t]*(?:of (?:its|the) (?:previous|last) meeting[ \t]*)?[（(][ \t]*(?:见|see)?[ \t]*\[?"
+)
+#: The year inside a report symbol, to tell an earlier meeting's report: ``CTOC/COP/WG.6/2017/4`` -> 2017.
+YEAR_IN_SYMBOL = re.compile(r"/((?:19|20)\d\d)/")
+#: The instrument named after an English article: ``article 13(1) of the Firearms Protocol``.
+INSTRUMENT_EN_AFTER = re.compile(r"[ \t]*,?[ \t]*of the[ \t]+(" + INSTRUMENT_EN.pattern + ")")
+#: A governing verb or a bracket (brackets tell which verbs sit in a parenthetical that closes early):
+#: ``根据…（见 X）…（建议 23）``.
+VERB_OR_BRACKET = re.compile(r"[（()）]|" + VERB.pattern)

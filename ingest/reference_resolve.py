@@ -15,7 +15,6 @@ candidate fits: a wrong target is a false lead in the lineage graph, an unknown 
 from __future__ import annotations
 
 import bisect
-import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -29,9 +28,6 @@ if TYPE_CHECKING:  # the paragraph type lives with the extractor; only its attri
 
 #: Bodies a canonical id may name (DESIGN.md, Canonical ids).
 BODIES = ("COP", "GA", "SC", "ECOSOC", "CND", "CCPCJ", "HRC")
-#: What may stand between two items of one list of resolutions for the second to inherit the first's
-#: body: connectors, dates, masked titles. ``第 7/1 号决议和 2008 年 10 月 17 日第 4/6 号决定``.
-_LIST_GAP = re.compile(r"(?:[\s、，,和及以与的□“”年月日题为\d第号]|and)*")
 
 
 @dataclass
@@ -246,9 +242,6 @@ def _back_reference(masked: str, start: int, name: str, named: tuple[list[str], 
     return None
 
 
-#: A capitalised word right before an English back-reference: ``World Health Assembly`` names
-#: another body; ``Recalling Council resolution`` (a verb in -ing) and ``Also`` do not.
-_WORD_BEFORE = re.compile(r"\b([A-Z][a-z]+)[ \t]+$")
 
 
 def _standalone(masked: str, start: int, name: str) -> bool:
@@ -257,7 +250,7 @@ def _standalone(masked: str, start: int, name: str) -> bool:
     if start == 0:
         return True
     if name.isascii():
-        word = _WORD_BEFORE.search(masked, max(0, start - 30), start)
+        word = P.WORD_BEFORE.search(masked, max(0, start - 30), start)
         return word is None or word.group(1).endswith("ing") or word.group(1) in ("Also", "The", "See", "And")
     before = masked[start - 1]
     if before in P.STANDALONE_BEFORE or before in "¹²³⁴⁵⁶⁷⁸⁹⁰" or before.isdigit():
@@ -291,7 +284,7 @@ def body_before(t: _Text, m: Mention, ctx: CitationContext) -> str | None:
     if previous and previous.kind in ("resolution", "decision") and previous.resolved:
         gap = t.masked[previous.end:m.start]
         body = previous.target.split(":", 1)[1].split(" ", 1)[0]
-        if body in allowed and len(gap) < 400 and _LIST_GAP.fullmatch(gap):
+        if body in allowed and len(gap) < 400 and P.LIST_GAP.fullmatch(gap):
             return body
     if ctx.body_hint in allowed:
         return ctx.body_hint
@@ -384,23 +377,16 @@ def _tied_to_recommendations(t: _Text, c: Citation) -> bool:
     """Whether ``建议``/``报告`` (or English) stands within a few characters of the symbol ``c``."""
     before = t.norm[max(0, c.start - 16):c.start]
     return any(w in before for w in ("建议", "报告", "ecommendation", "eport")) or \
-        _RECOMMENDATIONS_AFTER_SYMBOL.match(t.norm, c.end, min(len(t.norm), c.end + 16)) is not None
+        P.RECOMMENDATIONS_AFTER_SYMBOL.match(t.norm, c.end, min(len(t.norm), c.end + 16)) is not None
 
 
-#: A symbol followed by the recommendations it contains: ``X 所载的建议``, ``X 中的建议``, ``X 号文件所载建议``.
-_RECOMMENDATIONS_AFTER_SYMBOL = re.compile(r"[）)\]\s]*(?:号文件)?(?:所载的?|中的|提出的)建议")
 
 
-#: What may stand between a recommendation number and the bracketed symbol of its report:
-#: ``建议 23（见 CTOC/COP/WG.6/2017/4）``, ``recommendation 7 of its previous meeting (see CTOC/…)``.
-_BRACKET_AFTER_RECOMMENDATION = re.compile(
-    r"[ \t]*(?:of (?:its|the) (?:previous|last) meeting[ \t]*)?[（(][ \t]*(?:见|see)?[ \t]*\[?"
-)
 
 
 def _symbol_right_after(t: _Text, end: int) -> str | None:
     """A symbol in brackets right after a recommendation number: ``建议 23（CTOC/COP/WG.6/2017/4）``."""
-    head = _BRACKET_AFTER_RECOMMENDATION.match(t.norm, end, min(len(t.norm), end + 60))
+    head = P.BRACKET_AFTER_RECOMMENDATION.match(t.norm, end, min(len(t.norm), end + 60))
     if not head:
         return None
     found = P.SYMBOL.match(t.norm, head.end(), min(len(t.norm), head.end() + 80))
@@ -418,7 +404,7 @@ def _names_other_meeting(before: str) -> bool:
 
 def _before_year(symbol: str, year: int | None) -> bool:
     """Whether a report ``symbol`` can be an earlier meeting's report for a document of ``year``."""
-    found = re.search(r"/((?:19|20)\d\d)/", symbol)
+    found = P.YEAR_IN_SYMBOL.search(symbol)
     return year is None or found is None or int(found.group(1)) <= year
 
 
@@ -459,7 +445,7 @@ def instrument_id(name: str) -> str | None:
 def instrument_for_article(t: _Text, m: Mention, ctx: CitationContext) -> str | None:
     """The instrument whose article ``m`` is, or None when it cannot be known."""
     if t.norm[m.start] != "第":  # English ``article 13(1) of the Firearms Protocol``
-        after = re.match(r"[ \t]*,?[ \t]*of the[ \t]+(" + P.INSTRUMENT_EN.pattern + ")", t.norm[m.end:m.end + 60])
+        after = P.INSTRUMENT_EN_AFTER.match(t.norm, m.end, min(len(t.norm), m.end + 60))
         if after:
             return _note_instrument(ctx, instrument_id(after.group(1)))
     before = P.FOOTNOTE_MARK.sub("", t.norm[max(0, m.start - 200):m.start]).rstrip(" \t")

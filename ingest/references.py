@@ -24,17 +24,17 @@ from ingest.records import Citation, Document, Paragraph
 from ingest.reference_resolve import (
     CitationContext,
     Mention,
+    acting_body,
     body_before,
     clean_number,
     instrument_for_article,
     instrument_mentions,
-    acting_body,
     note_bodies,
     note_recommendation_sources,
     resolve_recommendation,
-    scan_bodies,
     resolve_short_form,
     running_header,
+    scan_bodies,
 )
 
 __all__ = ["CitationContext", "cite_document", "find_citations"]
@@ -79,7 +79,7 @@ class _Text:
     def _scan_verbs(self) -> None:
         """Governing verbs with the offset of the ``）`` closing their innermost bracket (-1 if none)."""
         open_verbs: list[list[int]] = [[]]  # verbs (indexes) per open bracket level
-        for m in _VERB_OR_BRACKET.finditer(self.masked):
+        for m in P.VERB_OR_BRACKET.finditer(self.masked):
             ch = m.group(0)
             if ch in "（(":
                 open_verbs.append([])
@@ -110,8 +110,6 @@ class _Text:
         return self.sentence_ends[i] if i < len(self.sentence_ends) else len(self.norm)
 
 
-#: A governing verb or a bracket (brackets tell which verbs sit in a parenthetical that closes early).
-_VERB_OR_BRACKET = re.compile(r"[（()）]|" + P.VERB.pattern)
 #: Relation of each verb spelling.
 _RELATION_OF = dict(P.VERBS)
 

@@ -20,6 +20,12 @@ FRAGMENTS = [
     "第 1 款", "(b)", "条", "同上", "该决议", "同一决议", "第四章", "第 24 段", "附件", "回顾", "根据", "见", "[", "](#)",
     "题为“", "”的", "2010 年 10 月 22 日", "¹", "1/", "resolution ", "article 13(1) of the Firearms Protocol",
     "上次会议", "第五次会议",
+    # forms of unseen documents (issue 9): dated list items, Roman and special sessions, back-references,
+    # glued paragraph numbers and footnote marks, running headers and job numbers, English surfaces
+    "2011年4月7日", "题为“弹药，零部件”的", "1234 B(XX)", "(XXI)", "987(X)", "S-30/1", "理事会", "委员会", "其",
+    "经济及社会理事会，", "3.", "2/", "A/RES/88/12", "E/RES/2031/192/3", "31-12409(C)", "V.99-81234",
+    "Council resolution 2020/15", "the Assembly", "decision 2030/245", "S/PRST/2030/5", "A/8817", "和Add.1",
+    "第五十一条", "条约", "这一决定", "article 12, paragraph 4,",
 ]
 texts = st.one_of(
     st.text(max_size=200),
