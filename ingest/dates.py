@@ -98,6 +98,16 @@ def session_year(front: list[str], number: str | None, ga: bool) -> str | None:
     return None
 
 
+def meeting_year(front: list[str]) -> str | None:
+    """The year of the meeting a document is for (``2035年6月10日至12日，维也纳``), the last resort when
+    neither an issue date, a session nor a symbol year is printed."""
+    for line in front[:10]:
+        match = P.MEETING_LINE.match(line.strip())
+        if match:
+            return match.group(1)
+    return None
+
+
 def symbol_year(symbol: str | None) -> str | None:
     """The year component of a symbol (``CTOC/COP/WG.4/2033/5`` -> ``2033``) when nothing is printed."""
     match = re.search(r"/((?:19|20)\d\d)(?:/|$)", symbol or "")

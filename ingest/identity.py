@@ -124,18 +124,29 @@ def resolution_heading(front: list[str], acting: str | None) -> tuple[str, str] 
         match = P.RESOLUTION_HEAD.match(line)
         numbered = P.RESOLUTION_NUMBER_TITLE.match(line)
         if match:
-            named = body_named(match.group("body") or "") or body_named(acting or "")
+            opening = _decision_opening(front[index + 1:index + 4])
+            named = (body_named(match.group("body") or "") or body_named(acting or "")
+                     or (body_named(opening.group("body")) if opening else None))
             canonical = canonical_number(match.group("number"), named)
             if canonical:
                 return ("resolution" if match.group("kind") == "决议" else "decision"), " ".join(canonical)
         elif numbered:
-            opening = P.DECISION_OPENING.match("".join("".join(front[index + 1:index + 3]).split()))
+            opening = _decision_opening(front[index + 1:index + 4])
             body = body_named(acting or "") if acting else body_named(opening.group("body")) if opening else None
             part = front[index + 1].strip() if index + 1 < len(front) else ""
             number = f"{numbered.group(1)} {part}" if P.PART_LETTER.match(part) else numbered.group(1)
             canonical = canonical_number(number, body) if body else None
             if canonical:
                 return ("resolution" if acting else "decision"), " ".join(canonical)
+    return None
+
+
+def _decision_opening(lines: list[str]) -> re.Match[str] | None:
+    """A decision's opening among the lines after its number (``在2034年12月5日第55次全体会议上，
+    大会…决定``), also when its date is split over two lines (``在2033年12`` / ``月7日第58次…``)."""
+    for index, line in enumerate(lines):
+        if line.lstrip().startswith("在"):
+            return P.DECISION_OPENING.match("".join("".join(lines[index:index + 2]).split()))
     return None
 
 

@@ -127,7 +127,7 @@ def detect_date(head: str, front: list[str] | None = None, doc_type: str | None 
             return adopted
     ga = bool(symbol and symbol.startswith("A/") and not symbol.startswith(("A/HRC/", "A/CONF.")))
     return (dates.header_date(head, front) or dates.session_year(front, number, ga or body_named(
-        " ".join(front[:3])) == "GA") or dates.symbol_year(symbol))
+        " ".join(front[:3])) == "GA") or dates.symbol_year(symbol) or dates.meeting_year(front))
 
 
 def detect_doc_type(front: list[str], symbol: str | None = None, identity: Identity | None = None) -> str:

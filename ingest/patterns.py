@@ -263,3 +263,5 @@ CHINESE_MONTH = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月")
 #: The part letter of an omnibus resolution on a line of its own: ``45/58.  全面彻底裁军`` / ``P`` /
 #: ``国际武器转让`` (resolution 45/58 P, titled by its part).
 PART_LETTER = re.compile(r"^\s*[A-Z]\s*$")
+#: A meeting's dates and place in the front matter: ``2035年6月10日至12日，维也纳``.
+MEETING_LINE = re.compile(r"^(\d{4})\s*年\s*\d{1,2}\s*月[^，。]{0,20}[，,]\s*[^\s，。]{2,8}$")
