@@ -20,6 +20,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+from index.store import connect
 from ingest.errors import StoreError, WgkbError
 from ingest.records import Document
 
@@ -63,8 +64,9 @@ class Overrides:
         self.path = Path(path)
         self._lock = threading.RLock()
         try:
-            self._db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None, timeout=30)
-            self._db.execute(_SCHEMA)
+            self._db, read_only = connect(self.path)
+            if not read_only:
+                self._db.execute(_SCHEMA)
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"{self.path}: cannot open the corrections table: {exc}") from None
 

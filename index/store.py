@@ -14,8 +14,10 @@ previous state intact.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import threading
+import urllib.parse
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -79,6 +81,23 @@ INSERT INTO meta(key, value) VALUES ('generation', '0');
 MIGRATIONS: dict[int, str | Callable[[sqlite3.Connection], None]] = {0: _SCHEMA_V1, 1: migrate_v1_to_v2}
 
 
+def connect(path: Path) -> tuple[sqlite3.Connection, bool]:
+    """A connection to the store file in WAL mode, or, when the file or its folder cannot be written
+    (a read-only home), a read-only one (``immutable``: nobody can write it meanwhile, so no lock or
+    shared-memory file is needed). Returns ``(connection, read_only)``."""
+    db = sqlite3.connect(path, check_same_thread=False, isolation_level=None, timeout=30)
+    try:
+        db.execute("PRAGMA journal_mode=WAL")
+        return db, False
+    except sqlite3.OperationalError:
+        db.close()
+        writable = os.access(path.parent, os.W_OK) and (not path.exists() or os.access(path, os.W_OK))
+        if writable or not path.is_file():
+            raise
+    uri = f"file:{urllib.parse.quote(str(path.absolute()))}?mode=ro&immutable=1"
+    return sqlite3.connect(uri, uri=True, check_same_thread=False, isolation_level=None, timeout=30), True
+
+
 class Store:
     """A knowledge base's SQLite file. Thread-safe (one connection, one lock); many processes may read
     while one writes (WAL)."""
@@ -88,10 +107,13 @@ class Store:
         self._lock = threading.RLock()
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None,
-                                       timeout=30)
-            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db, self.read_only = connect(self.path)
             self._db.execute("PRAGMA foreign_keys=ON")
+            if self.read_only:  # reads only: the file must already be of this schema
+                if self._version() != SCHEMA_VERSION:
+                    raise StoreError(f"{self.path}: read-only store of schema {self._version()}: open it once "
+                                     f"where it can be written (this wgkb migrates it to {SCHEMA_VERSION})")
+                return
             self._db.execute("PRAGMA synchronous=NORMAL")
             self._migrate()
             self._identify()

@@ -109,3 +109,35 @@ def test_streamlit_gets_the_safe_defaults_of_serve() -> None:
     config = tomllib.loads((Path(__file__).resolve().parent.parent / ".streamlit" / "config.toml").read_text())
     assert config["server"]["address"] == "127.0.0.1"
     assert config["browser"]["gatherUsageStats"] is False
+
+
+def test_a_read_only_home_serves_reads(small_home: Path, tmp_path: Path) -> None:
+    """Opened through a read-only connection when the store cannot be written (here: the read-only
+    path taken directly, as a read-only mount or another user's home would force it)."""
+    import sqlite3
+
+    from index.store import Store, connect
+
+    with sqlite3.connect(small_home / "wgkb.sqlite") as db:
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    copy = tmp_path / "ro"
+    shutil.copytree(small_home, copy)
+    for extra in copy.glob("wgkb.sqlite-*"):
+        extra.unlink()
+    import index.store as store_module
+
+    def read_only(path: Path):
+        uri = f"file:{path.absolute()}?mode=ro&immutable=1"
+        return sqlite3.connect(uri, uri=True, check_same_thread=False, isolation_level=None), True
+
+    original = store_module.connect
+    store_module.connect = read_only
+    try:
+        with Store(copy / "wgkb.sqlite") as store:
+            assert store.read_only and store.counts()["documents"] == 2
+        run = wgkb(copy, "search", "标识")
+        assert run.code == 0 and "paragraphs match" in run.out, run.err
+        assert wgkb(copy, "show", "11/6").code == 0
+    finally:
+        store_module.connect = original
+    assert connect is original

@@ -52,10 +52,12 @@ def check_home(home: Path, store_file: str) -> list[Finding]:
 
 
 def _raw_checks(path: Path) -> list[Finding]:
-    """Integrity, foreign keys and per-document paragraph counts, read through a read-only connection."""
+    """Integrity, foreign keys and per-document paragraph counts, read through a connection of its own."""
     advice = STORE_ADVICE.format(path=path)
+    from index.store import connect
+
     try:
-        db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=30)
+        db, _ = connect(path)  # read-only (immutable) when the home cannot be written
     except sqlite3.Error as exc:
         return [Finding(False, f"store cannot be opened: {exc}", advice)]
     try:
