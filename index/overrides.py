@@ -16,7 +16,7 @@ import sqlite3
 import threading
 from collections.abc import Iterator
 from dataclasses import replace
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -77,7 +77,7 @@ class Overrides:
         """Store corrections of ``document`` (field=value; None or ``""`` removes that correction) in one
         transaction that also bumps the store's write generation. Returns the checked values."""
         checked = {field: check(field, value) for field, value in values.items()}
-        now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        now = datetime.now(UTC).isoformat(timespec="seconds")
         with self._lock:
             self._db.execute("BEGIN IMMEDIATE")
             try:

@@ -16,7 +16,14 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from browser_harness import CHROMIUM, CHROMIUM_ARGS, chromium_missing_reason, search, served_app, wait_app_idle
+from browser_harness import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    chromium_missing_reason,
+    search,
+    served_app,
+    wait_app_idle,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -117,6 +124,7 @@ def test_every_page_at_desktop_and_phone_width(app_url: str, browser, outside: l
     page.goto(app_url + "/reader?doc=CTOC/COP/WG.6/2018/3")
     wait_app_idle(page, timeout_ms=120_000)
     page.get_by_text("Outline · 目录").click()
+    page.locator(".wg-outline a").first.wait_for(timeout=20_000)
     assert page.locator(".wg-outline a").count() > 5  # the reader's outline, at either width
     page.screenshot(path=str(tmp_path / f"reader-{width}.png"))
     page.goto(app_url + "/lineage?res=11/6")

@@ -7,8 +7,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from cli_run import wgkb
+
 from ingest.errors import WgkbError
 from wgkb.facade import KnowledgeBase
 

@@ -4,9 +4,9 @@ graph, resolution lineage, follow-up tracking, registries, measures and exports.
 from __future__ import annotations
 
 import argparse
-import os
 import functools
 import json
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path

@@ -8,9 +8,9 @@ from collections import Counter
 
 import streamlit as st
 
+from index.overrides import DOC_TYPES
 from ingest.errors import WgkbError
 from ingest.records import Document
-from index.overrides import DOC_TYPES
 from wgkb import labels
 from wgkb.pages import correct, render, state
 from wgkb.pages.upload_store import MAX_UPLOAD_BYTES, UPLOAD_TYPES, save_upload
