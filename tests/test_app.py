@@ -327,7 +327,7 @@ def test_bad_deep_links_give_a_one_line_error(corpus_home: str, params: dict, sa
     assert at.error and says in shown(at.error)[0] and "failed" not in shown(at.error)[0]
 
 
-def test_reader_header_shows_cover_lines_official_link_and_cite(corpus_home: str) -> None:
+def test_reader_header_shows_official_link_first_and_cite(corpus_home: str) -> None:
     at = run_page(corpus_home, doc="CTOC/COP/WG.6/2018/3", p="28")
     page = html_of(at)
     header = re.search(r'<div class="wg-header-meta">(.*?)</div>', page, re.S).group(1)
@@ -336,8 +336,20 @@ def test_reader_header_shows_cover_lines_official_link_and_cite(corpus_home: str
     # and date, shown here); the reader still lifts any that an older home stored as paragraphs
     assert "Distr.: General</span></p>" not in page and "Chinese</span></p>" not in page
     assert "Original: English</span></p>" not in page.split(header)[1]  # not repeated as a paragraph
+    assert "2018-02-21" in header and "背景文件 · background paper" in header
     codes = [c.value for c in at.code]
     assert "CTOC/COP/WG.6/2018/3, para. 28" in codes and any(c.endswith("第 28 段。") for c in codes)
+
+
+def test_cover_page_lines_left_in_old_records_go_to_the_header() -> None:
+    from ingest.records import Document, Paragraph
+    from wgkb.pages.reader import cover_lines
+
+    paras = [Paragraph("h1", "heading", "枪支问题工作组"), Paragraph("t1", "text", "Distr.: General"),
+             Paragraph("t2", "text", "21 February 2018"), Paragraph("t3", "text", "Original: English"),
+             Paragraph("h2", "heading", "一. 引言", section=("一.",)), Paragraph("t4", "text", "Chinese", section=("一.",))]
+    doc = Document("document:X/1", "X/1", None, "report", None, "zh", "x.txt", "0", paragraphs=tuple(paras))
+    assert [p.key for p in cover_lines(doc)] == ["t1", "t2", "t3"]  # only before the first section
 
 
 def test_registers_follow_up_deep_link_opens_the_recommendations_tab(corpus_home: str, corpus_kb) -> None:
