@@ -60,7 +60,7 @@ NUMBER = re.compile(_NUMBER)
 #: ``大会第 70/1 号和安全理事会第 2370 (2017) 号决议``.
 _BODY_ALTERNATION = (
     r"(?:联合国大会|大会|安全理事会|安理会|经济及社会理事会|经社理事会|麻醉药品委员会|麻委会"
-    r"|预防犯罪和刑事司法委员会|预防犯罪委员会|人权理事会|缔约方会议)"
+    r"|预防犯罪和刑事司法委员会|预防犯罪委员会|人权理事会|缔约方会议|缔约国会议)"
 )
 #: Connectors between list items: ``、`` ``，`` ``和`` ``及`` ``以及`` ``与``.
 _LIST_SEP = r"[ \t]*(?:以及|、|，|,|和|及|与)[ \t]*"
@@ -301,16 +301,17 @@ def chinese_number(text: str) -> int:
 
 # --- bodies --------------------------------------------------------------------------------------
 
-#: Issuing bodies by name, longest first. ``大会`` only when it stands alone (``注意到大会``), not as
+#: Issuing bodies by name, longest first (``缔约国会议`` is the Conference of the States Parties to the
+#: Convention against Corruption, COSP, whose resolutions are numbered like the COP's: ``第10/6号决议``). ``大会`` only when it stands alone (``注意到大会``), not as
 #: the end of another assembly (``美洲组织大会``, ``…问题大会的报告``): see ``OTHER_ASSEMBLY_END``.
 BODY_NAMES = (
     ("预防犯罪和刑事司法委员会", "CCPCJ"), ("经济及社会理事会", "ECOSOC"), ("麻醉药品委员会", "CND"),
     ("预防犯罪委员会", "CCPCJ"), ("安全理事会", "SC"), ("经社理事会", "ECOSOC"), ("人权理事会", "HRC"),
-    ("缔约方会议", "COP"), ("麻委会", "CND"),
+    ("缔约方会议", "COP"), ("缔约国会议", "COSP"), ("麻委会", "CND"),
     ("联合国大会", "GA"), ("安理会", "SC"), ("大会", "GA"),
     ("Commission on Crime Prevention and Criminal Justice", "CCPCJ"), ("Economic and Social Council", "ECOSOC"),
     ("Commission on Narcotic Drugs", "CND"), ("Security Council", "SC"), ("Human Rights Council", "HRC"),
-    ("Conference of the Parties", "COP"), ("General Assembly", "GA"),
+    ("Conference of the Parties", "COP"), ("Conference of the States Parties", "COSP"), ("General Assembly", "GA"),
 )
 #: Short back-references to a body just named, and the bodies each may stand for: ``理事会`` after
 #: ``经济及社会理事会`` is ECOSOC, ``委员会`` after ``麻醉药品委员会`` is CND, "the Council" after
@@ -319,7 +320,7 @@ BODY_NAMES = (
 BACK_REFERENCES = (
     ("理事会", ("SC", "ECOSOC", "HRC")), ("委员会", ("CND", "CCPCJ")),
     ("Council", ("SC", "ECOSOC", "HRC")), ("Commission", ("CND", "CCPCJ")),
-    ("Assembly", ("GA",)), ("Conference", ("COP",)),
+    ("Assembly", ("GA",)), ("Conference", ("COP", "COSP")),
 )
 #: The bodies each back-reference may stand for.
 BACK_REFERENCE_OF = dict(BACK_REFERENCES)
@@ -351,7 +352,7 @@ BODIES_OF_SHAPE = {
     "sc": ("SC",),
     "roman": ("GA", "ECOSOC"),
     "year": ("ECOSOC", "CCPCJ", "CND", "HRC"),
-    "session": ("GA", "COP", "CND", "CCPCJ", "HRC"),
+    "session": ("GA", "COP", "COSP", "CND", "CCPCJ", "HRC"),
     "special": ("GA",),
 }
 #: The body a shape implies when nothing in the text names one: a ``(year)`` is the Security
@@ -366,7 +367,7 @@ SHAPE_YEAR = re.compile(r"(?:19|20)\d\d/")
 #: Council's (a number of the wrong shape for that body is still refused); a conference document
 #: ``A/CONF.192/15`` belongs to no body of ours (None).
 BODY_BY_SYMBOL_PREFIX = (
-    ("CTOC/COP", "COP"), ("A/RES", "GA"), ("S/RES", "SC"), ("E/RES", "ECOSOC"), ("E/CN.7", "CND"),
+    ("CTOC/COP", "COP"), ("CAC/COSP", "COSP"), ("A/RES", "GA"), ("S/RES", "SC"), ("E/RES", "ECOSOC"), ("E/CN.7", "CND"),
     ("E/CN.15", "CCPCJ"), ("A/HRC", "HRC"), ("A/CONF", None), ("A/", "GA"), ("E/", "ECOSOC"), ("S/", "SC"),
 )
 #: The acting body of a resolution: its name, a comma, then the end of the line or the first

@@ -27,7 +27,7 @@ if TYPE_CHECKING:  # the paragraph type lives with the extractor; only its attri
     from ingest.references import _Text
 
 #: Bodies a canonical id may name (DESIGN.md, Canonical ids).
-BODIES = ("COP", "GA", "SC", "ECOSOC", "CND", "CCPCJ", "HRC")
+BODIES = ("COP", "COSP", "GA", "SC", "ECOSOC", "CND", "CCPCJ", "HRC")
 
 
 @dataclass

@@ -36,7 +36,7 @@ bodies = st.sampled_from([None, "COP", "GA", "SC"])
 
 #: A canonical target: kind, then what DESIGN.md allows for it (``?`` where unresolved).
 TARGET = re.compile(
-    r"(?:resolution|decision):(?:\?|(?:COP|GA|SC|ECOSOC|CND|CCPCJ|HRC|\?) \S.*)"
+    r"(?:resolution|decision):(?:\?|(?:COP|COSP|GA|SC|ECOSOC|CND|CCPCJ|HRC|\?) \S.*)"
     r"|document:(?:\?|[A-Z][A-Za-z0-9./()]*)"
     r"|recommendation:(?:\?|[A-Z][A-Za-z0-9./]*)#\d+"
     r"|article:[a-z][a-z0-9-]* \d+(?:\([0-9a-z]+\))*"

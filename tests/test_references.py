@@ -261,6 +261,8 @@ UNSEEN_FORMS = [
     # the treaty under discussion, named generically
     ("欢迎《武器贸易条约》的成果，重申条约第1条所述的条约目的", None, [article("att", "1", "第1条")]),
     ("欢迎《枪支议定书》的成果，重申条约第1条", None, []),  # the protocol is no 条约
+    # the Conference of the States Parties to the Convention against Corruption
+    ("1. 缔约国会议在其第10/6号决议中请秘书处", None, [resolution("COSP", "10/6", "第10/6号决议")]),
     # job numbers are never citations
     ("V.99-81234 (C)  30-12345 (C)  *0981234*", None, []),
 ]
