@@ -50,11 +50,16 @@ DEFAULT_RELATION = "cites"
 
 
 def build_graph(documents: Iterable[Document]) -> nx.MultiDiGraph:
-    """The citation graph of ``documents`` (any order gives the same graph)."""
+    """The citation graph of ``documents`` (any order gives the same graph). Recommendations named
+    by their meeting are joined to their report's recommendations where the meetings registry
+    knows the report (graphs/meetings.py)."""
+    from graphs.meetings import join_meetings
+
     graph = nx.MultiDiGraph(name="wgkb citation graph")
     with gc_paused():
         for document in documents:
             add_document(graph, document)
+        join_meetings(graph)
     return graph
 
 
@@ -171,6 +176,10 @@ def _ensure_node(graph: nx.MultiDiGraph, node_id: str) -> dict[str, Any]:
             graph.add_edge(node_id, report, key=PART_OF, relation=PART_OF)
         _refresh(graph.nodes[node_id], node_id)
     return graph.nodes[node_id]
+
+
+#: Public name of ``_ensure_node`` for graphs/meetings.py (joining meeting-based recommendations).
+ensure_node = _ensure_node
 
 
 def _forget_statement(attrs: dict[str, Any], edge: dict[str, Any]) -> None:

@@ -56,6 +56,8 @@ def parse_id(node_id: str) -> CanonicalId:
         return CanonicalId(kind, body=body or None, number=number or None)
     if kind == "recommendation":
         symbol, _, number = rest.rpartition("#")
+        if "@" in symbol:  # meeting-based: recommendation:<body>@<meeting>#<n> (no report known)
+            return CanonicalId(kind, number=number or None, body=symbol.partition("@")[0] or None)
         return CanonicalId(kind, symbol=symbol or None, number=number or None,
                            body=symbol_body(symbol))
     if kind == "article":
@@ -101,6 +103,10 @@ def stub_label(node_id: str) -> str:
     cid = parse_id(node_id)
     if cid.kind in ("resolution", "decision"):
         return f"{cid.kind} {cid.number}" if cid.body == "COP" else f"{cid.body} {cid.kind} {cid.number}"
+    if cid.kind == "recommendation" and cid.symbol is None:
+        meeting = node_id.partition("@")[2].rpartition("#")[0]
+        when = "previous meeting" if meeting == "previous" else f"meeting {meeting}"
+        return f"{cid.body}, {when}, recommendation {cid.number}"
     if cid.kind == "recommendation":
         return f"{cid.symbol}, recommendation {cid.number}"
     if cid.kind == "article":

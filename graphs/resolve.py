@@ -87,7 +87,9 @@ def _resolve_head(graph: nx.MultiDiGraph, head: str, ref: str) -> str:
         return head
     match = RECOMMENDATION_REF.match(head)
     if match:
-        return _existing(graph, f"recommendation:{normalize_symbol(match['symbol'])}#{match['num']}", ref)
+        node_id = f"recommendation:{normalize_symbol(match['symbol'])}#{match['num']}"
+        # a meeting-based id (``CTOC/COP/WG.6@5#20``) the meetings registry joined to its report's
+        return _existing(graph, graph.graph.get("joined_meeting_ids", {}).get(node_id, node_id), ref)
     for pattern in (CANONICAL_RESOLUTION, CHINESE_RESOLUTION, ENGLISH_RESOLUTION, BARE_NUMBER):
         match = pattern.match(head)
         if match:

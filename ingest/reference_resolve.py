@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 from ingest import reference_patterns as P
 from ingest.aliases import load_aliases
+from ingest.meeting_refs import document_group, meeting_recommendation
 from ingest.records import Citation, Document
 
 if TYPE_CHECKING:  # the paragraph type lives with the extractor; only its attributes are used here
@@ -81,6 +82,7 @@ class CitationContext:
     recent_bodies: list[str] = field(default_factory=list)  # bodies named or cited, most recent last
     previous_bodies: list[str] = field(default_factory=list)  # bodies the previous paragraph named
     previous_latin: bool | None = None  # whether the previous paragraph was mostly Latin (its twin is not)
+    group: str | None = None  # the working group of the document (meeting-based recommendation ids)
 
     @classmethod
     def for_document(cls, doc: Document) -> CitationContext:
@@ -95,7 +97,7 @@ class CitationContext:
         kind = doc.id.split(":", 1)[0]
         own_kind = kind if kind in ("resolution", "decision") else (doc.doc_type or "")
         return cls(body_hint=document_body(doc), own_targets=frozenset(own), year=doc.year, own_symbol=symbol,
-                   own_kind=own_kind)
+                   own_kind=own_kind, group=document_group(doc.body, doc.symbol, doc.meeting))
 
     def is_own(self, citation: Citation) -> bool:
         """Whether ``citation`` names the document being read: its id or symbol, or its own resolution
@@ -332,19 +334,22 @@ def note_bodies(t: _Text, citations: list[Citation], ctx: CitationContext) -> No
 def resolve_recommendation(t: _Text, m: Mention, ctx: CitationContext) -> tuple[str, bool]:
     """``recommendation:<report>#<n>``: the symbol cited in the same sentence (before it, or right
     after it in brackets); else, unless the paragraph names another meeting, the document's one
-    known report of recommendations; else ``recommendation:?#<n>``."""
+    known report of recommendations; else the meeting-based id of the meeting the paragraph names
+    (``ingest.meeting_refs``); else ``recommendation:?#<n>``."""
     s0 = t.sentence_start(m.start)
     symbol = _symbol_in_sentence(t, ctx.current_documents, s0) or _symbol_right_after(t, max(m.end, m.group_end))
     if symbol:
         ctx.add_recommendation_source(symbol)
         return f"recommendation:{symbol}#{m.number}", True
-    if _names_other_meeting(t.norm[max(0, m.start - 400):m.start]):
-        return f"recommendation:?#{m.number}", False
+    before = t.norm[max(0, m.start - 400):m.start]
+    by_meeting = meeting_recommendation(before, m.number, ctx.group)
+    if _names_other_meeting(before):
+        return (by_meeting, True) if by_meeting else (f"recommendation:?#{m.number}", False)
     sources = ctx.recommendation_sources + [s for s in _sources_so_far(t, m, ctx) if s not in ctx.recommendation_sources]
     candidates = [s for s in sources if _before_year(s, ctx.year)]
     if len(candidates) == 1:
         return f"recommendation:{candidates[0]}#{m.number}", True
-    return f"recommendation:?#{m.number}", False
+    return (by_meeting, True) if by_meeting else (f"recommendation:?#{m.number}", False)
 
 
 def _sources_so_far(t: _Text, m: Mention, ctx: CitationContext) -> list[str]:

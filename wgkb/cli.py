@@ -21,6 +21,7 @@ COMMAND_MODULES = (
     "wgkb.commands.edit",     # edit, remove, cite
     "wgkb.commands.serve",    # serve
     "wgkb.commands.check",    # check
+    "wgkb.commands.meetings",  # meetings
 )
 
 

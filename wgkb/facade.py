@@ -302,6 +302,12 @@ class KnowledgeBase:
 
         return recommendations(self.graph(), year=year, addressee=addressee, similar=self.similar)
 
+    def meetings(self) -> list[Any]:
+        """The meetings registry (``graphs.meetings.Meeting`` records): documents + corpus/meetings.toml."""
+        from graphs.meetings import REGISTRY
+
+        return list(self.graph().graph.get(REGISTRY, []))
+
     def graph_stats(self, top: int = 20) -> Any:
         """Counts, most-cited targets (in-degree, PageRank), citations per year/body/relation."""
         from graphs import graph_stats
