@@ -42,6 +42,7 @@ from graphs.ids import (
 )
 from graphs.similarity import IDF_CACHE
 from ingest.records import Citation, Document, Paragraph
+from ingest.roles import recommendation_kinds
 
 #: Relation of the structural edges paragraph -> document and recommendation -> report.
 PART_OF = "part_of"
@@ -91,8 +92,11 @@ def add_document(graph: nx.MultiDiGraph, document: Document) -> None:
     for pred, _, key in list(graph.in_edges(document.id, keys=True)):
         if key == PART_OF and graph.nodes[pred].get("kind") == "recommendation":
             graph.nodes[pred]["in_corpus"] = True
+    kinds = recommendation_kinds(document)
     for paragraph in document.paragraphs:
         _add_paragraph(graph, document, paragraph)
+        if paragraph.key in kinds:
+            graph.nodes[document.paragraph_id(paragraph.key)]["rec_kind"] = kinds[paragraph.key]
 
 
 def remove_document(graph: nx.MultiDiGraph, doc_id: str) -> None:

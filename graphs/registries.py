@@ -6,6 +6,14 @@
   recommendation (``recommendation:CTOC/COP/WG.6/2017/4#23``) whose text is not in the corpus: those
   rows carry the report's symbol and an empty text, and are marked ``in_corpus = False``.
 
+Each recommendation row has a ``kind`` (``ingest.roles.recommendation_kinds``): adopted (a working
+group's own report; a cited numbered recommendation is one of a report's), reported (a later document
+saying the group recommended it) or proposed (a Secretariat point for discussion); the registry lists
+adopted and reported unless asked for other kinds. Addressee filters go through the alias table
+(graphs/name_forms.py). Human reviews (index/reviews.py) are merged in by the caller
+(``with_reviews``): ``review_status``, ``reviewer``, ``review_note``, ``reviewed_at``, shown apart
+from the computed ``status``.
+
 CSV files are written in UTF-8 with a BOM (``utf-8-sig``) so that spreadsheet programs open the
 Chinese text intact.
 """
@@ -23,7 +31,12 @@ import networkx as nx
 
 from graphs.edges import container
 from graphs.followup import STATUS_CITED, Similar, followup_of, paragraph_target
+from graphs.name_forms import addressee_matches
 from graphs.resolve import Target, resolve
+from ingest.roles import RECOMMENDATION_KINDS
+
+#: Kinds of recommendation a registry lists when none are asked for.
+DEFAULT_KINDS = ("adopted", "reported")
 
 #: Extra candidates asked for per text in a registry, since the search is shared by every document
 #: with that text and the asking document's own paragraphs are dropped afterwards.
@@ -39,7 +52,9 @@ class RegistryRow:
     ``paragraph`` its key (the recommendation number for a cited one), ``id`` the paragraph or
     recommendation id; ``status`` one of cited / suggested only / none, ``followups`` the number of
     citing paragraphs, ``suggestions`` the number of suggested ones (None when not looked up: a row
-    with cited follow-up, or no similarity search given)."""
+    with cited follow-up, or no similarity search given). ``kind`` is adopted / reported / proposed
+    for a recommendation (None for a mandate). The ``review_*`` fields are the latest human review
+    of the row (None when nobody reviewed it)."""
 
     id: str
     source: str
@@ -54,6 +69,11 @@ class RegistryRow:
     followups: int
     suggestions: int | None
     in_corpus: bool
+    kind: str | None = None
+    review_status: str | None = None
+    reviewer: str | None = None
+    review_note: str | None = None
+    reviewed_at: str | None = None
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -61,8 +81,9 @@ class RegistryRow:
 
 def mandates(graph: nx.MultiDiGraph, *, addressee: str | None = None, resolution: str | None = None,
              similar: Similar | None = None) -> list[RegistryRow]:
-    """Every mandate paragraph, optionally only those addressed to ``addressee`` (a substring, e.g.
-    ``秘书处``) or in the resolution/document ``resolution`` names."""
+    """Every mandate paragraph, optionally only those addressed to ``addressee`` (an addressee or any
+    alias of one: ``UNODC`` = ``毒品和犯罪问题办公室``; else a substring) or in the resolution/document
+    ``resolution`` names."""
     home = resolve(graph, resolution).node if resolution else None
     nodes = [n for n, a in graph.nodes(data=True) if a.get("kind") == "paragraph"
              and "mandate" in a.get("roles", ()) and (home is None or a.get("document") == home)
@@ -71,21 +92,47 @@ def mandates(graph: nx.MultiDiGraph, *, addressee: str | None = None, resolution
 
 
 def recommendations(graph: nx.MultiDiGraph, *, year: str | int | None = None, addressee: str | None = None,
-                    similar: Similar | None = None) -> list[RegistryRow]:
-    """Every recommendation paragraph and cited recommendation, optionally of the years ``year``
-    (``2017`` or ``2014..2018``) and addressed to ``addressee`` (a substring; cited recommendations,
-    whose addressee is unknown, drop out under an addressee filter)."""
+                    similar: Similar | None = None, kinds: Sequence[str] | None = None) -> list[RegistryRow]:
+    """Every recommendation paragraph and cited recommendation of ``kinds`` (default: adopted and
+    reported), optionally of the years ``year`` (``2017`` or ``2014..2018``) and addressed to
+    ``addressee`` (as for mandates; cited recommendations, whose addressee is unknown, drop out
+    under an addressee filter)."""
     low, high = parse_years(year)
+    wanted = parse_kinds(kinds)
     nodes = []
     for node, attrs in graph.nodes(data=True):
-        is_paragraph = attrs.get("kind") == "paragraph" and "recommendation" in attrs.get("roles", ())
-        is_cited = attrs.get("kind") == "recommendation"
+        kind = recommendation_kind(attrs)
         when = attrs.get("year")
-        if (is_paragraph or is_cited) and _addressed(attrs.get("addressee"), addressee) and \
+        if kind in wanted and _addressed(attrs.get("addressee"), addressee) and \
                 (low is None or (when is not None and low <= when)) and \
                 (high is None or (when is not None and when <= high)):
             nodes.append(node)
     return _rows(graph, nodes, similar)
+
+
+def recommendation_kind(attrs: dict) -> str | None:
+    """The kind of a recommendation node or paragraph (None for anything else): a paragraph's
+    ``rec_kind``; a cited numbered recommendation is one a report adopted."""
+    if attrs.get("kind") == "recommendation":
+        return "adopted"
+    if attrs.get("kind") == "paragraph" and "recommendation" in attrs.get("roles", ()):
+        return attrs.get("rec_kind") or "proposed"
+    return None
+
+
+def parse_kinds(kinds: Sequence[str] | str | None) -> tuple[str, ...]:
+    """``None`` -> the default kinds; ``"all"`` -> every kind; else the kinds named (a list, or one
+    comma-separated string); an unknown kind raises ValueError naming the choices."""
+    if kinds is None or kinds == [] or kinds == ():
+        return DEFAULT_KINDS
+    given = [kinds] if isinstance(kinds, str) else list(kinds)
+    names = [part.strip() for item in given for part in item.split(",") if part.strip()]
+    if "all" in names:
+        return RECOMMENDATION_KINDS
+    bad = [k for k in names if k not in RECOMMENDATION_KINDS]
+    if bad or not names:
+        raise ValueError(f"kind {', '.join(bad) or '(empty)'!r}: choose among {', '.join(RECOMMENDATION_KINDS)} or all")
+    return tuple(names)
 
 
 def parse_years(year: str | int | None) -> tuple[int | None, int | None]:
@@ -101,7 +148,7 @@ def parse_years(year: str | int | None) -> tuple[int | None, int | None]:
 
 
 def _addressed(value: str | None, wanted: str | None) -> bool:
-    return not wanted or (value is not None and wanted.casefold() in value.casefold())
+    return addressee_matches(value, wanted)
 
 
 def _rows(graph: nx.MultiDiGraph, nodes: list[str], similar: Similar | None) -> list[RegistryRow]:
@@ -129,7 +176,7 @@ def _row(graph: nx.MultiDiGraph, node: str, similar: Similar | None) -> Registry
                        addressee=attrs.get("addressee"), verb=attrs.get("verb"), text=attrs.get("text") or "",
                        status=result.status, followups=result.cited_count,
                        suggestions=len(result.suggested) if looked_up else None,
-                       in_corpus=bool(attrs.get("in_corpus")))
+                       in_corpus=bool(attrs.get("in_corpus")), kind=recommendation_kind(attrs))
 
 
 def _cache_by_text(similar: Similar) -> Similar:

@@ -29,6 +29,15 @@ otherwise it stays None: the resolution's own body is implied, and we do not gue
 
 ``verb`` is the mandate verb (又/还 kept, as in 又请/还请; adverbs 并/再次/酌情/进一步 dropped); for an
 operative paragraph without a mandate clause, its leading verb when it is a known one (欢迎, 承认 …).
+For a recommendation: the verb the group recommends with (建议, 还建议, 鼓励, 请 … after 工作组 in a
+reported one), 建议 when the paragraph opens with it, else the discussion cue (不妨考虑, 不妨讨论, 可审议 …)
+or the modal after its addressee (应, 宜 …).
+
+Each recommendation paragraph also has a *kind* (``recommendation_kinds``, read by graphs/ when the
+registry is built; not stored): *adopted* (under a recommendations heading of a working group's own
+report), *reported* (a later document saying the group recommended it: 工作组…建议/鼓励…), *proposed*
+(a Secretariat point for discussion, 工作组不妨考虑/不妨讨论/可审议 …, or the conclusions and
+recommendations of a background paper). A paragraph with a discussion cue is never *adopted*.
 """
 
 from __future__ import annotations
@@ -68,6 +77,21 @@ OPENS_WITH_RECOMMEND = re.compile(r"^建议")
 REPORTED_RECOMMENDATION = re.compile(
     r"工作组[^。；]{0,40}?(?<![提供出列些项之其的和与及关该此条议])建议(?![和与及的中书]|\s*\d)"
 )
+#: A Secretariat point for discussion: ``工作组不妨考虑…``, ``工作组还不妨讨论…``, ``工作组不妨审议以下…``,
+#: ``各缔约国不妨㈠考虑…``, ``可审议``, ``可考虑``. (似宜 is left out: reported recommendations say
+#: ``建议缔约方会议似宜促请…``, and the reported test runs first anyway.)
+DISCUSSION_CUE = re.compile(r"不妨\s*(?:[㈠㈡㈢(（][^)）]{0,3}[)）]?)?\s*(?:考虑|讨论|审议|审查)?|可(?:审议|考虑|讨论)")
+#: The verb of a reported recommendation, looked for from 工作组 on: ``工作组还建议，…`` -> 还建议,
+#: ``工作组…通过了…若干建议，其中鼓励各国…`` -> 鼓励 (建议 as a noun, after 若干/这些/提出的 …, is skipped).
+RECOMMENDING_VERB = re.compile(
+    r"(?<![提供出列些项之其的和与及关该此条议干])(?:又|还|并)?(?:建议|鼓励|促请|吁请|敦促|邀请|请(?!求))(?![和与及的中书]|\s*\d)"
+)
+#: The modal after the addressee of a formal recommendation: ``毒品和犯罪问题办公室应…`` -> 应.
+MODAL = re.compile(r"应当|应该|应|宜|需要")
+#: Kinds of recommendation (see the module docstring); registries list adopted and reported by default.
+RECOMMENDATION_KINDS = ("adopted", "reported", "proposed")
+#: Document types that are a working group's own report.
+_REPORT_TYPES = frozenset({"report"})
 #: A heading about recommendations only: "建议", "A. 建议", "工作组通过的建议", "提请…注意的建议".
 PURE_RECOMMENDATION_HEADING = re.compile(r"^(?:[^，。]{0,40}的)?(?:各项)?建议(?:清单|摘要)?$")
 #: A mixed heading: "五. 结论和建议", "结论与建议", "意见和建议".
@@ -135,6 +159,7 @@ def _with_roles(paragraph: Paragraph, stack: list[_Heading], deciding: bool) -> 
         if found:
             roles.append("recommendation")
             addressee = rec_addressee
+            verb = recommendation_verb(body)
     if paragraph.kind not in _NOT_FOLLOWUP_KINDS and _is_followup(body, paragraph):
         roles.append("followup")
     ordered = tuple(r for r in ROLES if r in roles)
@@ -179,6 +204,50 @@ def _recommendation(body: str, stack: list[_Heading]) -> tuple[bool, str | None]
         end = SENTENCE_END.search(body, match.end())
         return True, find_addressee(body, match.end(), end.start() if end else len(body))
     return False, None
+
+
+def recommendation_verb(body: str) -> str | None:
+    """The verb of a recommendation (module docstring): reported verb, opening 建议, discussion cue,
+    or the modal after the addressee."""
+    reported = REPORTED_RECOMMENDATION.search(body)
+    if reported:
+        end = SENTENCE_END.search(body, reported.start())
+        found = RECOMMENDING_VERB.search(body, reported.start(), end.start() if end else len(body))
+        if found:
+            return found.group(0).removeprefix("并")
+    if OPENS_WITH_RECOMMEND.match(body):
+        return "建议"
+    cue = DISCUSSION_CUE.search(body)
+    if cue:
+        return re.sub(r"[㈠㈡㈢(（][^)）]{0,3}[)）]?|\s+", "", cue.group(0))
+    for match in _addressee_pattern().finditer(body):
+        modal = MODAL_AFTER_ADDRESSEE.match(body, match.end())
+        if modal:
+            found = MODAL.search(modal.group(0))
+            return found.group(0) if found else None
+    return None
+
+
+def recommendation_kinds(document: Document) -> dict[str, str]:
+    """The kind (adopted / reported / proposed) of every recommendation paragraph, by key."""
+    own_report = (document.doc_type or "") in _REPORT_TYPES
+    kinds: dict[str, str] = {}
+    stack: list[_Heading] = []
+    for paragraph in document.paragraphs:
+        if paragraph.kind == "heading":
+            stack = _push_heading(stack, paragraph.text)
+            continue
+        if "recommendation" not in paragraph.roles:
+            continue
+        body = LEADING_NUMBER.sub("", paragraph.text, count=1)
+        formal = any(h.pure or h.mixed for h in stack)
+        if REPORTED_RECOMMENDATION.search(body) and not (own_report and formal):
+            kinds[paragraph.key] = "reported"
+        elif DISCUSSION_CUE.search(body) or not (own_report and formal):
+            kinds[paragraph.key] = "proposed"
+        else:
+            kinds[paragraph.key] = "adopted"
+    return kinds
 
 
 def _normative_addressee(body: str) -> str | None:

@@ -224,8 +224,33 @@ class KnowledgeBase:
         except ValueError as exc:
             raise WgkbError(str(exc)) from None
         doc_id = self.document(doc).id if doc else None
+        addressee, body = self._canonical_filters(addressee, body)
         return self.search_index.search(query, limit=limit, offset=offset, doc_type=doc_type, year=years,
                                         body=body, role=role, addressee=addressee, doc=doc_id, kind=kind)
+
+    @staticmethod
+    def _canonical_filters(addressee: str | None, body: str | None) -> tuple[str | None, str | None]:
+        """Addressee and body filters through the alias table (UNODC -> 毒品和犯罪问题办公室,
+        枪支问题工作组 -> CTOC/COP/WG.6); what names nothing known is passed on as typed."""
+        from graphs.name_forms import canonical_addressee, canonical_body
+
+        return (canonical_addressee(addressee) or addressee) if addressee else None, canonical_body(body)
+
+    @staticmethod
+    def name_forms(text: str) -> tuple[str, ...]:
+        """``text`` and the other names of what it names (``UNODC`` -> 毒品和犯罪问题办公室 …), for
+        "text contains" filters; ``addressee_matches(value, wanted)`` is the addressee filter."""
+        from graphs.name_forms import text_forms
+
+        return text_forms(text)
+
+    @staticmethod
+    def addressee_matches(value: str | None, wanted: str | None) -> bool:
+        """Whether addressee ``value`` passes the filter ``wanted`` (aliases applied; 各国, 缔约国 and
+        会员国 stay distinct)."""
+        from graphs.name_forms import addressee_matches
+
+        return addressee_matches(value, wanted)
 
     def similar(self, text: str, limit: int = 10, exclude_document: str | None = None) -> list[Hit]:
         """Paragraphs sharing the most distinctive terms of ``text`` (suggested follow-up)."""
@@ -296,11 +321,16 @@ class KnowledgeBase:
         where = self._graph_ref(resolution) if resolution else None
         return mandates(self.graph(), addressee=addressee, resolution=where, similar=self.similar)
 
-    def recommendations(self, year: str | int | None = None, addressee: str | None = None) -> list[Any]:
-        """One row per recommendation (paragraphs and cited numbered recommendations), with status."""
+    def recommendations(self, year: str | int | None = None, addressee: str | None = None,
+                        kinds: Any = None) -> list[Any]:
+        """One row per recommendation (paragraphs and cited numbered recommendations), with status;
+        ``kinds``: adopted, reported, proposed or all (default adopted and reported)."""
         from graphs import recommendations
 
-        return recommendations(self.graph(), year=year, addressee=addressee, similar=self.similar)
+        try:
+            return recommendations(self.graph(), year=year, addressee=addressee, similar=self.similar, kinds=kinds)
+        except ValueError as exc:
+            raise WgkbError(str(exc)) from None
 
     def meetings(self) -> list[Any]:
         """The meetings registry (``graphs.meetings.Meeting`` records): documents + corpus/meetings.toml."""

@@ -39,6 +39,7 @@ textually close but do not cite it) are listed apart; status: cited / suggested 
 MANDATES_EXAMPLE = """\
 examples:
   wgkb mandates --addressee 毒品和犯罪问题办公室
+  wgkb mandates --addressee UNODC --json          # aliases apply: the same rows
   wgkb mandates --resolution 11/6 --csv mandates.csv
 
 --csv writes UTF-8 with a BOM (opens in a spreadsheet with the Chinese intact); without FILE, to stdout."""
@@ -46,7 +47,12 @@ examples:
 RECOMMENDATIONS_EXAMPLE = """\
 examples:
   wgkb recommendations --year 2014..2018
-  wgkb recommendations --addressee 缔约国 --csv recommendations.csv"""
+  wgkb recommendations --addressee UNODC --json            # = --addressee 毒品和犯罪问题办公室
+  wgkb recommendations --kind proposed                     # the Secretariat's points for discussion
+  wgkb recommendations --addressee 缔约国 --csv recommendations.csv
+
+kind: adopted (in a working group's report), reported (a later document saying the group recommended it),
+proposed (a Secretariat point for discussion: 不妨考虑 / 不妨讨论 / 可审议); default adopted and reported."""
 
 GRAPH_EXAMPLE = """\
 examples:
@@ -88,7 +94,7 @@ def _register_registries(subparsers: argparse._SubParsersAction, raw: type) -> N
     man = subparsers.add_parser("mandates", help="registry of mandates with follow-up status",
                                 description="One row per mandate (operative paragraph addressing someone).",
                                 epilog=MANDATES_EXAMPLE, formatter_class=raw)
-    man.add_argument("--addressee", help="only mandates whose addressee contains this text")
+    man.add_argument("--addressee", help="only mandates to this addressee (aliases apply: UNODC = 毒品和犯罪问题办公室)")
     man.add_argument("--resolution", metavar="RES", help="only mandates of this resolution or document")
     _registry_outputs(man)
     man.set_defaults(func=run_mandates)
@@ -97,7 +103,9 @@ def _register_registries(subparsers: argparse._SubParsersAction, raw: type) -> N
                                 description="One row per recommendation paragraph or cited numbered "
                                 "recommendation.", epilog=RECOMMENDATIONS_EXAMPLE, formatter_class=raw)
     rec.add_argument("--year", help="YYYY or YYYY..YYYY")
-    rec.add_argument("--addressee", help="only recommendations whose addressee contains this text")
+    rec.add_argument("--addressee", help="only recommendations to this addressee (aliases apply: UNODC = 毒品和犯罪问题办公室)")
+    rec.add_argument("--kind", action="append", metavar="KIND",
+                     help="adopted, reported, proposed or all (repeat or comma-separate; default adopted,reported)")
     _registry_outputs(rec)
     rec.set_defaults(func=run_recommendations)
 
@@ -211,7 +219,7 @@ def run_mandates(args: argparse.Namespace, kb: Any) -> int:
 
 @one_line_errors
 def run_recommendations(args: argparse.Namespace, kb: Any) -> int:
-    return _print_rows(kb.recommendations(year=args.year, addressee=args.addressee), args)
+    return _print_rows(kb.recommendations(year=args.year, addressee=args.addressee, kinds=args.kind), args)
 
 
 def _print_rows(rows: list[Any], args: argparse.Namespace) -> int:
@@ -226,8 +234,11 @@ def _print_rows(rows: list[Any], args: argparse.Namespace) -> int:
         _print_json([r.to_dict() for r in rows])
     else:
         for r in rows:
-            print(f"{r.label:<44} {r.addressee or '—'}  {r.verb or '—'}  {r.status} ({r.followups})  "
-                  f"{_short(r.text, 40)}")
+            kind = f"[{r.kind}] " if r.kind else ""
+            review = f"  reviewed: {r.review_status} by {r.reviewer or '?'}, {(r.reviewed_at or '')[:10]}" \
+                if r.review_status else ""
+            print(f"{r.label:<44} {kind}{r.addressee or '—'}  {r.verb or '—'}  {r.status} ({r.followups})  "
+                  f"{_short(r.text, 40)}{review}")
         print(_count(len(rows), "row"))
     return 0
 
