@@ -65,6 +65,7 @@ class CitedItem:
     cited: str
     snippet: str
     anchor: str | None = None
+    review: dict | None = None
 
 
 @dataclass(frozen=True)
@@ -90,6 +91,7 @@ class Suggestion:
     score: float | None
     snippet: str
     suggested: bool = True
+    review: dict | None = None
 
 
 @dataclass(frozen=True)
@@ -106,6 +108,8 @@ class Followup:
     cited: tuple[CitedGroup, ...]
     suggested: tuple[Suggestion, ...]
     text: str | None = None
+    review: dict | None = None
+    added: tuple[Any, ...] = ()
 
     @property
     def cited_count(self) -> int:
@@ -114,7 +118,7 @@ class Followup:
 
     def to_dict(self) -> dict:
         data = asdict(self)
-        data["counts"] = {"cited": self.cited_count, "suggested": len(self.suggested)}
+        data["counts"] = {"cited": self.cited_count, "suggested": len(self.suggested), "added": len(self.added)}
         return data
 
 

@@ -26,8 +26,10 @@ def exported(corpus_kb: KnowledgeBase) -> dict:
     return json.loads(json.dumps(corpus_kb.export(), ensure_ascii=False))
 
 
-def test_top_level_is_documents_only(exported: dict) -> None:
-    assert list(exported) == ["documents"] and len(exported["documents"]) >= 5
+def test_top_level_is_documents_and_reviews(exported: dict) -> None:
+    # "reviews" (issue 11): the human reviews of follow-up, none in a freshly ingested corpus
+    assert list(exported) == ["documents", "reviews"] and len(exported["documents"]) >= 5
+    assert exported["reviews"] == []
 
 
 def test_module_constants_match_the_contract() -> None:

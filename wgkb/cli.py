@@ -22,6 +22,7 @@ COMMAND_MODULES = (
     "wgkb.commands.serve",    # serve
     "wgkb.commands.check",    # check
     "wgkb.commands.meetings",  # meetings
+    "wgkb.commands.review",   # review
 )
 
 

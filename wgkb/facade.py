@@ -56,6 +56,7 @@ class KnowledgeBase:
         self.home = home
         self.store = store
         self._search_index: SearchIndex | None = None
+        self._reviews: Any = None
         self._graph_cache: tuple[int, Any] | None = None
 
     @classmethod
@@ -74,6 +75,8 @@ class KnowledgeBase:
         """Close the store (and the search index's open searcher)."""
         if self._search_index is not None:
             self._search_index.close()
+        if self._reviews is not None:
+            self._reviews.close()
         self.store.close()
 
     def ingest(self, paths: Iterable[str | os.PathLike[str]], progress: Progress | None = None,
@@ -198,8 +201,10 @@ class KnowledgeBase:
         return self.store.counts()
 
     def export(self) -> dict[str, Any]:
-        """Every document with its paragraphs, in the ``wgkb export --json`` shape of DESIGN.md."""
-        return {"documents": [export_document(d) for d in self.store.iter_documents()]}
+        """Every document with its paragraphs, in the ``wgkb export --json`` shape of DESIGN.md, and
+        every human review (``"reviews"``, oldest first; user data, restored by ``import_reviews``)."""
+        return {"documents": [export_document(d) for d in self.store.iter_documents()],
+                "reviews": [r.to_dict() for r in self.review_store.all()]}
 
     # ---- search (index/search.py) ------------------------------------------------------------
     @property
@@ -311,15 +316,20 @@ class KnowledgeBase:
         """Cited and suggested follow-up of a resolution, paragraph (``11/6¶27``), recommendation
         (``CTOC/COP/WG.6/2017/4#23``) or document: a ``graphs.followup.Followup``."""
         from graphs import followup
+        from wgkb.reviewing import reviewed_followup
 
-        return followup(self.graph(), self._graph_ref(target), self.similar, limit)
+        return reviewed_followup(self, self.review_store, followup(self.graph(), self._graph_ref(target),
+                                                                   self.similar, limit))
 
     def mandates(self, addressee: str | None = None, resolution: str | None = None) -> list[Any]:
         """One ``graphs.registries.RegistryRow`` per mandate paragraph, with follow-up status."""
         from graphs import mandates
 
+        from wgkb.reviewing import reviewed_rows
+
         where = self._graph_ref(resolution) if resolution else None
-        return mandates(self.graph(), addressee=addressee, resolution=where, similar=self.similar)
+        rows = mandates(self.graph(), addressee=addressee, resolution=where, similar=self.similar)
+        return reviewed_rows(self, self.review_store, rows)
 
     def recommendations(self, year: str | int | None = None, addressee: str | None = None,
                         kinds: Any = None) -> list[Any]:
@@ -327,10 +337,44 @@ class KnowledgeBase:
         ``kinds``: adopted, reported, proposed or all (default adopted and reported)."""
         from graphs import recommendations
 
+        from wgkb.reviewing import reviewed_rows
+
         try:
-            return recommendations(self.graph(), year=year, addressee=addressee, similar=self.similar, kinds=kinds)
+            rows = recommendations(self.graph(), year=year, addressee=addressee, similar=self.similar, kinds=kinds)
         except ValueError as exc:
             raise WgkbError(str(exc)) from None
+        return reviewed_rows(self, self.review_store, rows)
+
+    # ---- human review of follow-up (index/reviews.py, wgkb/reviewing.py, graphs/reviewed.py) ----
+    @property
+    def review_store(self) -> Any:
+        """The reviews of this home (their own table in the store's file; never touched by ingest)."""
+        if self._reviews is None:
+            from index.reviews import Reviews
+
+            self._reviews = Reviews(self.store.path)
+        return self._reviews
+
+    def review(self, target: str, action: str, *, paragraph: str | None = None, status: str | None = None,
+               note: str | None = None, by: str | None = None) -> Any:
+        """Confirm / reject / add ``paragraph`` as follow-up of ``target``, or set its ``status``
+        (not_started, in_progress, implemented, superseded, unknown); returns the stored review."""
+        from wgkb.reviewing import add_review
+
+        return add_review(self, self.review_store, target, action, paragraph=paragraph, status=status,
+                          note=note, by=by)
+
+    def reviews(self) -> list[Any]:
+        """Every review, oldest first (targets as the graph names them now)."""
+        from wgkb.reviewing import resolved_reviews
+
+        return resolved_reviews(self, self.review_store)
+
+    def import_reviews(self, path: str | Path) -> tuple[int, int]:
+        """Restore the reviews of a ``wgkb export --json`` file: (new, in the file)."""
+        from wgkb.reviewing import import_reviews
+
+        return import_reviews(self.review_store, path)
 
     def meetings(self) -> list[Any]:
         """The meetings registry (``graphs.meetings.Meeting`` records): documents + corpus/meetings.toml."""

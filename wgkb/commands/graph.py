@@ -197,6 +197,8 @@ def run_followup(args: argparse.Namespace, kb: Any) -> int:
           f"({_count(result.cited_count, 'citing paragraph')}, {_count(len(result.suggested), 'suggestion')})")
     if result.text:
         print(f"  {_short(result.text, 80)}")
+    if result.review:
+        print(f"Reviewed status: {result.review['status']}{_reviewed(result.review)}")
     print("Cited follow-up:" if result.cited else "Cited follow-up: none")
     for group in result.cited:
         print(f"  {group.year or '—'}  {group.document_label}")
@@ -204,12 +206,26 @@ def run_followup(args: argparse.Namespace, kb: Any) -> int:
             to = f" (to para. {item.anchor.rpartition('¶')[2]})" if item.anchor else ""
             relation = english("relation", item.relation)
             print(f"    {item.label}{to} [{relation}{', ' + item.pinpoint if item.pinpoint else ''}]: "
-                  f"{item.snippet}")
+                  f"{item.snippet}{_decision(item.review)}")
     print("Suggested follow-up (textually close, does NOT cite it — check before relying on it):"
           if result.suggested else "Suggested follow-up: none")
     for s in result.suggested:
-        print(f"  {s.similarity:.2f}  {s.label}: {s.snippet}")
+        print(f"  {s.similarity:.2f}  {s.label}: {s.snippet}{_decision(s.review)}")
+    if result.added:
+        print("Added by reviewers:")
+        for a in result.added:
+            print(f"  {a.label}: {a.snippet}{_decision(a.review)}")
     return 0
+
+
+def _reviewed(review: dict) -> str:
+    """`` by Li Wei, 2026-11-30 — “note”`` for a review shown beside computed output."""
+    note = f" — “{review['note']}”" if review.get("note") else ""
+    return f" by {review.get('reviewer') or '?'}, {(review.get('at') or '')[:10]}{note}"
+
+
+def _decision(review: dict | None) -> str:
+    return f"  [{review['decision']}{_reviewed(review)}]" if review else ""
 
 
 @one_line_errors
