@@ -21,9 +21,9 @@ def corpus():
                      para("10", "鼓励会员国，包括其执法机构，交流信息", kind="operative", roles=("mandate",),
                           addressee="会员国", verb="鼓励"),
                      para("PP1", "回顾", kind="preamble"), date="2023-03-17")
-    report = doc("document:E/CN.7/2019/5",
+    report = doc("document:E/CN.7/2019/5", para("h1", "二. 建议", kind="heading"),
                  para("40", "缔约国应当加强枪支标识", roles=("recommendation",), addressee="缔约国"),
-                 para("41", "背景"), date="2019-01-10")
+                 para("41", "背景"), date="2019-01-10", doc_type="report")
     paper = doc("document:E/CN.7/2024/2",
                 para("3", "根据第 66/3 号决议第 1 段", cite(RES, "pursuant_to", pinpoint="para. 1",
                                                        surface="第 66/3 号决议")),
