@@ -46,6 +46,7 @@ def build_pages() -> dict[str, st.Page]:
         (state.LINEAGE, "lineage.py", "Lineage · 决议沿革", ":material/account_tree:"),
         (state.EXPLORER, "explorer.py", "Citation graph · 引用网络", ":material/hub:"),
         (state.UPLOAD, "upload.py", "Upload · 上传", ":material/upload_file:"),
+        (state.WATCH, "watch.py", "Watch · 关注", ":material/notifications:"),
     )
     pages = {path: st.Page(PAGES_DIR / file, title=title, icon=icon, url_path=path) for path, file, title, icon in spec}
     pages[HOME] = st.Page(forward_home, title="wgkb", url_path=HOME, default=True, visibility="hidden")

@@ -23,6 +23,7 @@ COMMAND_MODULES = (
     "wgkb.commands.check",    # check
     "wgkb.commands.meetings",  # meetings
     "wgkb.commands.review",   # review
+    "wgkb.commands.watch",    # watch
 )
 
 

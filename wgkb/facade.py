@@ -57,6 +57,9 @@ class KnowledgeBase:
         self.store = store
         self._search_index: SearchIndex | None = None
         self._reviews: Any = None
+        self._watches: Any = None
+        #: The watch-list news of the last ``ingest`` (one per watched item that gained paragraphs).
+        self.watch_news: list[Any] = []
         self._graph_cache: tuple[int, Any] | None = None
 
     @classmethod
@@ -77,6 +80,8 @@ class KnowledgeBase:
             self._search_index.close()
         if self._reviews is not None:
             self._reviews.close()
+        if self._watches is not None:
+            self._watches.close()
         self.store.close()
 
     def ingest(self, paths: Iterable[str | os.PathLike[str]], progress: Progress | None = None,
@@ -91,8 +96,10 @@ class KnowledgeBase:
         run = IngestRun(self.store, force=force, replace=replace)
         skipped: list = []
         found = list(unique_files(discover(paths, skipped)))  # the walk streams; this keeps one small tuple a file
+        generation = self.store.generation
         with ingest_running(self.home):
             report = self._ingest_found(run, found, progress)
+        self.watch_news = self._check_watches() if self.store.generation != generation else []
         return IngestReport(report[0], time.perf_counter() - started, report[1],
                             tuple((display_path(p), label, reason) for p, label, reason in skipped))
 
@@ -344,6 +351,61 @@ class KnowledgeBase:
         except ValueError as exc:
             raise WgkbError(str(exc)) from None
         return reviewed_rows(self, self.review_store, rows)
+
+    # ---- watch list and alerts (index/watch.py, wgkb/watching.py, wgkb/watch_feed.py) ----------
+    @property
+    def watch_list(self) -> Any:
+        """The watch list of this home (its own tables in the store's file; never touched by ingest)."""
+        if self._watches is None:
+            from index.watch import WatchList
+
+            self._watches = WatchList(self.store.path)
+        return self._watches
+
+    def watch(self, target: str | None = None, query: str | None = None) -> tuple[Any, bool]:
+        """Watch a resolution, paragraph, recommendation or document, or a saved search (``query``);
+        (watch, newly added). What cites or matches it today is not news."""
+        from wgkb.watching import add_watch
+
+        found = add_watch(self, self.watch_list, target, query)
+        self._write_feed()
+        return found
+
+    def unwatch(self, name: str) -> Any:
+        """Stop watching (``name``: the number shown by ``watches``, the query or the target)."""
+        from wgkb.watching import find_watch
+
+        watch = find_watch(self.watch_list, self, name)
+        self.watch_list.remove(watch.id)
+        return watch
+
+    def watches(self) -> list[Any]:
+        return self.watch_list.all()
+
+    def news(self, since: str | None = None) -> list[Any]:
+        """Watch-list news, newest first, recorded at or after ``since`` (ISO date or time)."""
+        return self.watch_list.news(since)
+
+    def _check_watches(self) -> list[Any]:
+        """After an ingest that changed the store: news per watched item, and the feed rewritten. A
+        failure is one notice; the ingest stands."""
+        from wgkb.watching import check
+
+        try:
+            if not self.watch_list.all():
+                return []
+            news = check(self, self.watch_list)
+            if news:
+                self._write_feed()
+            return news
+        except Exception as exc:  # noqa: BLE001 - the documents are stored; alerts may lag
+            _notify(f"watch list check failed: {' '.join(str(exc).split()) or type(exc).__name__}")
+            return []
+
+    def _write_feed(self) -> Any:
+        from wgkb.watch_feed import write_feed
+
+        return write_feed(self.home, self.watch_list.news(), self.store.identity)
 
     # ---- human review of follow-up (index/reviews.py, wgkb/reviewing.py, graphs/reviewed.py) ----
     @property

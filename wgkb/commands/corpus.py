@@ -98,6 +98,8 @@ def run_ingest(args: argparse.Namespace, kb: KnowledgeBase) -> int:
         print(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
     else:
         print(report.summary())
+        for news in kb.watch_news:      # one `watched: …` line per watched item with news
+            print(news.line)
     return 0 if report.ok else 1
 
 

@@ -10,7 +10,7 @@ from dataclasses import asdict
 import streamlit as st
 
 from wgkb import labels
-from wgkb.pages import downloads, render, state
+from wgkb.pages import downloads, render, review_panel, state
 
 #: Rows drawn per page of a register.
 ROWS_PER_PAGE = 25
@@ -21,9 +21,11 @@ STATUS_CSS = {"cited": "cited", "suggested only": "suggested", "none": "none"}
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
-def _registry(home: str, gen: int, which: str, _kb) -> list[dict]:
-    """All rows of one registry as dicts (computed once per store generation: follow-up is costly)."""
-    return [asdict(r) for r in getattr(_kb, which)()]
+def _registry(home: str, gen: int, which: str, _kb, reviews: int = 0) -> list[dict]:
+    """All rows of one registry as dicts (computed once per store generation and reviews: follow-up is
+    costly); recommendations of every kind (the kind filter picks)."""
+    rows = _kb.recommendations(kinds="all") if which == "recommendations" else getattr(_kb, which)()
+    return [asdict(r) for r in rows]
 
 
 def filter_rows(rows: list[dict], which: str) -> list[dict]:
@@ -38,11 +40,15 @@ def filter_rows(rows: list[dict], which: str) -> list[dict]:
     years = sorted({r["year"] for r in rows if r["year"]})
     span = (cols[3].select_slider("Years · 年份", years, value=(years[0], years[-1]), key=f"{which}-years")
             if len(years) > 1 else None)
+    forms = state.knowledge_base().name_forms(needle) if needle else ()   # aliases: UNODC = 毒品和犯罪问题办公室
+    present = [k for k in ("adopted", "reported", "proposed") if any(r.get("kind") == k for r in rows)]
+    kinds = st.multiselect("Kind · 类别", present, default=[k for k in present if k != "proposed"],
+                           key=f"{which}-kinds") if present else ()
     out = []
     for r in rows:
-        if needle and needle.casefold() not in (r["text"] + r["label"]).casefold():
+        if needle and not any(f.casefold() in (r["text"] + r["label"]).casefold() for f in forms):
             continue
-        if who != "(any · 全部)" and r["addressee"] != who:
+        if (who != "(any · 全部)" and r["addressee"] != who) or (r.get("kind") and r["kind"] not in kinds):
             continue
         if r["status"] not in status or (span and r["year"] and not span[0] <= r["year"] <= span[1]):
             continue
@@ -63,16 +69,19 @@ def row_html(row: dict, which: str) -> str:
     text = row["text"] or "Text not in the corpus: known from the documents that cite it. 正文不在语料库中。"
     who = " ".join(x for x in (row["addressee"], row["verb"]) if x) or labels.EMPTY
     follow = render.link(state.href(state.REGISTERS, target=row["id"]), "Follow-up · 后续 ›", css="wg-follow")
+    reviewed = (f'<div class="wg-meta">{render.text_html(review_panel.row_review(row))}</div>'
+                if row.get("review_status") else "")
     return (f'<div class="wg-row"><div class="wg-cell wg-where">{where}<div class="wg-meta">'
-            f'{render.text_html(str(row["year"] or labels.EMPTY))}</div></div>'
+            f'{render.text_html(" · ".join(str(x) for x in (row["year"] or labels.EMPTY, row.get("kind")) if x))}'
+            f'</div></div>'
             f'<div class="wg-cell wg-text">{render.text_html(text)}</div>'
             f'<div class="wg-cell wg-who"><span class="wg-meta">Addressee · 对象</span> {render.text_html(who)}</div>'
-            f'<div class="wg-cell wg-state">{status}<div class="wg-meta">{counts}</div>{follow}</div></div>')
+            f'<div class="wg-cell wg-state">{status}<div class="wg-meta">{counts}</div>{reviewed}{follow}</div></div>')
 
 
 def show_register(kb, which: str) -> None:
     """One register with its filters, paging and CSV download."""
-    rows = _registry(str(kb.home), state.generation(kb), which, kb)
+    rows = _registry(str(kb.home), state.generation(kb), which, kb, kb.review_store.generation())
     shown = filter_rows(rows, which)
     pages = max(1, -(-len(shown) // ROWS_PER_PAGE))
     page = int(st.session_state.get(f"{which}-page", 1) or 1)
@@ -102,6 +111,7 @@ def show_followup(kb, target: str) -> None:
             f'{render.link(state.href(state.REGISTERS), "✕ close · 关闭", css="wg-close")}</div>')
     if fu.text:
         st.html(f'<blockquote class="wg-quote">{render.text_html(fu.text)}</blockquote>')
+    review_panel.show_review(fu)
     left, right = st.columns(2)
     with left:
         st.markdown("**Cited follow-up · 明确引用** — later paragraphs that cite it")
@@ -120,6 +130,7 @@ def show_followup(kb, target: str) -> None:
             f'<div class="wg-hit"><div>{_para_link(s.paragraph_id, s.label)} '
             f'{render.badges([], ["suggested · 参考", f"similarity {s.similarity:.2f}"])}</div>'
             f'<div>{render.text_html(s.snippet)}</div></div><hr>' for s in fu.suggested) or "<div></div>")
+    review_panel.show_controls(kb, fu)
 
 
 def _para_link(paragraph_id: str, label: str) -> str:

@@ -25,8 +25,8 @@ from wgkb.pages.render import markdown_literal
 DEFAULT_HOME = ".wgkb"
 
 #: Page url paths (``st.Page(url_path=...)``); deep links are relative to the app root.
-READER, SEARCH, LINEAGE, REGISTERS, EXPLORER, UPLOAD, LIBRARY = (
-    "reader", "search", "lineage", "registers", "explorer", "upload", "library")
+READER, SEARCH, LINEAGE, REGISTERS, EXPLORER, UPLOAD, LIBRARY, WATCH = (
+    "reader", "search", "lineage", "registers", "explorer", "upload", "library", "watch")
 
 _FIRST_START_LOCK = threading.Lock()
 

@@ -58,7 +58,8 @@ def add_upload(kb, name: str, data: bytes, replace: bool = False, corrections: d
         ok, _ = state.call(kb, "edit", result.document_id, **corrections)
         if not ok:
             return {"error": f"{name}: added as {result.document_id}, but the corrections were refused"}
-    return {"document_id": result.document_id, "status": result.status, "saved": path.name}
+    return {"document_id": result.document_id, "status": result.status, "saved": path.name,
+            "watched": [news.line for news in kb.watch_news]}
 
 
 def before_adding(doc: Document) -> dict[str, str] | None:
@@ -142,6 +143,8 @@ def main() -> None:
         return
     verb = "already in the knowledge base (unchanged)" if outcome["status"] == "unchanged" else "added"
     st.success(render.markdown_literal(f"{uploaded.name} → {outcome['saved']}: {verb} as {outcome['document_id']}"))
+    for line in outcome.get("watched", ()):      # watch list: one line per watched item with news
+        st.info(render.markdown_literal(line))
     doc = kb.document(outcome["document_id"])
     show_segmentation(doc)
     with st.expander("Correct or remove · 更正或删除", expanded=False):
