@@ -14,7 +14,7 @@ from __future__ import annotations
 import sqlite3
 import threading
 from dataclasses import asdict, dataclass, fields
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -84,7 +84,7 @@ def check(review: Review) -> None:
 
 def now() -> str:
     """The current time, UTC, to the second."""
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 class Reviews:

@@ -142,21 +142,22 @@ def meeting_recommendation(before: str, number: str, group: str | None) -> str |
 
 
 def _last_meeting(text: str) -> tuple[str, str, int] | None:
-    """(kind, meeting key, offset) of the last meeting named in ``text``: a number, a date, or
-    ``previous``."""
-    best: tuple[str, str, int] | None = None
+    """(kind, meeting key, offset) of the last meeting named in ``text``: a number (``第五次会议``),
+    a first day (``2015 年 6 月 9 日…举行的会议``) or ``previous`` (``上次会议``); None if none."""
+    found: list[tuple[int, str, str]] = []
     for m in NUMBERED_MEETING.finditer(text):
         value = chinese_number(m.group("num"))
         if value and "届" not in m.group(0):
-            best = max(best or ("", "", -1), ("number", str(value), m.start()), key=lambda b: b[2])
+            found.append((m.start(), "number", str(value)))
     for m in HELD_MEETING.finditer(text):
         date = _date_before(text, m.start())
-        if date and (best is None or m.start() > best[2]):
-            best = ("date", date[0], m.start())
-    for m in PREVIOUS_MEETING.finditer(text):
-        if best is None or m.start() > best[2]:
-            best = ("previous", "previous", m.start())
-    return best
+        if date:
+            found.append((m.start(), "date", date[0]))
+    found += [(m.start(), "previous", "previous") for m in PREVIOUS_MEETING.finditer(text)]
+    if not found:
+        return None
+    start, kind, value = max(found)
+    return kind, value, start
 
 
 def _date_before(text: str, pos: int) -> tuple[str, str | None] | None:

@@ -132,7 +132,7 @@ def test_unknown_target():
 def test_to_dict_keeps_cited_and_suggested_apart():
     graph = corpus()
     data = followup(graph, "11/6¶1", similar=similar_over(graph)).to_dict()
-    assert data["counts"] == {"cited": 1, "suggested": 1}
+    assert data["counts"] == {"cited": 1, "suggested": 1, "added": 0}
     assert data["suggested"][0]["suggested"] is True and "suggested" not in data["cited"][0]["items"][0]
 
 

@@ -82,9 +82,9 @@ def test_formal_recommendations_under_a_pure_heading_and_its_subheadings() -> No
     )
     assert roles_of(document) == [
         ("h0", (), None, None), ("h1", (), None, None),
-        ("2", ("recommendation",), "缔约国", None),
-        ("3", ("recommendation",), "毒品和犯罪问题办公室", None),
-        ("4", ("recommendation",), None, None),
+        ("2", ("recommendation",), "缔约国", "应"),          # the verb of a recommendation (issue 11)
+        ("3", ("recommendation",), "毒品和犯罪问题办公室", "应"),
+        ("4", ("recommendation",), None, None),             # no addressee: no modal after one
         ("h5", (), None, None),
         ("6", (), None, None),
     ]

@@ -331,7 +331,6 @@ class KnowledgeBase:
     def mandates(self, addressee: str | None = None, resolution: str | None = None) -> list[Any]:
         """One ``graphs.registries.RegistryRow`` per mandate paragraph, with follow-up status."""
         from graphs import mandates
-
         from wgkb.reviewing import reviewed_rows
 
         where = self._graph_ref(resolution) if resolution else None
@@ -343,7 +342,6 @@ class KnowledgeBase:
         """One row per recommendation (paragraphs and cited numbered recommendations), with status;
         ``kinds``: adopted, reported, proposed or all (default adopted and reported)."""
         from graphs import recommendations
-
         from wgkb.reviewing import reviewed_rows
 
         try:

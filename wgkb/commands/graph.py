@@ -32,9 +32,11 @@ examples:
   wgkb followup CTOC/COP/WG.6/2017/4#23     # a working-group recommendation
   wgkb followup "11/6¶17"                    # one operative paragraph of resolution 11/6
   wgkb followup 11/6 --json
+  wgkb followup 'CTOC/COP/WG.6@8#15'           # recommendation 15 of the eighth meeting (report not known yet)
 
 Cited follow-up (paragraphs that cite the target) and suggested follow-up (later paragraphs that are
-textually close but do not cite it) are listed apart; status: cited / suggested only / none."""
+textually close but do not cite it) are listed apart; status: cited / suggested only / none. Human reviews
+(`wgkb review`) are shown apart: "Reviewed status: …", "[confirmed by …, date]", "Added by reviewers"."""
 
 MANDATES_EXAMPLE = """\
 examples:
