@@ -20,8 +20,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from index.store import connect
-from ingest.errors import StoreError, WgkbError
+from index.store import open_user_tables, refuse_read_only
+from ingest.errors import WgkbError
 from ingest.records import Document
 
 #: Fields a user may correct.
@@ -63,12 +63,7 @@ class Overrides:
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
         self._lock = threading.RLock()
-        try:
-            self._db, read_only = connect(self.path)
-            if not read_only:
-                self._db.execute(_SCHEMA)
-        except sqlite3.DatabaseError as exc:
-            raise StoreError(f"{self.path}: cannot open the corrections table: {exc}") from None
+        self._db, self.read_only = open_user_tables(self.path, (_SCHEMA,), "the corrections table")
 
     def close(self) -> None:
         self._db.close()
@@ -78,6 +73,8 @@ class Overrides:
         transaction that also bumps the store's write generation. Returns the checked values."""
         checked = {field: check(field, value) for field, value in values.items()}
         now = datetime.now(UTC).isoformat(timespec="seconds")
+        if self.read_only:
+            refuse_read_only(self.path, "corrections")
         with self._lock:
             self._db.execute("BEGIN IMMEDIATE")
             try:
@@ -95,6 +92,8 @@ class Overrides:
 
     def forget(self, document_id: str) -> int:
         """Drop every correction of a document (when the user removes it); returns how many."""
+        if self.read_only:
+            refuse_read_only(self.path, "corrections")
         with self._lock:
             cursor = self._db.execute("DELETE FROM overrides WHERE document_id=?", (document_id,))
         return cursor.rowcount

@@ -11,14 +11,14 @@ exported (``wgkb export --json`` -> ``"reviews"``) and imported into another hom
 
 from __future__ import annotations
 
-import sqlite3
 import threading
 from dataclasses import asdict, dataclass, fields
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from ingest.errors import StoreError, WgkbError
+from index.store import open_user_tables, refuse_read_only
+from ingest.errors import WgkbError
 
 #: What a review does: a link between the target and one paragraph, or the target's status.
 ACTIONS = ("confirm", "reject", "add", "status")
@@ -93,12 +93,7 @@ class Reviews:
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
         self._lock = threading.RLock()
-        try:
-            self._db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None, timeout=30)
-            self._db.execute(_SCHEMA)
-            self._db.execute(_INDEX)
-        except sqlite3.DatabaseError as exc:
-            raise StoreError(f"{self.path}: cannot open the reviews table: {exc}") from None
+        self._db, self.read_only = open_user_tables(self.path, (_SCHEMA, _INDEX), "the reviews table")
 
     def close(self) -> None:
         self._db.close()
@@ -107,6 +102,8 @@ class Reviews:
         """Store one review (stamped now when it has no time); returns what was stored."""
         check(review)
         stored = review if review.created_at else Review(**{**review.to_dict(), "created_at": now()})
+        if self.read_only:
+            refuse_read_only(self.path, "reviews")
         with self._lock:
             self._db.execute("INSERT INTO reviews (target, paragraph, action, status, note, reviewer, created_at) "
                              "VALUES (?,?,?,?,?,?,?)", _row(stored))
@@ -123,6 +120,8 @@ class Reviews:
     def import_all(self, reviews: list[Review]) -> int:
         """Store the reviews not already here (same fields and time); returns how many were new.
         One transaction: a failure stores none of them."""
+        if self.read_only:
+            refuse_read_only(self.path, "reviews")
         with self._lock:
             have = {_row(r) for r in self.all()}
             new = [r for r in reviews if _row(r) not in have]

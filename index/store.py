@@ -15,6 +15,7 @@ previous state intact.
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
 import threading
 import urllib.parse
@@ -96,6 +97,29 @@ def connect(path: Path) -> tuple[sqlite3.Connection, bool]:
             raise
     uri = f"file:{urllib.parse.quote(str(path.absolute()))}?mode=ro&immutable=1"
     return sqlite3.connect(uri, uri=True, check_same_thread=False, isolation_level=None, timeout=30), True
+
+
+def open_user_tables(path: Path, statements: tuple[str, ...], what: str) -> tuple[sqlite3.Connection, bool]:
+    """A connection to the store file for a user-data module (reviews, watch list, corrections) whose
+    tables are created by ``statements`` (``CREATE TABLE IF NOT EXISTS`` / ``CREATE INDEX …``).
+    On a read-only home the tables cannot be created: a table the file lacks is made a TEMP one, so
+    reads answer "none" instead of failing; writers check ``read_only`` and refuse with one line.
+    Returns ``(connection, read_only)``; StoreError naming ``what`` when the file is damaged."""
+    try:
+        db, read_only = connect(Path(path))
+        for statement in statements:
+            if not read_only:
+                db.execute(statement)
+            elif statement.lstrip().upper().startswith("CREATE TABLE"):
+                db.execute(re.sub(r"(?i)^\s*CREATE TABLE", "CREATE TEMP TABLE", statement, count=1))
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(f"{path}: cannot open {what}: {exc}") from None
+    return db, read_only
+
+
+def refuse_read_only(path: Path, what: str) -> None:
+    """The one-line refusal of a write to a read-only home."""
+    raise StoreError(f"{path}: the home is read-only: {what} cannot be stored here")
 
 
 class Store:

@@ -15,14 +15,13 @@ store's SQLite file, created here (``CREATE TABLE IF NOT EXISTS``), never writte
 from __future__ import annotations
 
 import json
-import sqlite3
 import threading
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from ingest.errors import StoreError
+from index.store import open_user_tables, refuse_read_only
 
 #: Kinds of watched item.
 KINDS = ("target", "query")
@@ -82,18 +81,15 @@ class WatchList:
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
         self._lock = threading.RLock()
-        try:
-            self._db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None, timeout=30)
-            for statement in _SCHEMA:
-                self._db.execute(statement)
-        except sqlite3.DatabaseError as exc:
-            raise StoreError(f"{self.path}: cannot open the watch list: {exc}") from None
+        self._db, self.read_only = open_user_tables(self.path, _SCHEMA, "the watch list")
 
     def close(self) -> None:
         self._db.close()
 
     def add(self, kind: str, target: str, label: str, seen: list[str]) -> tuple[Watch, bool]:
         """Watch ``target`` with ``seen`` as the paragraphs already known; (watch, newly added)."""
+        if self.read_only:
+            refuse_read_only(self.path, "the watch list")
         with self._lock:
             row = self._db.execute("SELECT id FROM watches WHERE kind=? AND target=?", (kind, target)).fetchone()
             if row:
@@ -123,6 +119,8 @@ class WatchList:
 
     def remove(self, watch_id: int) -> None:
         """Stop watching (its news stay in the feed's history)."""
+        if self.read_only:
+            refuse_read_only(self.path, "the watch list")
         with self._lock:
             self._db.execute("DELETE FROM watches WHERE id=?", (watch_id,))
             self._db.execute("DELETE FROM watch_seen WHERE watch_id=?", (watch_id,))
@@ -135,6 +133,8 @@ class WatchList:
     def record(self, watch: Watch, line: str, paragraphs: list[dict]) -> News:
         """Store one piece of news and mark its paragraphs seen, in one transaction."""
         created = now()
+        if self.read_only:
+            refuse_read_only(self.path, "watch news")
         with self._lock:
             self._db.execute("BEGIN IMMEDIATE")
             try:
@@ -165,5 +165,6 @@ class WatchList:
         """Record that ``reader`` looks now; returns when it looked before (None the first time)."""
         with self._lock:
             row = self._db.execute("SELECT at FROM watch_visits WHERE reader=?", (reader,)).fetchone()
-            self._db.execute("INSERT OR REPLACE INTO watch_visits VALUES (?,?)", (reader, now()))
+            if not self.read_only:  # a read-only home remembers no visit: everything stays new
+                self._db.execute("INSERT OR REPLACE INTO watch_visits VALUES (?,?)", (reader, now()))
         return row[0] if row else None

@@ -138,6 +138,14 @@ def test_a_read_only_home_serves_reads(small_home: Path, tmp_path: Path) -> None
         run = wgkb(copy, "search", "标识")
         assert run.code == 0 and "paragraphs match" in run.out, run.err
         assert wgkb(copy, "show", "11/6").code == 0
+        # user-data tables the read-only file may lack answer "none" instead of failing …
+        for args in (("recommendations",), ("mandates", "--json"), ("watch", "list"), ("review", "--list"),
+                     ("followup", "11/6")):
+            run = wgkb(copy, *args)
+            assert run.code == 0 and not run.err_lines, (args, run.err)
+        # … and a write is refused in one line naming the read-only home, storing nothing
+        run = wgkb(copy, "review", "11/6", "--status", "implemented", "--by", "tester")
+        assert run.code == 1 and len(run.err_lines) == 1 and "read-only" in run.err, run.err
     finally:
         store_module.connect = original
     assert connect is original
