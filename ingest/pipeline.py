@@ -32,13 +32,15 @@ PARAGRAPH_BREAK = "\n\n"
 
 
 def _pipeline_version() -> str:
-    """A digest of everything that decides this pipeline's output: the ``ingest/`` sources and the
-    alias/term data in ``corpus/``. The store keeps it with each file, so a home ingested by an older
-    pipeline re-parses its files on the next ingest instead of keeping stale records."""
+    """A digest of everything that decides this pipeline's output: the ``ingest/`` sources, the
+    alias/term data and ``meetings.toml`` (whose body names ingest reads) in ``corpus/``. The store
+    keeps it with each file, so a home ingested by an older pipeline re-parses its files on the next
+    ingest instead of keeping stale records."""
     here = Path(__file__).resolve().parent
     from ingest.aliases import CORPUS_DIR
 
-    parts = sorted(here.glob("*.py")) + [CORPUS_DIR / "aliases.toml", CORPUS_DIR / "terms.txt"]
+    data = ("aliases.toml", "terms.txt", "meetings.toml")
+    parts = sorted(here.glob("*.py")) + [CORPUS_DIR / name for name in data]
     digest = hashlib.sha256()
     for part in parts:
         if part.is_file():
