@@ -63,6 +63,8 @@ CJK_CHAR = re.compile(r"[\u3400-\u9fff]")
 QUOTES = str.maketrans({"“": '"', "”": '"', "「": '"', "」": '"', "『": '"', "』": '"', "＂": '"'})
 #: One lexical item of the query language: a quoted phrase (closed or not), a bracket, or a chunk.
 LEXEME = re.compile(r'"[^"]*"?|[()]|[^\s"()]+')
+#: A quoted phrase ("具体目标 16."): left whole when citations and names are lifted out of a query.
+QUOTED = re.compile(r'("[^"]*")')
 #: Citations users type, each with the index key it becomes (see ``citation_keys``):
 #: ``第 11/6 号决议`` / ``resolution 11/6`` / ``11/6`` -> ``11/6``;
 CITE_RESOLUTION = re.compile(
@@ -199,6 +201,12 @@ class _Parser:
 
     # -- lifting multi-word items (citations, glossary/alias names with spaces) out first --------
     def _lift_spans(self, text: str) -> str:
+        """Lift citations and multi-word names out of the text, never out of a quoted phrase (a phrase
+        is exactly its string: "具体目标 16." must not lose the name 目标 16)."""
+        parts = QUOTED.split(text)
+        return "".join(part if QUOTED.fullmatch(part) else self._lift_outside(part) for part in parts)
+
+    def _lift_outside(self, text: str) -> str:
         def lift(node: Node, *marks: str) -> str:
             self.spans.append(node)
             self.highlights.extend(marks)

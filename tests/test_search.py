@@ -284,6 +284,16 @@ def phrase_kb(tmp_path_factory, request):
     kb.close()
 
 
+@pytest.mark.parametrize("phrase", ["具体目标 16.", "目标 16.4", "另见可持续发展目标"])
+def test_a_quoted_phrase_holding_a_vocabulary_name_stays_exactly_its_string(phrase_kb, phrase):
+    """A multi-word name inside quotes (目标 16 is an alias of SDG 16) is not lifted out of the phrase:
+    the phrase still finds exactly the paragraphs containing it (hypothesis found "具体目标 16." lost)."""
+    squashed = re.sub(r"\s", "", phrase)
+    expected = {f"document:CTOC/COP/WG.6/2035/1¶{n}" for n, t in enumerate(PHRASE_TEXTS, 1)
+                if squashed in re.sub(r"\s", "", t)}
+    assert expected and set(ids(phrase_kb.search(f'"{phrase}"', limit=50))) == expected
+
+
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.integers(0, len(PHRASE_TEXTS) - 1), st.integers(0, 60), st.integers(1, 8))
 def test_quoted_phrase_finds_exactly_the_paragraphs_containing_it(phrase_kb, which, start, length):
