@@ -24,9 +24,10 @@ from ingest.records import Document
 from wgkb.ingest_report import FileResult
 
 #: Data files a corpus folder keeps beside its documents: the manifest (DESIGN.md, Ingestion 4), the
-#: alias and glossary tables, and ``terms.txt`` (the jieba word list of ingest/tokens.py: a .txt that is
+#: alias, glossary, meetings and variants tables, and ``terms.txt`` (the jieba word list of ingest/tokens.py: a .txt that is
 #: not a document). Skipped when walking a folder; a file named explicitly is still ingested.
-CORPUS_DATA_FILES = frozenset({"manifest.toml", "aliases.toml", "glossary.toml", "terms.txt"})
+CORPUS_DATA_FILES = frozenset({"manifest.toml", "aliases.toml", "glossary.toml", "meetings.toml", "variants.toml",
+                               "terms.txt"})
 
 #: ``progress(done, total, result)`` is called after each file.
 Progress = Callable[[int, int, FileResult], None]
