@@ -66,7 +66,7 @@ SIZES = (50_000, 200_000, 800_000)
 def steps() -> None:
     print(f"{'step':42} " + " ".join(f"{n:>10,}" for n in SIZES) + "   ratio last/first (size ×16)")
     for name, step in STEPS.items():
-        times = [timed(lambda n=n: step(n)) for n in SIZES]
+        times = [timed(lambda n=n, step=step: step(n)) for n in SIZES]
         print(f"{name:42} " + " ".join(f"{t:9.3f}s" for t in times) + f"   ×{times[-1] / max(times[0], 1e-4):.1f}")
 
 
