@@ -16,11 +16,10 @@ import sqlite3
 import threading
 from collections.abc import Iterator
 from dataclasses import replace
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from index.store import open_user_tables, refuse_read_only
+from index.store import open_user_tables, refuse_read_only, utc_now
 from ingest.errors import WgkbError
 from ingest.records import Document
 
@@ -72,7 +71,7 @@ class Overrides:
         """Store corrections of ``document`` (field=value; None or ``""`` removes that correction) in one
         transaction that also bumps the store's write generation. Returns the checked values."""
         checked = {field: check(field, value) for field, value in values.items()}
-        now = datetime.now(UTC).isoformat(timespec="seconds")
+        now = utc_now()
         if self.read_only:
             refuse_read_only(self.path, "corrections")
         with self._lock:

@@ -13,11 +13,10 @@ from __future__ import annotations
 
 import threading
 from dataclasses import asdict, dataclass, fields
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from index.store import open_user_tables, refuse_read_only
+from index.store import open_user_tables, refuse_read_only, utc_now
 from ingest.errors import WgkbError
 
 #: What a review does: a link between the target and one paragraph, or the target's status.
@@ -82,11 +81,6 @@ def check(review: Review) -> None:
         raise WgkbError(f"status {review.status!r}: choose one of {', '.join(STATUSES)}")
 
 
-def now() -> str:
-    """The current time, UTC, to the second."""
-    return datetime.now(UTC).isoformat(timespec="seconds")
-
-
 class Reviews:
     """The reviews stored in ``path`` (the store's SQLite file)."""
 
@@ -101,7 +95,7 @@ class Reviews:
     def add(self, review: Review) -> Review:
         """Store one review (stamped now when it has no time); returns what was stored."""
         check(review)
-        stored = review if review.created_at else Review(**{**review.to_dict(), "created_at": now()})
+        stored = review if review.created_at else Review(**{**review.to_dict(), "created_at": utc_now()})
         if self.read_only:
             refuse_read_only(self.path, "reviews")
         with self._lock:

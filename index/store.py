@@ -22,6 +22,7 @@ import urllib.parse
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -115,6 +116,11 @@ def open_user_tables(path: Path, statements: tuple[str, ...], what: str) -> tupl
     except sqlite3.DatabaseError as exc:
         raise StoreError(f"{path}: cannot open {what}: {exc}") from None
     return db, read_only
+
+
+def utc_now() -> str:
+    """The current time, UTC, to the second (ISO 8601): the stamp of every user-data row."""
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 def refuse_read_only(path: Path, what: str) -> None:

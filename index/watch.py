@@ -17,11 +17,10 @@ from __future__ import annotations
 import json
 import threading
 from dataclasses import asdict, dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from index.store import open_user_tables, refuse_read_only
+from index.store import open_user_tables, refuse_read_only, utc_now
 
 #: Kinds of watched item.
 KINDS = ("target", "query")
@@ -71,10 +70,6 @@ class News:
         return data
 
 
-def now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
-
-
 class WatchList:
     """The watch list stored in ``path`` (the store's SQLite file)."""
 
@@ -97,7 +92,7 @@ class WatchList:
             self._db.execute("BEGIN IMMEDIATE")
             try:
                 cursor = self._db.execute("INSERT INTO watches (kind, target, label, created_at) VALUES (?,?,?,?)",
-                                          (kind, target, label, now()))
+                                          (kind, target, label, utc_now()))
                 self._db.executemany("INSERT OR IGNORE INTO watch_seen VALUES (?,?)",
                                      [(cursor.lastrowid, pid) for pid in seen])
                 self._db.execute("COMMIT")
@@ -132,7 +127,7 @@ class WatchList:
 
     def record(self, watch: Watch, line: str, paragraphs: list[dict]) -> News:
         """Store one piece of news and mark its paragraphs seen, in one transaction."""
-        created = now()
+        created = utc_now()
         if self.read_only:
             refuse_read_only(self.path, "watch news")
         with self._lock:
@@ -166,5 +161,5 @@ class WatchList:
         with self._lock:
             row = self._db.execute("SELECT at FROM watch_visits WHERE reader=?", (reader,)).fetchone()
             if not self.read_only:  # a read-only home remembers no visit: everything stays new
-                self._db.execute("INSERT OR REPLACE INTO watch_visits VALUES (?,?)", (reader, now()))
+                self._db.execute("INSERT OR REPLACE INTO watch_visits VALUES (?,?)", (reader, utc_now()))
         return row[0] if row else None

@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
@@ -36,6 +37,17 @@ def kb(home: Path) -> Iterator[KnowledgeBase]:
     knowledge_base = KnowledgeBase.open(home)
     yield knowledge_base
     knowledge_base.close()
+
+
+@pytest.fixture(autouse=True)
+def _keep_wgkb_home() -> Iterator[None]:
+    """App tests (``run_page``) point WGKB_HOME at their home; put the old value back after each test."""
+    old = os.environ.get("WGKB_HOME")
+    yield
+    if old is None:
+        os.environ.pop("WGKB_HOME", None)
+    else:
+        os.environ["WGKB_HOME"] = old
 
 
 @pytest.fixture(scope="session")

@@ -7,7 +7,6 @@ import html
 import io
 import os
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -36,17 +35,6 @@ TRICKY_TXT = """CTOC/COP/WG.6/2031/5
 
 43. 这一段以数字开头，不应变成列表。
 """.encode()
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _keep_wgkb_home() -> Iterator[None]:
-    """``run_page`` points WGKB_HOME at the home each test uses; put the old value back afterwards."""
-    old = os.environ.get("WGKB_HOME")
-    yield
-    if old is None:
-        os.environ.pop("WGKB_HOME", None)
-    else:
-        os.environ["WGKB_HOME"] = old
 
 
 @pytest.fixture(scope="module")

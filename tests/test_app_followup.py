@@ -7,7 +7,6 @@ import html
 import os
 import re
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -18,16 +17,6 @@ from wgkb.facade import KnowledgeBase
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 TIMEOUT = 120
 REC = "recommendation:CTOC/COP/WG.6/2017/4#20"
-
-
-@pytest.fixture(autouse=True)
-def _keep_wgkb_home() -> Iterator[None]:
-    old = os.environ.get("WGKB_HOME")
-    yield
-    if old is None:
-        os.environ.pop("WGKB_HOME", None)
-    else:
-        os.environ["WGKB_HOME"] = old
 
 
 @pytest.fixture

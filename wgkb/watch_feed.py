@@ -9,7 +9,8 @@ import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 from pathlib import Path
 
-from index.watch import News, now
+from index.store import utc_now
+from index.watch import News
 
 ATOM = "http://www.w3.org/2005/Atom"
 FEED_FILE = "watch.atom"
@@ -23,7 +24,7 @@ def feed_xml(news: Sequence[News], feed_id: str, home: Path) -> bytes:
     feed = ET.Element(f"{{{ATOM}}}feed")
     _text(feed, "id", feed_id)
     _text(feed, "title", f"wgkb watch list — {home}")
-    _text(feed, "updated", news[0].created_at if news else now())
+    _text(feed, "updated", news[0].created_at if news else utc_now())
     author = ET.SubElement(feed, f"{{{ATOM}}}author")
     _text(author, "name", "wgkb")
     ET.SubElement(feed, f"{{{ATOM}}}link", rel="self", href=(home / FEED_FILE).resolve().as_uri())
