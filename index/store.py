@@ -26,12 +26,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from index.store_layout import insert_paragraphs, migrate_v1_to_v2, read_paragraphs
+from index.store_layout import MARKER_OFFSETS_V3, insert_paragraphs, migrate_v1_to_v2, read_paragraphs
 from ingest.errors import CollisionError, StoreError
 from ingest.records import Document, Paragraph
 
 #: The schema this code writes. Older stores migrate forward on open; newer ones are refused.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 #: Document columns stored as plain columns (everything but ``text`` and ``paragraphs``).
 _DOC_COLUMNS = ("id", "symbol", "title", "doc_type", "date", "language", "source", "sha256",
@@ -80,7 +80,8 @@ INSERT INTO meta(key, value) VALUES ('generation', '0');
 #: transaction. Version 0 is an empty file. Append a step here (never edit an old one) when the schema
 #: changes, and bump SCHEMA_VERSION. A step touches only the tables of this schema: user tables
 #: (reviews, watch lists, overrides) in the same file are never dropped or rewritten.
-MIGRATIONS: dict[int, str | Callable[[sqlite3.Connection], None]] = {0: _SCHEMA_V1, 1: migrate_v1_to_v2}
+MIGRATIONS: dict[int, str | Callable[[sqlite3.Connection], None]] = {
+    0: _SCHEMA_V1, 1: migrate_v1_to_v2, 2: MARKER_OFFSETS_V3}
 
 
 def connect(path: Path) -> tuple[sqlite3.Connection, bool]:

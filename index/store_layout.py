@@ -1,5 +1,5 @@
-"""How a document's paragraphs, citations and entities lie in the store's tables (schema 2, lean), and
-the migration that brings a schema-1 store there in place.
+"""How a document's paragraphs, citations and entities lie in the store's tables (schema 3, lean), and
+the migrations that bring a schema-1 or schema-2 store there in place.
 
 Schema 1 kept each paragraph three times (its ``text`` column, its JSON ``data`` with the text, the
 tokens as a JSON list and the citations and entities again). Schema 2 keeps everything once:
@@ -10,6 +10,11 @@ tokens as a JSON list and the citations and entities again). Schema 2 keeps ever
   since ``"".join(tokens) == text``; tokens that do not rebuild the text are kept as JSON (marked);
 * citations and entities live only in their tables, with the paragraph's ``seq``;
 * sections, footnote marks and roles are small JSON lists.
+
+Schema 3 adds ``paragraphs.marker_offsets``: where each footnote marker stands in the paragraph text
+(a JSON list parallel to ``footnotes``). Rows of a migrated schema-2 store hold NULL there (positions
+unknown: the paragraph's ``marker_offsets`` is empty) until their file is ingested again, which the
+pipeline version's change does by itself.
 
 Only the tables this module names are touched by the migration: user tables (reviews, watch lists,
 overrides …) in the same file are left as they are.
@@ -44,6 +49,8 @@ CREATE TABLE {table} (
 INDEXES_V2: tuple[str, ...] = ()
 _PARAGRAPH_COLUMNS = ('document_id, seq, key, kind, page, anchor, roles, addressee, verb, start, "end", '
                       "text, section, footnotes, tokens")
+#: Schema 2 -> 3: the footnote markers' offsets (NULL = not known).
+MARKER_OFFSETS_V3 = "ALTER TABLE paragraphs ADD COLUMN marker_offsets TEXT"
 
 
 def pack_tokens(tokens: Sequence[str], text: str) -> bytes | None:
@@ -85,14 +92,19 @@ def unpack_tokens(blob: bytes | None, text: str) -> tuple[str, ...]:
 
 
 def insert_paragraphs(db: sqlite3.Connection, document_id: str, document_text: str,
-                      paragraphs: Sequence[Paragraph], table: str = "paragraphs") -> None:
-    """Write one document's paragraphs, citations and entities (its rows must not exist yet)."""
-    db.executemany(
-        f"INSERT INTO {table}({_PARAGRAPH_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-        [(document_id, seq, p.key, p.kind, p.page, p.anchor, _json(p.roles), p.addressee, p.verb,
-          p.start, p.end, None if document_text[p.start:p.end] == p.text else p.text,
-          _json(p.section), _json(p.footnotes), pack_tokens(p.tokens, p.text))
-         for seq, p in enumerate(paragraphs)])
+                      paragraphs: Sequence[Paragraph], table: str = "paragraphs", schema: int = 3) -> None:
+    """Write one document's paragraphs, citations and entities (its rows must not exist yet), in the
+    layout of ``schema`` (2 for the schema-1 migration's step, which runs before the column exists)."""
+    rows = [(document_id, seq, p.key, p.kind, p.page, p.anchor, _json(p.roles), p.addressee, p.verb,
+             p.start, p.end, None if document_text[p.start:p.end] == p.text else p.text,
+             _json(p.section), _json(p.footnotes), pack_tokens(p.tokens, p.text))
+            for seq, p in enumerate(paragraphs)]
+    columns = _PARAGRAPH_COLUMNS
+    if schema >= 3:
+        columns += ", marker_offsets"
+        rows = [(*row, _offsets(p)) for row, p in zip(rows, paragraphs, strict=True)]
+    marks = ",".join("?" * len(columns.split(", ")))
+    db.executemany(f"INSERT INTO {table}({columns}) VALUES ({marks})", rows)
     db.executemany(
         'INSERT INTO citations(document_id, paragraph_key, paragraph_seq, seq, target, surface, relation, '
         'pinpoint, start, "end", title, date, resolved) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)',
@@ -118,12 +130,13 @@ def read_paragraphs(db: sqlite3.Connection, document_id: str, document_text: str
         entities[row[0]].append(Entity(*row[1:]))
     out = []
     for (seq, key, kind, page, anchor, roles, addressee, verb, start, end, text, section, footnotes,
-         tokens) in db.execute(f"SELECT {_PARAGRAPH_COLUMNS.split(', ', 1)[1]} FROM paragraphs "
-                               "WHERE document_id=? ORDER BY seq", (document_id,)):
+         tokens, offsets) in db.execute(f"SELECT {_PARAGRAPH_COLUMNS.split(', ', 1)[1]}, marker_offsets "
+                                        "FROM paragraphs WHERE document_id=? ORDER BY seq", (document_id,)):
         text = document_text[start:end] if text is None else text
         out.append(Paragraph(key=key, kind=kind, text=text, start=start, end=end,
                              section=tuple(json.loads(section)), page=page,
-                             footnotes=tuple(json.loads(footnotes)), anchor=anchor,
+                             footnotes=tuple(json.loads(footnotes)),
+                             marker_offsets=tuple(json.loads(offsets)) if offsets else (), anchor=anchor,
                              roles=tuple(json.loads(roles)), addressee=addressee, verb=verb,
                              citations=tuple(citations.get(seq, ())), entities=tuple(entities.get(seq, ())),
                              tokens=unpack_tokens(tokens, text)))
@@ -143,11 +156,16 @@ def migrate_v1_to_v2(db: sqlite3.Connection) -> None:
         paragraphs = [Paragraph.from_dict(json.loads(row[0])) for row in data]
         db.execute("DELETE FROM citations WHERE document_id=?", (document_id,))
         db.execute("DELETE FROM entities WHERE document_id=?", (document_id,))
-        insert_paragraphs(db, document_id, text, paragraphs, table="paragraphs_v2")
+        insert_paragraphs(db, document_id, text, paragraphs, table="paragraphs_v2", schema=2)
     db.execute("DROP TABLE paragraphs")
     db.execute("ALTER TABLE paragraphs_v2 RENAME TO paragraphs")
     for statement in INDEXES_V2:
         db.execute(statement)
+
+
+def _offsets(paragraph: Paragraph) -> str | None:
+    """The markers' offsets as stored: NULL for a paragraph without markers or with unknown places."""
+    return json.dumps(list(paragraph.marker_offsets)) if paragraph.marker_offsets else None
 
 
 def _json(values: Iterable[str]) -> str:

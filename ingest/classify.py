@@ -32,6 +32,7 @@ class Segment:
     section: tuple[str, ...]
     page: int | None
     marks: tuple[str, ...]
+    marker_offsets: tuple[int, ...] = ()
 
 
 class _Classifier:
@@ -58,7 +59,8 @@ class _Classifier:
 
     def segment(self, block: Block) -> Segment:
         kind, key, prefix, text = self.classify(block)
-        return Segment(key, kind, prefix, text, self.path(), block.page, tuple(block.marks))
+        offsets = tuple(max(0, offset - len(prefix)) for offset in block.marker_offsets)
+        return Segment(key, kind, prefix, text, self.path(), block.page, tuple(block.marks), offsets)
 
     def classify(self, block: Block) -> tuple[str, str, str, str]:
         text = block.text

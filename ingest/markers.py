@@ -10,6 +10,8 @@ a unit (``第 6 条``, ``2014 年``) — so ordinary numbers are left alone.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from itertools import accumulate
 
 from ingest import patterns as P
 from ingest.clean import RawFootnote, superscript_to_digits
@@ -17,15 +19,18 @@ from ingest.segment import Block
 
 #: Characters that may stand right before a plain-digit marker (ideograph or closing punctuation).
 _BEFORE = re.compile(rf"[{P.CJK}》」”）)。、，；：]")
-#: Characters that may follow one (ideograph or opening punctuation).
-_AFTER = re.compile(rf"[{P.CJK}《「“（(，。；]")
+#: Characters that may follow one (ideograph or opening punctuation); an enumeration comma too
+#: (``根据会员国1、联合国系统各实体…``), unless a number follows it (``建议1、2和3`` is a list of numbers).
+_AFTER = re.compile(rf"[{P.CJK}《「“（(，。；、]")
 #: How many blocks back from a footnote its marker is looked for (in a PDF, at least back to the
 #: block its page starts in: a page of short paragraphs holds more blocks than this).
 _LOOKBACK = 12
 
 
 def attach_markers(blocks: list[Block], footnotes: list[RawFootnote]) -> None:
-    """Remove markers from the blocks' text and record the marks on ``Block.marks``, in order."""
+    """Remove markers from the blocks' text and record the marks on ``Block.marks``, in order, with
+    the offset in the block's remaining text where each stood (``Block.marker_offsets``: the marker
+    came right before ``text[offset]``)."""
     superscripts = {superscript_to_digits(m) for b in blocks for m in P.SUPERSCRIPT_RUN.findall(b.text)}
     cuts: dict[int, list[tuple[int, int, str]]] = {}
     taken: set[tuple[int, int]] = set()
@@ -93,6 +98,8 @@ def _tight(text: str, start: int, end: int) -> bool:
         return False
     if end < len(text):
         follower = text[end]
+        if follower == "、" and text[end + 1:end + 2].isdigit():
+            return False
         return bool(_AFTER.match(follower)) and follower not in P.NUMBER_UNITS
     return True
 
@@ -100,23 +107,18 @@ def _tight(text: str, start: int, end: int) -> bool:
 def _strip(block: Block, cuts: list[tuple[int, int, str]], stars: set[str], slashes: set[str],
            marks: set[str]) -> None:
     """Delete plain-digit markers (``cuts``), superscripts, star and ``1/`` markers of existing
-    footnotes; record the marks. A superscript with no footnote (``m²``) stays in the text."""
-    found: list[tuple[int, str]] = []  # (offset in the text without the cut markers, mark)
-    pieces, position, kept = [], 0, 0
-    for start, end, mark in cuts:
-        pieces.append(block.text[position:start])
-        kept += start - position
-        found.append((kept, mark))
-        position = end
-    pieces.append(block.text[position:])
-    text = "".join(pieces)
+    footnotes; record the marks and where each stood in the text left (``Block.marker_offsets``).
+    A superscript with no footnote (``m²``) stays in the text."""
+    text, found = _delete(block.text, [(start, end, mark) for start, end, mark in cuts], [])
     text, found = _remove(P.SUPERSCRIPT_RUN, text, found, lambda s: _known(superscript_to_digits(s), marks))
     if stars:
         text, found = _remove(P.STAR_MARKER, text, found, lambda s: s if s in stars else "")
     if slashes:
         text, found = _remove(P.SLASH_MARKER, text, found, lambda s: s.split("/")[0] if s.split("/")[0] in slashes else "")
     block.text = text
-    block.marks = [mark for _, mark in sorted(found) if mark]
+    ordered = sorted(found, key=lambda item: item[0])  # stable: adjacent markers keep their order
+    block.marks = [mark for _, mark in ordered]
+    block.marker_offsets = [offset for offset, _ in ordered]
 
 
 def _known(mark: str, marks: set[str]) -> str:
@@ -125,15 +127,33 @@ def _known(mark: str, marks: set[str]) -> str:
 
 def _remove(pattern: re.Pattern[str], text: str, found: list[tuple[int, str]], to_mark) -> tuple[str, list[tuple[int, str]]]:
     """Delete every match of ``pattern`` whose mark (``to_mark(match)``) is non-empty."""
-    out, position, removed = [], 0, 0
-    marks = list(found)
+    spans = []
     for match in pattern.finditer(text):
         mark = to_mark(match.group())
-        if not mark:
-            continue
-        out.append(text[position:match.start()])
-        marks.append((match.start() - removed, mark))
-        removed += match.end() - match.start()
-        position = match.end()
+        if mark:
+            spans.append((match.start(), match.end(), mark))
+    return _delete(text, spans, found)
+
+
+def _delete(text: str, spans: list[tuple[int, int, str]], found: list[tuple[int, str]]) -> tuple[str, list[tuple[int, str]]]:
+    """``text`` without the (ordered, disjoint) ``spans``; the markers already ``found`` (offsets in
+    ``text``) moved to their offsets in the shorter text, each span's mark added where it stood."""
+    if not spans:
+        return text, found
+    starts = [start for start, _, _ in spans]
+    removed = list(accumulate((end - start for start, end, _ in spans), initial=0))
+
+    def moved(offset: int) -> int:
+        index = bisect_right(starts, offset) - 1  # the last span starting at or before the offset
+        if index < 0:
+            return offset
+        start, end, _ = spans[index]
+        return offset - removed[index + 1] if offset >= end else start - removed[index]
+
+    out, position = [], 0
+    for start, end, _ in spans:
+        out.append(text[position:start])
+        position = end
     out.append(text[position:])
-    return "".join(out), marks
+    added = [(start - removed[i], mark) for i, (start, _, mark) in enumerate(spans)]
+    return "".join(out), [(moved(offset), mark) for offset, mark in found] + added

@@ -112,7 +112,8 @@ def assemble(segments: list[Segment], notes: list[RawFootnote]) -> tuple[str, tu
         pieces.append(seg.prefix + seg.text)
         length += len(pieces[-1])
         paragraphs.append(Paragraph(key=seg.key, kind=seg.kind, text=seg.text, start=start, end=length,
-                                    section=seg.section, page=seg.page, footnotes=seg.marks))
+                                    section=seg.section, page=seg.page, footnotes=seg.marks,
+                                    marker_offsets=seg.marker_offsets))
         pieces.append(PARAGRAPH_BREAK)
         length += len(PARAGRAPH_BREAK)
     used: set[str] = set()

@@ -93,6 +93,9 @@ class Paragraph:
     ``document.text[start:end] == text``. ``page`` is the 1-based page the paragraph starts on
     (None for sources without pages). ``footnotes`` lists the marks of footnotes whose marker this
     paragraph carries; a footnote paragraph has ``anchor`` = key of the paragraph carrying its marker.
+    ``marker_offsets`` says where each of those markers stands in ``text`` (same order as ``footnotes``:
+    the marker came right before ``text[offset]``; ``len(text)`` = at the end); empty when not known
+    (a store written before positions were kept). Markers are never part of ``text``.
     ``tokens`` is the jieba segmentation of ``text`` (user dictionary of UN terms loaded), made once at
     annotation and reused by entity recognition and the search index; ``"".join(tokens) == text``.
     """
@@ -105,6 +108,7 @@ class Paragraph:
     section: tuple[str, ...] = ()
     page: int | None = None
     footnotes: tuple[str, ...] = ()
+    marker_offsets: tuple[int, ...] = ()
     anchor: str | None = None
     roles: tuple[str, ...] = ()
     addressee: str | None = None
@@ -116,6 +120,10 @@ class Paragraph:
     def __post_init__(self) -> None:
         if self.kind not in PARAGRAPH_KINDS:
             raise ValueError(f"paragraph kind {self.kind!r} is not one of {', '.join(PARAGRAPH_KINDS)}")
+        if self.marker_offsets and (len(self.marker_offsets) != len(self.footnotes)
+                                    or not all(0 <= o <= len(self.text) for o in self.marker_offsets)):
+            raise ValueError(f"paragraph {self.key!r}: marker offsets {list(self.marker_offsets)} do not fit "
+                             f"its {len(self.footnotes)} footnote marks and {len(self.text)} characters")
 
     def to_dict(self) -> dict[str, Any]:
         data = _plain(self)
@@ -126,7 +134,7 @@ class Paragraph:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Paragraph:
         data = _known(cls, data)
-        for name in ("section", "footnotes", "roles", "tokens"):
+        for name in ("section", "footnotes", "marker_offsets", "roles", "tokens"):
             data[name] = tuple(data.get(name) or ())
         data["citations"] = tuple(Citation.from_dict(c) for c in data.get("citations") or ())
         data["entities"] = tuple(Entity.from_dict(e) for e in data.get("entities") or ())

@@ -58,6 +58,7 @@ class Block:
     line_starts: list[tuple[int, int]] = field(default_factory=list)
     table: bool = False
     marks: list[str] = field(default_factory=list)
+    marker_offsets: list[int] = field(default_factory=list)
     text: str = ""
     length: int = 0
 

@@ -10,7 +10,8 @@ from ingest.records import Citation, Document, Paragraph
 
 #: Document keys of the contract, in order; ``meeting``, ``body``, ``pages`` follow as extras.
 DOCUMENT_KEYS = ("id", "symbol", "title", "doc_type", "date", "language", "source", "sha256")
-#: Paragraph keys of the contract; ``id``, ``anchor``, ``footnotes``, ``entities`` follow as extras.
+#: Paragraph keys of the contract; ``id``, ``anchor``, ``footnotes``, ``marker_offsets`` (where each
+#: footnote marker stands in ``text``), ``entities`` follow as extras.
 PARAGRAPH_KEYS = ("key", "kind", "section", "page", "text", "roles", "addressee", "verb", "citations")
 #: Citation keys of the contract (``start``/``end`` index into the paragraph's ``text``);
 #: ``title``, ``date``, ``resolved`` follow as extras.
@@ -35,6 +36,7 @@ def export_paragraph(document: Document, paragraph: Paragraph) -> dict[str, Any]
     }
     out.update(id=document.paragraph_id(paragraph.key), label=document.label(paragraph),
                anchor=paragraph.anchor, footnotes=list(paragraph.footnotes),
+               marker_offsets=list(paragraph.marker_offsets),
                entities=[e.to_dict() for e in paragraph.entities])
     return out
 
