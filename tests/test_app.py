@@ -137,6 +137,38 @@ def test_reader_shows_paragraphs_and_footnotes_of_resolution_11_6(corpus_home: s
     assert 'id="p-PP1"' in page
 
 
+def test_reader_sets_footnote_markers_where_the_text_has_them(corpus_home: str, corpus_kb) -> None:
+    """Seed 2014/2 para. 10 carries markers 4, 5 and 6 after three titles: each a superscript link at
+    its place (never "⁴⁵⁶" at the paragraph's end), each footnote linking back to its marker."""
+    doc = corpus_kb.document("CTOC/COP/WG.6/2014/2")
+    para = doc.paragraph("10")
+    assert para.footnotes == ("4", "5", "6") and len(set(para.marker_offsets)) == 3
+    page = html_of(run_page(corpus_home, doc=doc.id))
+    body = re.search(r'<p class="wg-para" id="p-10">.*?</p>', page, re.S).group()
+    sups = re.findall(r'<sup class="wg-sup">(.*?)</sup>', body)
+    assert [re.findall(r'href="#(p-fn\d+)"', s) for s in sups] == [["p-fn4"], ["p-fn5"], ["p-fn6"]]
+    text = re.sub(r"<[^>]+>", "", body)
+    for mark, offset in zip(para.footnotes, para.marker_offsets, strict=True):
+        before = html.escape(para.text[max(0, offset - 6):offset], quote=True)
+        assert before + mark in text, (mark, before)  # the marker right after the words it belongs to
+    assert not text.rstrip().endswith(("456", "4,5,6"))
+    for mark in para.footnotes:
+        assert f'id="ref-fn{mark}"' in body
+        assert re.search(rf'<p class="wg-para wg-fn" id="p-fn{mark}"><a href="#ref-fn{mark}"', page)
+
+
+def test_markers_at_one_place_are_separated(corpus_home: str) -> None:
+    from ingest.records import Paragraph
+    from wgkb.pages import render
+
+    para = Paragraph(key="1", kind="numbered", text="造成了影响。其后", footnotes=("4", "5", "6"),
+                     marker_offsets=(6, 6, 6))
+    refs = render.footnote_refs([(m, f"p-fn{m}", f"ref-fn{m}") for m in para.footnotes])
+    out = render.cited_text_html(para.text, [], lambda c: ("", True), {6: refs})
+    assert re.sub(r"<[^>]+>", "", out) == "造成了影响。4,5,6其后"
+    assert out.count("<sup") == 1 and out.count('class="wg-fnref"') == 3
+
+
 def test_reader_deep_link_to_a_paragraph_gives_its_citation(corpus_home: str) -> None:
     at = run_page(corpus_home, doc="CTOC/COP/WG.6/2014/2", p="85")
     assert "CTOC/COP/WG.6/2014/2, para. 85" in [c.value for c in at.code]
@@ -199,6 +231,20 @@ def test_explorer_draws_the_network_and_most_cited(corpus_home: str) -> None:
     assert any("nodes" in c.value and "links shown" in c.value for c in at.caption)
     assert len(at.dataframe[0].value) > 0
     assert len(at.get("download_button")) == 4
+
+
+def test_explorer_filters_are_on_the_page_not_in_the_sidebar(corpus_home: str) -> None:
+    """On a phone the sidebar is folded away: the filters sit in an expander above the network, as
+    search's do, and they act on what is drawn."""
+    at = run_page(corpus_home, "explorer.py")
+    assert len(at.sidebar.multiselect) == 0 and len(at.sidebar.toggle) == 0
+    assert any(e.label.startswith("Filters · 筛选") for e in at.main.expander)
+    kinds = at.main.multiselect(key="x-kinds-False")
+    before = next(c.value for c in at.caption if "links shown" in c.value)
+    kinds.set_value(["resolution"]).run()
+    after = next(c.value for c in at.caption if "links shown" in c.value)
+    assert after != before
+    assert any(e.label == "Filters · 筛选 (1 on)" for e in at.main.expander)
 
 
 # ---- first start and upload (their own home: they write) -----------------------------------------

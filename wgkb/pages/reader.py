@@ -44,26 +44,60 @@ def cover_lines(doc: Document) -> list[Paragraph]:
     return found
 
 
-def paragraph_html(doc: Document, para: Paragraph, known: set[str], target: str | None) -> str:
-    """One paragraph (or heading) as escaped HTML with its anchor, number, citations and badges."""
+def footnote_keys(doc: Document) -> dict[tuple[str, str], list[str]]:
+    """(carrying paragraph key, mark) -> keys of the footnotes with that marker there, in order
+    (``fn4``; a recurring mark such as ``*`` has ``fn*``, ``fn*.2`` …)."""
+    out: dict[tuple[str, str], list[str]] = {}
+    for fn in doc.paragraphs:
+        if fn.kind == "footnote" and fn.anchor:
+            out.setdefault((fn.anchor, re.sub(r"\.\d+$", "", fn.key.removeprefix("fn"))), []).append(fn.key)
+    return out
+
+
+def marker_id(footnote_key: str) -> str:
+    """The HTML id of a footnote's marker in the text: ``ref-fn4`` (the footnote links back to it)."""
+    return "ref-" + render.anchor_id(footnote_key).removeprefix("p-")
+
+
+def marker_inserts(para: Paragraph, keys: dict[tuple[str, str], list[str]]) -> dict[int, str]:
+    """Offset in the paragraph text -> the superscript of the footnote markers standing there. Markers
+    whose place is not known (a store written before places were kept) stand at the end, still
+    separated."""
+    offsets = para.marker_offsets or (len(para.text),) * len(para.footnotes)
+    taken: dict[tuple[str, str], int] = {}
+    groups: dict[int, list[tuple[str, str, str]]] = {}
+    for mark, offset in zip(para.footnotes, offsets, strict=True):
+        candidates = keys.get((para.key, mark), [])
+        n = taken.get((para.key, mark), 0)
+        taken[(para.key, mark)] = n + 1
+        note = candidates[n] if n < len(candidates) else f"fn{mark}"
+        groups.setdefault(offset, []).append((mark, render.anchor_id(note), marker_id(note)))
+    return {offset: render.footnote_refs(marks) for offset, marks in groups.items()}
+
+
+def paragraph_html(doc: Document, para: Paragraph, known: set[str], target: str | None,
+                   keys: dict[tuple[str, str], list[str]] | None = None) -> str:
+    """One paragraph (or heading) as escaped HTML with its anchor, number, citations, footnote markers
+    at their places and badges."""
     anchor = render.anchor_id(para.key)
-    body = render.cited_text_html(para.text, para.citations, lambda c: state.citation_href(c, known))
+    inserts = marker_inserts(para, footnote_keys(doc) if keys is None else keys)
+    body = render.cited_text_html(para.text, para.citations, lambda c: state.citation_href(c, known), inserts)
     if para.kind == "heading":
         return f'<h4 class="wg-heading" id="{anchor}">{body}</h4>'
     number = para.key if para.key[:1].isdigit() or para.key.startswith("PP") else "¶"
     key_link = render.link(state.href(state.READER, doc=doc.id, p=para.key), number, css="wg-key",
                            title=doc.label(para))
-    notes = "".join(render.link(f"#{render.anchor_id('fn' + m)}", m, css="wg-sup") for m in para.footnotes)
     extra = [para.addressee and f"→ {para.addressee}"]
     css = "wg-para wg-target" if para.key == target else "wg-para"
-    return (f'<p class="{css}" id="{anchor}">{key_link}<span class="wg-body">{body}{notes} '
+    return (f'<p class="{css}" id="{anchor}">{key_link}<span class="wg-body">{body} '
             f'{render.badges(para.roles, extra)}</span></p>')
 
 
 def footnote_html(doc: Document, fn: Paragraph, known: set[str], target: str | None) -> str:
-    """A footnote with a link back to the paragraph carrying its marker."""
-    mark = fn.key.removeprefix("fn")
-    back = render.link(f"#{render.anchor_id(fn.anchor)}", f"{mark} ↩", css="wg-key") if fn.anchor else (
+    """A footnote with a link back to its marker in the paragraph carrying it."""
+    mark = re.sub(r"\.\d+$", "", fn.key.removeprefix("fn"))
+    back = render.link(f"#{marker_id(fn.key)}", f"{mark} ↩", css="wg-key",
+                       title="back to the text · 返回正文") if fn.anchor else (
         f'<span class="wg-key">{render.text_html(mark)}</span>')
     body = render.cited_text_html(fn.text, fn.citations, lambda c: state.citation_href(c, known))
     css = "wg-para wg-fn wg-target" if fn.key == target else "wg-para wg-fn"
@@ -134,11 +168,12 @@ def show_document(kb, doc: Document, target: str | None) -> None:
     body = [p for p in doc.paragraphs if p.kind != "footnote" and p.key not in cover]
     notes = [p for p in doc.paragraphs if p.kind == "footnote"]
     cut = next((i + 1 for i, p in enumerate(body) if found and p.key == target), len(body))
-    st.html('<div class="wg-doc">' + "".join(paragraph_html(doc, p, known, target) for p in body[:cut]) + "</div>")
+    keys = footnote_keys(doc)
+    st.html('<div class="wg-doc">' + "".join(paragraph_html(doc, p, known, target, keys) for p in body[:cut]) + "</div>")
     if found and cut < len(body) + 1 and not target.startswith("fn"):
         show_cite_block(doc, target)
     if cut < len(body):
-        st.html('<div class="wg-doc">' + "".join(paragraph_html(doc, p, known, target) for p in body[cut:]) + "</div>")
+        st.html('<div class="wg-doc">' + "".join(paragraph_html(doc, p, known, target, keys) for p in body[cut:]) + "</div>")
     if notes:
         st.markdown("##### Footnotes · 脚注")
         st.html('<div class="wg-doc">' + "".join(footnote_html(doc, f, known, target) for f in notes) + "</div>")

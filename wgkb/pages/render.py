@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 from wgkb.labels import label
@@ -41,8 +41,9 @@ STYLE = """<style>
 .wg-badge.followup{background:#fde68a;color:#78350f}
 .wg-hit mark{background:#fde047;padding:0 .1em}
 .wg-hit .wg-label{font-weight:600}
-.wg-sup{font-size:.75em;vertical-align:super;text-decoration:none;margin-left:.08em}
-.wg-sup+.wg-sup::before{content:",";color:#6b7280}
+.wg-sup{font-size:.75em;line-height:0;margin:0 .08em;color:#6b7280}
+.wg-sup a.wg-fnref{text-decoration:none;color:#1d4ed8;padding:0 .05em}
+.wg-sup a.wg-fnref:target,.wg-doc .wg-fn:target{background:#fff7d6;outline:2px solid #f5c518;border-radius:3px}
 .wg-register{border-top:1px solid #e5e7eb}
 .wg-row{display:grid;grid-template-columns:minmax(9em,1.3fr) 4fr minmax(7em,1fr) minmax(9em,1.2fr);gap:.4rem .8rem;
   padding:.55rem .2rem;border-bottom:1px solid #e5e7eb;line-height:1.6}
@@ -127,24 +128,49 @@ def _unescape_tagged(piece: str, snippet: str) -> str:
     return html.unescape(piece) if "</" in snippet and "【" not in snippet else piece
 
 
-def cited_text_html(text: str, citations: Iterable[Any], href_for: Callable[[Any], tuple[str, bool]]) -> str:
+def cited_text_html(text: str, citations: Iterable[Any], href_for: Callable[[Any], tuple[str, bool]],
+                    inserts: Mapping[int, str] | None = None) -> str:
     """Paragraph text with each citation's surface turned into a link.
 
     ``href_for(citation)`` gives ``(href, in_corpus)``; a citation whose offsets do not slice back to
-    its surface is left as plain text (never trust offsets blindly).
+    its surface is left as plain text (never trust offsets blindly). ``inserts`` maps an offset in
+    ``text`` to ready HTML placed right before ``text[offset]`` (footnote markers); one that falls inside
+    a citation's surface goes right after the link, one out of range at the end.
     """
+    pending = sorted((min(max(o, 0), len(text)), markup) for o, markup in (inserts or {}).items())
     out, pos = [], 0
+
+    def plain(upto: int, inclusive: bool = False) -> None:
+        """Escaped ``text[pos:upto]`` with the inserts before each of its characters."""
+        nonlocal pos
+        while pending and (pending[0][0] < upto or (inclusive and pending[0][0] == upto)):
+            offset, markup = pending.pop(0)
+            out.append(text_html(text[pos:max(offset, pos)]) + markup)
+            pos = max(offset, pos)
+        out.append(text_html(text[pos:upto]))
+        pos = upto
+
     for cit in sorted(citations, key=lambda c: (c.start, c.end)):
         if cit.start < pos or cit.end > len(text) or text[cit.start:cit.end] != cit.surface:
             continue
+        plain(cit.start, inclusive=True)
         href, in_corpus = href_for(cit)
         tip = cit.target + (f" ({cit.relation})" if cit.relation else "")
         tip += f", {cit.pinpoint}" if cit.pinpoint else ""
-        out.append(text_html(text[pos:cit.start]))
         out.append(link(href, cit.surface, css="wg-cite" if in_corpus else "wg-cite wg-stub", title=tip))
         pos = cit.end
-    out.append(text_html(text[pos:]))
+        while pending and pending[0][0] < cit.end:
+            out.append(pending.pop(0)[1])
+    plain(len(text), inclusive=True)
     return "".join(out)
+
+
+def footnote_refs(marks: Sequence[tuple[str, str, str]]) -> str:
+    """Footnote markers standing at one place, as one superscript: ``(mark, footnote anchor id, marker
+    id)`` each a link to its footnote, adjacent ones separated by a comma (``⁴,⁵,⁶``, never ``⁴⁵⁶``)."""
+    links = [f'<a class="wg-fnref" id="{attr(ref)}" href="#{attr(note)}" target="_self" '
+             f'title="footnote {attr(mark)} · 脚注 {attr(mark)}">{text_html(mark)}</a>' for mark, note, ref in marks]
+    return f'<sup class="wg-sup">{",".join(links)}</sup>'
 
 
 def anchor_id(key: str) -> str:
