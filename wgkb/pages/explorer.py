@@ -20,22 +20,39 @@ def _drawing(home: str, gen: int, flt: graph_view.ViewFilter, _graph) -> tuple[s
 
 
 def pick_filter(graph) -> graph_view.ViewFilter:
-    """The filter widgets (sidebar) from what the graph holds."""
+    """The filter widgets from what the graph holds, in an expander above the network, as search's
+    filters (reachable at any width: on a phone the sidebar is folded away)."""
     kinds = sorted({str(a.get("kind")) for _, a in graph.nodes(data=True) if a.get("kind") != "paragraph"})
     relations = sorted({d.get("relation") or "cites" for *_, d in graph.edges(data=True)} - {graph_view.PART_OF})
     years = sorted({a["year"] for _, a in graph.nodes(data=True) if isinstance(a.get("year"), int)})
-    side = st.sidebar
-    paragraphs = side.toggle("Show paragraphs · 显示段落", value=False,
-                             help="Off: citing paragraphs are collapsed into their documents.")
-    chosen_kinds = side.multiselect("Node kinds · 节点类型", kinds + (["paragraph"] if paragraphs else []),
-                                    default=kinds + (["paragraph"] if paragraphs else []),
-                                    format_func=lambda k: labels.label("node", k))
-    span = None
-    if len(years) > 1:
-        span = side.slider("Years · 年份", years[0], years[-1], (years[0], years[-1]))
-    chosen_rel = side.multiselect("Relations · 关系", relations, default=relations,
-                                  format_func=lambda r: labels.label("relation", r))
+    active = filters_on(kinds, relations, years)
+    with st.expander(f"Filters · 筛选 ({active} on)" if active else "Filters · 筛选", expanded=bool(active)):
+        left, right = st.columns(2)
+        paragraphs = left.toggle("Show paragraphs · 显示段落", value=False, key="x-paragraphs",
+                                 help="Off: citing paragraphs are collapsed into their documents.")
+        options = kinds + (["paragraph"] if paragraphs else [])
+        chosen_kinds = left.multiselect("Node kinds · 节点类型", options, default=options, key=f"x-kinds-{paragraphs}",
+                                        format_func=lambda k: labels.label("node", k))
+        span = None
+        if len(years) > 1:
+            span = right.slider("Years · 年份", years[0], years[-1], (years[0], years[-1]), key="x-years")
+        chosen_rel = right.multiselect("Relations · 关系", relations, default=relations, key="x-relations",
+                                       format_func=lambda r: labels.label("relation", r))
     return graph_view.ViewFilter(frozenset(chosen_kinds), span, frozenset(chosen_rel), paragraphs)
+
+
+def filters_on(kinds: list[str], relations: list[str], years: list[int]) -> int:
+    """How many filters the previous run left changed from their start (for the expander's title)."""
+    chosen = st.session_state
+    paragraphs = bool(chosen.get("x-paragraphs"))
+    all_kinds = kinds + (["paragraph"] if paragraphs else [])
+    kinds_key = f"x-kinds-{paragraphs}"
+    return sum((
+        paragraphs,
+        kinds_key in chosen and sorted(chosen[kinds_key]) != sorted(all_kinds),
+        "x-relations" in chosen and sorted(chosen["x-relations"]) != sorted(relations),
+        len(years) > 1 and "x-years" in chosen and tuple(chosen["x-years"]) != (years[0], years[-1]),
+    ))
 
 
 def show_downloads(kb) -> None:
