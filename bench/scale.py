@@ -10,7 +10,15 @@ whoosh gets ``--whoosh-limit`` seconds per size (10 minutes by default); a run t
 is recorded as such. Results are appended to a JSON-lines file as each run ends, so a long run can
 be reported while it goes on; ``--report`` writes the markdown table and the log-log PNG.
 
+Conditions (each a run of its own, labelled in the results and the table): ``--workers on off``
+ingests with the parsing workers (the default) and with ``WGKB_INGEST_WORKERS=0`` (one process);
+``--load free busy`` runs as is and with the other core kept busy by a spinning child process
+during the ingest *and* during the jieba floor, so their ratio compares like with like. The load
+average (1 min) at the start and end of each run is recorded. ``--ingest-only`` skips the index
+rebuild and the query passes (ingest, floor, home size, memory).
+
     python3 bench/scale.py --sizes 1 10 100 --engines whoosh tantivy
+    python3 bench/scale.py --sizes 100 --engines tantivy whoosh --workers on off --load free busy --ingest-only
     python3 bench/scale.py --sizes 1000 --engines tantivy
     python3 bench/scale.py --report            # table + docs/scale.png from bench/results/scale.jsonl
 """
@@ -18,6 +26,8 @@ be reported while it goes on; ``--report`` writes the markdown table and the log
 from __future__ import annotations
 
 import argparse
+import contextlib
+import dataclasses
 import json
 import os
 import platform
@@ -45,6 +55,10 @@ FILTERS = ({"role": "mandate"}, {"year": "2014..2018"}, {"doc_type": "resolution
 REPEAT = 3
 #: Sizes up to which bare jieba.lcut is timed in the same run (beyond, it alone takes minutes).
 JIEBA_UP_TO = 100
+#: ``--workers`` choices -> the ``WGKB_INGEST_WORKERS`` of the child (None: unset, the default).
+WORKERS = {"on": None, "off": "0"}
+#: ``--load`` choices: as is, or the other core kept busy (:func:`busy_core`).
+LOADS = ("free", "busy")
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -52,26 +66,39 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, max(0, round(q * len(ordered) + 0.5) - 1))]
 
 
-def child(engine: str, corpus: str, home: str, copies: int) -> dict:
-    """One size with one engine, in this process (``--child``)."""
+def child(engine: str, corpus: str, home: str, copies: int, load: str = "free", ingest_only: bool = False) -> dict:
+    """One size with one engine, in this process (``--child``); ``load`` "busy": the other core is
+    kept busy during the ingest and the jieba floor."""
     from wgkb.facade import KnowledgeBase
 
     kb = KnowledgeBase.open(home)
     kb.search_index.notify = lambda message: None
-    ingest_s, documents = None, len(kb.store.document_ids())
+    ingest_s, documents, hook_s = None, len(kb.store.document_ids()), [0.0]
+    loadavg = [os.getloadavg()[0]]
     if corpus != "-":  # "-": a home grown by --grow, measured from its store (no ingest)
         kb.use_engine(engine)
-        started = time.perf_counter()
-        report = kb.ingest([corpus])
-        ingest_s = time.perf_counter() - started
+        _time_index_hook(kb, hook_s)
+        with busy_core(load == "busy"):
+            started = time.perf_counter()
+            report = kb.ingest([corpus])
+            ingest_s = time.perf_counter() - started
         assert report.ok, [r.line for r in report.errors][:3]
         documents = len(report.results)
     else:
         kb.store.set_setting("engine", engine)
     texts = [d.text for d in kb.store.iter_documents()]
     text_mb = sum(len(t.encode("utf-8")) for t in texts) / 1e6
-    jieba_s = _jieba_seconds(texts) if copies <= JIEBA_UP_TO else None
+    with busy_core(load == "busy"):
+        jieba_s = _jieba_seconds(texts) if copies <= JIEBA_UP_TO else None
     del texts
+    loadavg.append(os.getloadavg()[0])
+    common = {"engine": engine, "copies": copies, "documents": documents, "text_mb": text_mb,
+              "ingest_s": ingest_s, "index_hook_s": hook_s[0] if ingest_s else None, "jieba_s": jieba_s,
+              "load": load, "loadavg_1min": loadavg}
+    if ingest_only:
+        kb.close()
+        return {**common, **_home_size(home, text_mb),
+                "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
     started = time.perf_counter()
     kb.reindex()
     index_s = time.perf_counter() - started
@@ -81,14 +108,45 @@ def child(engine: str, corpus: str, home: str, copies: int) -> dict:
     one = {name: min(_latencies(kb, [("枪支", f)], repeat=5)) for name, f in
            (("unfiltered", {}), ("role=mandate", {"role": "mandate"}))}
     kb.close()  # at rest: the write-ahead log folded back into the store
-    home_mb = sum(p.stat().st_size for p in Path(home).rglob("*") if p.is_file()) / 1e6
     stats = lambda xs: {"p50_ms": percentile(xs, .5) * 1e3, "p95_ms": percentile(xs, .95) * 1e3,  # noqa: E731
                         "max_ms": max(xs) * 1e3}
-    return {"engine": engine, "copies": copies, "documents": documents, "text_mb": text_mb,
-            "ingest_s": ingest_s, "jieba_s": jieba_s, "index_s": index_s, "home_mb": home_mb,
-            "home_per_text_mb": home_mb / text_mb, "plain": stats(plain), "filtered": stats(filtered),
-            "all": stats(plain + filtered), "one_query_ms": {k: v * 1e3 for k, v in one.items()},
+    return {**common, "index_s": index_s, **_home_size(home, text_mb), "plain": stats(plain),
+            "filtered": stats(filtered), "all": stats(plain + filtered),
+            "one_query_ms": {k: v * 1e3 for k, v in one.items()}, "loadavg_1min": loadavg + [os.getloadavg()[0]],
             "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+
+
+def _home_size(home: str, text_mb: float) -> dict:
+    home_mb = sum(p.stat().st_size for p in Path(home).rglob("*") if p.is_file()) / 1e6
+    return {"home_mb": home_mb, "home_per_text_mb": home_mb / text_mb}
+
+
+def _time_index_hook(kb, total: list[float]) -> None:
+    """Add the seconds the ingest spends updating the search index to ``total[0]``."""
+    follow = kb._on_documents_changed
+
+    def timed(changed, removed_ids):
+        started = time.perf_counter()
+        try:
+            follow(changed, removed_ids)
+        finally:
+            total[0] += time.perf_counter() - started
+
+    kb._on_documents_changed = timed
+
+
+@contextlib.contextmanager
+def busy_core(busy: bool):
+    """While the block runs, a child process spinning on one core (``busy``), stopped after."""
+    if not busy:
+        yield
+        return
+    spinner = subprocess.Popen([sys.executable, "-c", "while True: pass"])
+    try:
+        yield
+    finally:
+        spinner.kill()
+        spinner.wait()
 
 
 def grow(source: Path, home: Path, documents: int) -> None:
@@ -132,7 +190,18 @@ def _jieba_seconds(texts: list[str]) -> float:
     return time.perf_counter() - started
 
 
-def run(sizes: list[int], engines: list[str], whoosh_limit: float, workdir: Path, results: Path) -> None:
+@dataclasses.dataclass(frozen=True)
+class Condition:
+    """How a run is made: parsing workers ``on``/``off``, the other core ``free``/``busy``, and
+    whether only the ingest is measured."""
+
+    workers: str = "on"
+    load: str = "free"
+    ingest_only: bool = False
+
+
+def run(sizes: list[int], engines: list[str], whoosh_limit: float, workdir: Path, results: Path,
+        conditions: list[Condition] | None = None) -> None:
     results.parent.mkdir(parents=True, exist_ok=True)
     for copies in sizes:
         corpus = workdir / f"r{copies}"
@@ -140,55 +209,84 @@ def run(sizes: list[int], engines: list[str], whoosh_limit: float, workdir: Path
             subprocess.run([sys.executable, str(REPO / "bench" / "corpus_replica.py"), str(corpus),
                             "--copies", str(copies)], check=True, stdout=subprocess.DEVNULL)
         for engine in engines:
-            home = workdir / f"h{copies}-{engine}"
-            shutil.rmtree(home, ignore_errors=True)
-            limit = whoosh_limit if engine == "whoosh" else None
-            row = _run_child(engine, corpus, home, copies, limit)
-            row.update(machine=f"{platform.machine()}, {os.cpu_count()} cores", when=time.strftime("%Y-%m-%d %H:%M"))
-            with results.open("a", encoding="utf-8") as out:
-                out.write(json.dumps(row) + "\n")
-            print(json.dumps(row), flush=True)
-            shutil.rmtree(home, ignore_errors=True)
+            for condition in conditions or [Condition()]:
+                home = workdir / f"h{copies}-{engine}"
+                shutil.rmtree(home, ignore_errors=True)
+                limit = whoosh_limit if engine == "whoosh" else None
+                row = _run_child(engine, corpus, home, copies, limit, condition)
+                _record(row, results)
+                shutil.rmtree(home, ignore_errors=True)
 
 
-def _run_child(engine: str, corpus: Path, home: Path, copies: int, limit: float | None) -> dict:
-    command = [sys.executable, __file__, "--child", engine, str(corpus), str(home), str(copies)]
+def _record(row: dict, results: Path, **extra) -> None:
+    row.update(extra, machine=f"{platform.machine()}, {os.cpu_count()} cores", when=time.strftime("%Y-%m-%d %H:%M"))
+    with results.open("a", encoding="utf-8") as out:
+        out.write(json.dumps(row, ensure_ascii=False) + "\n")
+    print(json.dumps(row, ensure_ascii=False), flush=True)
+
+
+def _run_child(engine: str, corpus: Path, home: Path, copies: int, limit: float | None,
+               condition: Condition = Condition()) -> dict:
+    command = [sys.executable, __file__, "--child", engine, str(corpus), str(home), str(copies),
+               "--load", condition.load] + (["--ingest-only"] if condition.ingest_only else [])
+    environment = dict(os.environ)
+    environment.pop("WGKB_INGEST_WORKERS", None)
+    if WORKERS[condition.workers] is not None:
+        environment["WGKB_INGEST_WORKERS"] = WORKERS[condition.workers]
+    labels = {"engine": engine, "copies": copies, "workers": condition.workers, "load": condition.load}
     try:
-        done = subprocess.run(command, capture_output=True, text=True, timeout=limit, cwd=REPO)
+        done = subprocess.run(command, capture_output=True, text=True, timeout=limit, cwd=REPO, env=environment)
     except subprocess.TimeoutExpired:
-        return {"engine": engine, "copies": copies, "unfinished": f"did not finish in {limit:.0f} s"}
+        return {**labels, "unfinished": f"did not finish in {limit:.0f} s", "loadavg_1min": [os.getloadavg()[0]]}
     if done.returncode != 0:
-        return {"engine": engine, "copies": copies, "unfinished": done.stderr.strip().splitlines()[-1:]}
-    return json.loads(done.stdout.strip().splitlines()[-1])
+        return {**labels, "unfinished": done.stderr.strip().splitlines()[-1:]}
+    return {**json.loads(done.stdout.strip().splitlines()[-1]), "workers": condition.workers}
 
 
 def report(results: Path, plot: Path) -> str:
-    """The markdown table of the latest run per (engine, size), and the log-log PNG."""
-    rows: dict[tuple[str, int], dict] = {}
+    """The markdown table of the latest run per (engine, size, workers, load), and the log-log PNG
+    (of the full runs: workers on, other core free)."""
+    rows: dict[tuple[str, int, str, str], dict] = {}
     for line in results.read_text(encoding="utf-8").splitlines():
         row = json.loads(line)
-        rows[(row["engine"], row["copies"])] = row
-    lines = ["| engine | size | docs | text MB | ingest s | ÷ jieba | index s | p50 / p95 / max ms unfiltered | "
-             "p50 / p95 / max ms filtered | 枪支 vs role=mandate ms | home MB (per MB text) | peak RSS MB |",
-             "|---|---|---|---|---|---|---|---|---|---|---|---|"]
-    for (engine, copies), r in sorted(rows.items(), key=lambda kv: (kv[0][0], kv[0][1])):
-        if "unfinished" in r:
-            lines.append(f"| {engine} | {copies}× | | | {r['unfinished']} | | | | | | | |")
-            continue
-        ratio = f"{r['ingest_s'] / r['jieba_s']:.2f}×" if r.get("jieba_s") and r.get("ingest_s") else "–"
-        ingest = f"{r['ingest_s']:.1f}" if r.get("ingest_s") else "(grown, no ingest)"
-        p, f = r["plain"], r["filtered"]
-        lines.append(
-            f"| {engine} | {copies}× | {r['documents']} | {r['text_mb']:.1f} | {ingest} | {ratio} | "
-            f"{r['index_s']:.1f} | {p['p50_ms']:.1f} / {p['p95_ms']:.1f} / {p['max_ms']:.0f} | "
-            f"{f['p50_ms']:.1f} / {f['p95_ms']:.1f} / {f['max_ms']:.0f} | "
-            f"{r['one_query_ms']['unfiltered']:.1f} vs {r['one_query_ms']['role=mandate']:.1f} | "
-            f"{r['home_mb']:.0f} ({r['home_per_text_mb']:.1f}) | {r['peak_rss_mb']:.0f} |")
-    _plot(rows, plot)
+        rows[(row["engine"], row["copies"], row.get("workers", "on"), row.get("load", "free"))] = row
+    lines = ["| engine | size | workers | other core | load avg | docs | text MB | ingest s (index hook) | ÷ jieba | "
+             "index s | p50 / p95 / max ms unfiltered | p50 / p95 / max ms filtered | 枪支 vs role=mandate ms | "
+             "home MB (per MB text) | peak RSS MB |",
+             "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
+    for key, r in sorted(rows.items()):
+        lines.append(_table_line(key, r))
+    _plot({(e, c): r for (e, c, w, ld), r in rows.items()
+           if w == "on" and ld == "free" and "unfinished" not in r and "all" in r}, plot)
     return "\n".join(lines)
 
 
+def _table_line(key: tuple[str, int, str, str], r: dict) -> str:
+    engine, copies, workers, load = key
+    averages = r.get("loadavg_1min") or []
+    head = (f"| {engine} | {copies}× | {workers} | {load} | "
+            f"{'–'.join(f'{a:.1f}' for a in (min(averages), max(averages)))  if averages else ''} |")
+    if "unfinished" in r:
+        return f"{head} | | {r['unfinished']} | | | | | | | |"
+    ratio = f"{r['ingest_s'] / r['jieba_s']:.2f}×" if r.get("jieba_s") and r.get("ingest_s") else "–"
+    ingest = f"{r['ingest_s']:.1f}" if r.get("ingest_s") else "(grown, no ingest)"
+    if r.get("index_hook_s") is not None:
+        ingest += f" ({r['index_hook_s']:.1f})"
+    size = f"{r['home_mb']:.0f} ({r['home_per_text_mb']:.1f})"
+    if "all" not in r:  # --ingest-only
+        return (f"{head} {r['documents']} | {r['text_mb']:.1f} | {ingest} | {ratio} | – | – | – | – | {size} | "
+                f"{r['peak_rss_mb']:.0f} |")
+    p, f = r["plain"], r["filtered"]
+    return (f"{head} {r['documents']} | {r['text_mb']:.1f} | {ingest} | {ratio} | {r['index_s']:.1f} | "
+            f"{p['p50_ms']:.1f} / {p['p95_ms']:.1f} / {p['max_ms']:.0f} | "
+            f"{f['p50_ms']:.1f} / {f['p95_ms']:.1f} / {f['max_ms']:.0f} | "
+            f"{r['one_query_ms']['unfiltered']:.1f} vs {r['one_query_ms']['role=mandate']:.1f} | {size} | "
+            f"{r['peak_rss_mb']:.0f} |")
+
+
 def _plot(rows: dict[tuple[str, int], dict], plot: Path) -> None:
+    if not rows:  # only ingest-only or unfinished runs: nothing to draw, the old plot stays
+        return
     import matplotlib
 
     matplotlib.use("Agg")
@@ -224,7 +322,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--whoosh-limit", type=float, default=600.0, help="seconds whoosh gets per size")
     parser.add_argument("--workdir", type=Path, default=None, help="where replicas and homes go (default: a temp dir)")
     parser.add_argument("--results", type=Path, default=RESULTS)
+    parser.add_argument("--plot", type=Path, default=PLOT, help="where --report writes the PNG")
     parser.add_argument("--report", action="store_true", help="print the table of --results and write the PNG")
+    parser.add_argument("--workers", nargs="+", default=["on"], choices=list(WORKERS),
+                        help="ingest with the parsing workers (on) and/or in one process (off: WGKB_INGEST_WORKERS=0)")
+    parser.add_argument("--load", nargs="+", default=["free"], choices=LOADS,
+                        help="busy: the other core spins during the ingest and the jieba floor")
+    parser.add_argument("--ingest-only", action="store_true",
+                        help="measure the ingest, the jieba floor, home size and memory only (no rebuild, no queries)")
     parser.add_argument("--child", nargs=4, help=argparse.SUPPRESS)
     parser.add_argument("--grow", nargs=3, metavar=("SOURCE_HOME", "HOME", "DOCUMENTS"),
                         help="make HOME of DOCUMENTS documents from SOURCE_HOME's store (ids suffixed), "
@@ -236,23 +341,19 @@ def main(argv: list[str] | None = None) -> int:
             home.mkdir(parents=True, exist_ok=True)
             grow(source, home, count)
         for engine in args.engines:
-            row = _run_child(engine, Path("-"), home, args.sizes[0], None)
-            row.update(grown_from=str(source), machine=f"{platform.machine()}, {os.cpu_count()} cores",
-                       when=time.strftime("%Y-%m-%d %H:%M"))
-            with args.results.open("a", encoding="utf-8") as out:
-                out.write(json.dumps(row) + "\n")
-            print(json.dumps(row), flush=True)
+            _record(_run_child(engine, Path("-"), home, args.sizes[0], None), args.results, grown_from=str(source))
         return 0
     if args.child:
         engine, corpus, home, copies = args.child
-        print(json.dumps(child(engine, corpus, home, int(copies))))
+        print(json.dumps(child(engine, corpus, home, int(copies), args.load[0], args.ingest_only)))
         return 0
     if args.report:
-        print(report(args.results, PLOT))
+        print(report(args.results, args.plot))
         return 0
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="wgkb-scale-"))
-    run(args.sizes, args.engines, args.whoosh_limit, workdir, args.results)
-    print(report(args.results, PLOT))
+    conditions = [Condition(w, ld, args.ingest_only) for w in args.workers for ld in args.load]
+    run(args.sizes, args.engines, args.whoosh_limit, workdir, args.results, conditions)
+    print(report(args.results, args.plot))
     return 0
 
 

@@ -87,16 +87,24 @@ def term(text: str) -> str:
     return SPACES.sub("_", text)
 
 
+def joined_terms(terms: list[str]) -> str:
+    """``terms`` as one whitespace-separated string, each a token of its own (:func:`term`); the
+    usual text, with no whitespace inside any term, is checked in one pass instead of per term."""
+    if SPACES.search("".join(terms)):
+        return " ".join(term(t) for t in terms)
+    return " ".join(terms)
+
+
 def paragraph_documents(document: Document) -> Iterator[tantivy.Document]:
     """The tantivy documents of one stored document: one per paragraph."""
     around = contexts(document)
     for stored, paragraph in paragraph_rows(document):
         doc = tantivy.Document()
-        doc.add_text("text", " ".join(term(t) for t in index_terms(paragraph.text, paragraph.tokens)))
+        doc.add_text("text", joined_terms(index_terms(paragraph.text, paragraph.tokens)))
         context = around[paragraph.key].text if paragraph.key in around else ""
         if context:
             words = tokenized(context)
-            doc.add_text("context", " ".join(term(t) for t in index_terms(words, words.tokens)))
+            doc.add_text("context", joined_terms(index_terms(words, words.tokens)))
         doc.add_text("chars", " ".join(squash(paragraph.text)))
         for key in paragraph_cites(paragraph):
             doc.add_text("cites", term(key.strip()))

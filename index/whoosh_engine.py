@@ -16,7 +16,6 @@ from typing import Any
 from whoosh import fields, query
 from whoosh import index as whoosh_index
 from whoosh.analysis import Token, Tokenizer
-from whoosh.codec.whoosh3 import _lenfield
 from whoosh.matching import ListMatcher, NullMatcher
 from whoosh.reading import TermNotFound
 from whoosh.system import pack_uint
@@ -35,6 +34,7 @@ from index.engine import (
     squash,
 )
 from index.query import Alt, Node, Not, Option
+from index.whoosh_writer import POOL_POSTINGS_LIMIT, writer
 from ingest.records import Document
 
 #: Bumped when the schema or the analysis changes: an index of another version is rebuilt.
@@ -87,50 +87,6 @@ class TokensText(fields.TEXT):
         boost = self.format.field_boost
         for term, freq in Counter(index_terms(str(value), getattr(value, "tokens", ()))).items():
             yield term.encode("utf-8"), freq, freq * boost, pack_uint(freq)
-
-
-class _CachedLengths:
-    """A segment's per-document reader whose ``doc_field_length`` reads each field's lengths once.
-
-    Flushing a segment asks for the length of (document, field) once per *posting* (~50 per
-    paragraph), each a column lookup, and a file-exists check for fields without lengths: ~20 % of
-    indexing time. The values returned are the reader's own."""
-
-    def __init__(self, reader) -> None:
-        self._reader = reader
-        self._lengths: dict[str, list | None] = {}
-
-    def __getattr__(self, name: str):
-        return getattr(self._reader, name)
-
-    def doc_field_length(self, docnum: int, fieldname: str, default: int = 0):
-        if fieldname not in self._lengths:
-            self._lengths[fieldname] = self._load(fieldname, default)
-        lengths = self._lengths[fieldname]
-        if lengths is None:
-            return default
-        if docnum < len(lengths):
-            return lengths[docnum]
-        return self._reader.doc_field_length(docnum, fieldname, default)
-
-    def _load(self, fieldname: str, default: int) -> list | None:
-        reader = self._reader
-        has = getattr(reader, "has_column", None)
-        if has is not None and not has(_lenfield(fieldname)):
-            return None
-        return [reader.doc_field_length(d, fieldname, default) for d in range(reader.doc_count_all())]
-
-
-def writer(ix, limitmb: int = 256):
-    """A whoosh writer for ``ix``: postings uncompressed (zlib was ~25 % of indexing time); field
-    lengths read once per field when a segment is flushed (see :class:`_CachedLengths`)."""
-    from whoosh.codec.whoosh3 import W3Codec
-
-    w = ix.writer(limitmb=limitmb, codec=W3Codec(compression=0))
-    reader = getattr(w, "per_document_reader", None)
-    if reader is not None:
-        w.per_document_reader = lambda: _CachedLengths(reader())
-    return w
 
 
 def schema() -> fields.Schema:
@@ -435,6 +391,9 @@ class WhooshEngine:
                 for fields_ in paragraph_fields(document):
                     w.add_document(**fields_)
                     paragraphs += 1
+                if getattr(w.pool, "postings", 0) > POOL_POSTINGS_LIMIT:  # bound memory: one more segment
+                    w.commit(merge=False)
+                    w = writer(ix, limitmb=512)
         except BaseException:
             w.cancel()
             ix.close()

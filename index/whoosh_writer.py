@@ -1,0 +1,261 @@
+"""whoosh's segment writer with a cheaper path for postings (the writer half of
+``index.whoosh_engine``).
+
+whoosh's ``SegmentWriter`` puts every posting into a sorting pool as a 5-tuple (fieldname, term,
+docnum, weight, value) — checked, sized and appended one by one — sorts all of them when the segment
+is flushed, and feeds them back one by one through ``FieldWriter.add_postings`` (a call, type checks
+and a field-length lookup per posting). At 100× that was ~4 million postings and more than half of
+whoosh's indexing time. Here:
+
+* :class:`GroupedPool` stands in for the pool: postings are grouped by (field, term) as they come
+  (docnums rise as documents are added, so each group is already in order), into compact arrays;
+* :func:`add_document` is whoosh's ``SegmentWriter.add_document`` with the pool inlined (fields
+  with spelling or term vectors, which the schema has none of, go through whoosh's own method);
+* :func:`add_postings` writes each term's postings block by block through whoosh's own postings
+  writer (``_write_block`` / ``finish_postings``), the block's statistics set as ``add_posting``
+  would have set them.
+
+The segment written is the one whoosh writes (same terms, postings, blocks, weights, lengths, stored
+fields and columns); only the work to get there is less. ``tests/test_whoosh_writer.py`` compares the
+files' contents with whoosh's own path.
+"""
+
+from __future__ import annotations
+
+from array import array
+from collections.abc import Callable
+from typing import Any
+
+from whoosh.codec.whoosh3 import _lenfield
+
+#: Postings held by one writer before ``WhooshEngine.build`` commits a segment and starts the next
+#: (~20 bytes each: the 100× replica's ~4 million fit in one segment).
+POOL_POSTINGS_LIMIT = 8_000_000
+
+
+class GroupedPool:
+    """whoosh's ``PostingPool`` interface (``add``, ``iter_postings``, ``cleanup``, ``fieldnames``)
+    over postings grouped by (fieldname, term bytes): ``(docnums, weights, values)`` each."""
+
+    def __init__(self) -> None:
+        self.groups: dict[tuple[str, bytes], tuple[array, array, list]] = {}
+        self.fieldnames: set[str] = set()
+        self.postings = 0
+        #: Whether some group got a docnum below its last one (never seen: documents, and the
+        #: segments whoosh merges in, come in docnum order; checked, not assumed).
+        self.unordered = False
+        self._values: dict[bytes, bytes] = {}  # one bytes object per distinct value (frequencies)
+
+    def add(self, item: tuple[str, bytes, int, float, bytes | None]) -> None:
+        fieldname, tbytes, docnum, weight, vbytes = item
+        group = self.groups.get((fieldname, tbytes))
+        if group is None:
+            group = self.groups[(fieldname, tbytes)] = (array("I"), array("d"), [])
+            self.fieldnames.add(fieldname)
+        elif group[0][-1] > docnum:
+            self.unordered = True
+        group[0].append(docnum)
+        group[1].append(weight)
+        group[2].append(self._values.setdefault(vbytes, vbytes) if vbytes else b"")
+        self.postings += 1
+
+    def iter_postings(self) -> GroupedPool:
+        """Itself: :func:`add_postings` reads the groups directly."""
+        return self
+
+    def sorted_groups(self) -> list[tuple[str, bytes, tuple[array, array, list]]]:
+        """``(fieldname, term, (docnums, weights, values))`` in whoosh's posting order (field, term,
+        docnum)."""
+        out = []
+        for (fieldname, tbytes), group in sorted(self.groups.items(), key=lambda kv: kv[0]):
+            ids = group[0]
+            if self.unordered:
+                order = sorted(range(len(ids)), key=ids.__getitem__)
+                group = (array("I", (ids[i] for i in order)), array("d", (group[1][i] for i in order)),
+                         [group[2][i] for i in order])
+            out.append((fieldname, tbytes, group))
+        return out
+
+    def cleanup(self) -> None:
+        self.groups.clear()
+
+
+class _CachedLengths:
+    """A segment's per-document reader whose ``doc_field_length`` reads each field's lengths once.
+
+    Flushing a segment asks for the length of (document, field) once per *posting* (~50 per
+    paragraph), each a column lookup, and a file-exists check for fields without lengths: ~20 % of
+    indexing time. The values returned are the reader's own."""
+
+    def __init__(self, reader) -> None:
+        self._reader = reader
+        self._lengths: dict[str, list | None] = {}
+
+    def __getattr__(self, name: str):
+        return getattr(self._reader, name)
+
+    def doc_field_length(self, docnum: int, fieldname: str, default: int = 0):
+        if fieldname not in self._lengths:
+            self._lengths[fieldname] = self._load(fieldname, default)
+        lengths = self._lengths[fieldname]
+        if lengths is None:
+            return default
+        if docnum < len(lengths):
+            return lengths[docnum]
+        return self._reader.doc_field_length(docnum, fieldname, default)
+
+    def field_lengths(self, fieldname: str) -> list | _Zeros:
+        """Every document's length of ``fieldname`` by docnum (0 for a field without lengths)."""
+        if fieldname not in self._lengths:
+            self._lengths[fieldname] = self._load(fieldname, 0)
+        lengths = self._lengths[fieldname]
+        return _Zeros() if lengths is None else lengths
+
+    def _load(self, fieldname: str, default: int) -> list | None:
+        reader = self._reader
+        has = getattr(reader, "has_column", None)
+        if has is not None and not has(_lenfield(fieldname)):
+            return None
+        return [reader.doc_field_length(d, fieldname, default) for d in range(reader.doc_count_all())]
+
+
+def writer(ix, limitmb: int = 256):
+    """A whoosh writer for ``ix``: postings uncompressed (zlib was ~25 % of indexing time); field
+    lengths read once per field when a segment is flushed (see :class:`_CachedLengths`); postings
+    grouped, added and written by the fast paths of this module (:func:`install`). ``limitmb`` is
+    whoosh's: its own pool is replaced, so it bounds nothing here (``POOL_POSTINGS_LIMIT`` does,
+    in ``WhooshEngine.build``)."""
+    from whoosh.codec.whoosh3 import W3Codec
+
+    w = ix.writer(limitmb=limitmb, codec=W3Codec(compression=0))
+    reader = getattr(w, "per_document_reader", None)
+    if reader is not None:
+        w.per_document_reader = lambda: _CachedLengths(reader())
+    return install(w)
+
+
+def install(writer: Any) -> Any:
+    """Give a whoosh ``SegmentWriter`` the grouped pool and the fast add and flush paths (in place);
+    returns the writer. Anything else (another writer class) is left as it is."""
+    from whoosh.writing import SegmentWriter
+
+    if not isinstance(writer, SegmentWriter):
+        return writer
+    writer.pool = GroupedPool()
+    original = writer.add_document
+    writer.add_document = lambda **fields: add_document(writer, original, fields)
+    fieldwriter = writer.fieldwriter
+    fieldwriter.add_postings = lambda schema, lengths, items: add_postings(fieldwriter, schema, lengths, items)
+    return writer
+
+
+def add_document(writer: Any, original: Callable[..., None], fields: dict[str, Any]) -> None:
+    """whoosh's ``SegmentWriter.add_document`` with postings going straight into the grouped pool."""
+    schema = writer.schema
+    names = sorted(name for name in fields if not name.startswith("_"))
+    if "_boost" in fields or any(f"_{name}_boost" in fields for name in names) or any(
+            name not in schema or schema[name].separate_spelling() or schema[name].vector for name in names):
+        original(**fields)  # boosts, spelling, vectors or an unknown field (its error): whoosh's own path
+        return
+    writer._check_state()
+    perdoc = writer.perdocwriter
+    pool = writer.pool
+    groups, interned = pool.groups, pool._values
+    docnum = writer.docnum
+    perdoc.start_doc(docnum)
+    try:
+        for name in names:
+            value = fields[name]
+            if value is None:
+                continue
+            field = schema[name]
+            length = 0
+            if field.indexed:
+                scorable = field.scorable
+                for tbytes, freq, weight, vbytes in field.index(value):
+                    if scorable:
+                        length += freq
+                    group = groups.get((name, tbytes))
+                    if group is None:
+                        group = groups[(name, tbytes)] = (array("I"), array("d"), [])
+                        pool.fieldnames.add(name)
+                    group[0].append(docnum)
+                    group[1].append(weight * 1.0)
+                    group[2].append(interned.setdefault(vbytes, vbytes) if vbytes else b"")
+                    pool.postings += 1
+            custom = fields.get(f"_stored_{name}", value)
+            perdoc.add_field(name, field, custom if field.stored else None, length)
+            column = field.column_type
+            if column and custom is not None:
+                perdoc.add_column_value(name, column, field.to_column_value(custom))
+    except Exception:
+        perdoc.cancel_doc()
+        raise
+    perdoc.finish_doc()
+    writer._added = True
+    writer.docnum += 1
+
+
+def add_postings(fieldwriter: Any, schema: Any, lengths: Any, items: Any) -> None:
+    """``FieldWriter.add_postings`` for a :class:`GroupedPool` (anything else: whoosh's own)."""
+    if not isinstance(items, GroupedPool):
+        type(fieldwriter).add_postings(fieldwriter, schema, lengths, items)
+        return
+    current = None
+    field_lengths: list | None = None
+    for fieldname, tbytes, (ids, weights, values) in items.sorted_groups():
+        if fieldname != current:
+            if current is not None:
+                fieldwriter.finish_field()
+            fieldwriter.start_field(fieldname, schema[fieldname])
+            current = fieldname
+            field_lengths = _field_lengths(lengths, fieldname)
+        fieldwriter.start_term(tbytes)
+        _write_term(fieldwriter._postwriter, ids, weights, values, field_lengths)
+        fieldwriter.finish_term()
+    if current is not None:
+        fieldwriter.finish_field()
+
+
+def _field_lengths(lengths: Any, fieldname: str) -> Any:
+    """Every document's (approximated) length of ``fieldname`` in the segment, by docnum; all 0
+    when there are no lengths, as whoosh's own ``add_postings`` has it."""
+    if lengths is None:
+        return _Zeros()
+    load = getattr(lengths, "field_lengths", None)
+    if load is not None:
+        return load(fieldname)
+    return _Lookup(lengths, fieldname)
+
+
+class _Zeros:
+    def __getitem__(self, docnum: int) -> int:
+        return 0
+
+
+class _Lookup:
+    def __init__(self, lengths: Any, fieldname: str) -> None:
+        self._lengths, self._fieldname = lengths, fieldname
+
+    def __getitem__(self, docnum: int) -> int:
+        return self._lengths.doc_field_length(docnum, self._fieldname)
+
+
+def _write_term(writer: Any, ids: array, weights: array, values: list, field_lengths: Any) -> None:
+    """One term's postings through whoosh's postings ``writer`` (started on the term): blocks of
+    ``blocklimit`` postings, each with the statistics ``add_posting`` keeps; the last one left for
+    ``finish_postings`` (inlined or written as the last block, as whoosh decides)."""
+    limit = writer._blocklimit
+    for start in range(0, len(ids), limit):
+        end = min(start + limit, len(ids))
+        block_lengths = [field_lengths[d] for d in ids[start:end]]
+        present = [n for n in block_lengths if n]
+        chunk = weights[start:end]
+        writer._ids = array("I", ids[start:end])
+        writer._weights = array("f", chunk)
+        writer._values = [v for v in values[start:end] if v]
+        writer._maxweight = max(0, max(chunk))
+        writer._minlength = min(present) if present else None
+        writer._maxlength = max(present) if present else 0
+        if end < len(ids):
+            writer._write_block()

@@ -1,0 +1,131 @@
+"""The fast whoosh writer (``index.whoosh_writer``) writes the segment whoosh's own writer writes:
+the same bytes in every segment file (postings, term table, stored fields, columns, lengths), for a
+fresh index of the corpus, for an update that deletes and re-adds documents, and for a merge of
+segments (postings read back from a segment into the grouped pool). Unusual calls (boosts, an unknown
+field) go through whoosh's own path."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from whoosh import index as whoosh_index
+from whoosh.codec.whoosh3 import W3Codec
+from whoosh.fields import UnknownFieldError
+
+from index import whoosh_engine, whoosh_writer
+from wgkb.facade import KnowledgeBase
+
+#: A segment file name: ``MAIN_<segment id>.<rest>``; the id is random, the rest names the file.
+SEGMENT_FILE = re.compile(r"^MAIN_[a-z0-9]+\.(.+)$")
+
+
+def open_writer(ix, fast: bool):
+    """A writer as ``whoosh_writer.writer`` makes it (segment files kept apart, not compounded, so
+    they can be compared), with (``fast``) or without the fast paths."""
+    w = ix.writer(limitmb=64, codec=W3Codec(compression=0), compound=False)
+    reader = w.per_document_reader
+    w.per_document_reader = lambda: whoosh_writer._CachedLengths(reader())
+    return whoosh_writer.install(w) if fast else w
+
+
+def segment_files(folder: Path) -> dict[str, list[bytes]]:
+    """Segment file kind (``pst``, ``trm``, ``_stored.col`` …) -> the files' bytes, in segment order
+    of their sizes (ids are random)."""
+    out: dict[str, list[bytes]] = {}
+    for path in folder.iterdir():
+        match = SEGMENT_FILE.match(path.name)
+        if match:
+            out.setdefault(match.group(1), []).append(path.read_bytes())
+    return {kind: sorted(blobs, key=lambda b: (len(b), b)) for kind, blobs in out.items()}
+
+
+def build_both(tmp_path: Path, steps: Callable[[Path, bool], None]) -> tuple[dict, dict]:
+    folders = {}
+    for fast in (False, True):
+        folder = tmp_path / ("fast" if fast else "whoosh")
+        folder.mkdir()
+        steps(folder, fast)
+        folders[fast] = segment_files(folder)
+    return folders[False], folders[True]
+
+
+def add_all(w, documents) -> None:
+    for document in documents:
+        for fields in whoosh_engine.paragraph_fields(document):
+            w.add_document(**fields)
+
+
+def test_fresh_index_is_byte_identical(tmp_path: Path, corpus_kb: KnowledgeBase) -> None:
+    documents = list(corpus_kb.store.iter_documents())
+
+    def steps(folder: Path, fast: bool) -> None:
+        ix = whoosh_index.create_in(str(folder), whoosh_engine.schema())
+        w = open_writer(ix, fast)
+        add_all(w, documents)
+        assert isinstance(w.pool, whoosh_writer.GroupedPool) == fast
+        w.commit()
+
+    plain, fast = build_both(tmp_path, steps)
+    assert {"pst", "trm", "_stored.col", "_text_len.col"} <= set(plain)
+    assert fast == plain
+
+
+def test_update_and_merge_are_byte_identical(tmp_path: Path, corpus_kb: KnowledgeBase) -> None:
+    documents = list(corpus_kb.store.iter_documents())
+    assert len(documents) >= 3
+
+    def steps(folder: Path, fast: bool) -> None:
+        ix = whoosh_index.create_in(str(folder), whoosh_engine.schema())
+        w = open_writer(ix, fast)
+        add_all(w, documents[:2])
+        w.commit()
+        w = open_writer(ix, fast)  # a second segment, the first's documents replaced
+        w.delete_by_term("document", documents[0].id)
+        add_all(w, documents[2:] + documents[:1])
+        w.commit(merge=False)
+        w = open_writer(ix, fast)  # both merged into one: postings read back into the pool
+        w.commit(optimize=True)
+
+    plain, fast = build_both(tmp_path, steps)
+    assert len(plain["pst"]) == 1
+    assert fast == plain
+
+
+def test_search_after_fast_build_finds_the_same(tmp_path: Path, corpus_kb: KnowledgeBase) -> None:
+    """Through the engine (compound segments): the same hits with the same scores."""
+    engine = whoosh_engine.ENGINE
+    documents = list(corpus_kb.store.iter_documents())
+    fast_folder = tmp_path / "fast"
+    fast_folder.mkdir()
+    engine.build(fast_folder, documents)
+    plain_folder = tmp_path / "plain"
+    plain_folder.mkdir()
+    ix = whoosh_index.create_in(str(plain_folder), whoosh_engine.schema())
+    w = open_writer(ix, fast=False)
+    add_all(w, documents)
+    w.commit()
+    from whoosh import query
+
+    for word in ("枪支", "标识", "记录", "工作组"):
+        hits = []
+        for folder in (plain_folder, fast_folder):
+            with whoosh_index.open_dir(str(folder)).searcher() as searcher:
+                results = searcher.search(query.Term("text", word), limit=20)
+                hits.append([(r["pid"], round(r.score, 9)) for r in results])
+        assert hits[0] and hits[0] == hits[1], word
+
+
+def test_unusual_calls_take_whooshs_own_path(tmp_path: Path) -> None:
+    ix = whoosh_index.create_in(str(tmp_path), whoosh_engine.schema())
+    w = open_writer(ix, fast=True)
+    with pytest.raises(UnknownFieldError):
+        w.add_document(pid="x", nonsense="y")
+    w.add_document(pid="p1", document="d", text="枪支 标识", _text_boost=2.0)
+    w.add_document(pid="p2", document="d", text="枪支")
+    w.commit()
+    with ix.searcher() as searcher:
+        assert searcher.doc_count() == 2
+        assert {hit["pid"] for hit in searcher.search(whoosh_engine.query.Term("text", "枪支"))} == {"p1", "p2"}
