@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 from whoosh import fields, query
 from whoosh import index as whoosh_index
 from whoosh.analysis import Token, Tokenizer
@@ -20,6 +21,7 @@ from whoosh.matching import ListMatcher, NullMatcher
 from whoosh.reading import TermNotFound
 from whoosh.system import pack_uint
 
+from index import whoosh_scoring
 from index.analysis import WORDISH, TokenizedText, analyse, index_terms, query_words
 from index.context import contexts, tokenized
 from index.dismax import DisjunctionMax  # whoosh's own scores sub-queries standing elsewhere
@@ -158,28 +160,29 @@ class VerifiedPhrase(query.WrappingQuery):
         return VerifiedPhrase(child, self.phrase, self.exhaustive)
 
     def matcher(self, searcher, context=None):
-        reader = searcher.reader()
-        cache = _reader_cache(reader, "_wgkb_phrases")
-        key = (self._needle, self.exhaustive, self.child.boost)
-        if key not in cache:
-            cache[key] = self._verify(searcher, context)
-        ids, weights = cache[key]
+        ids, weights = self.verified(searcher)
         return ListMatcher(list(ids), list(weights)) if ids else NullMatcher()
 
-    def _verify(self, searcher, context) -> tuple[list[int], list[float]]:
+    def verified(self, searcher) -> tuple[list[int], list[float]]:
+        """The docnums of one segment's ``searcher`` whose text contains the phrase, ascending, and
+        their scores (the candidate query's score times the boost); cached on the segment reader."""
+        cache = _reader_cache(searcher.reader(), "_wgkb_phrases")
+        key = (self._needle, self.exhaustive, self.child.boost)
+        if key not in cache:
+            cache[key] = self._verify(searcher)
+        return cache[key]
+
+    def _verify(self, searcher) -> tuple[list[int], list[float]]:
         candidates = self._candidates(searcher.reader()) if self.exhaustive else self.child.with_boost(1.0)
-        inner = candidates.matcher(searcher, context)
         texts = _reader_cache(searcher.reader(), "_wgkb_texts")  # docnum -> squashed text
         ids, weights = [], []
-        while inner.is_active():
-            docnum = inner.id()
+        for docnum, score in whoosh_scoring.leaf_matches(searcher, candidates):
             text = texts.get(docnum)
             if text is None:
                 text = texts[docnum] = squash(searcher.stored_fields(docnum).get("text", ""))
             if self._needle in text:
                 ids.append(docnum)
-                weights.append(inner.score() * self.child.boost)
-            inner.next()
+                weights.append(score * self.child.boost)
         return ids, weights
 
     def _candidates(self, reader) -> query.Query:
@@ -276,21 +279,24 @@ def filter_query(filters: Filters) -> query.Query | None:
 
 
 class FacetColumns:
-    """The facet fields of every document of one searcher, as lists indexed by docnum (read once
-    from the column store), so counting facets over a result set of any size is a few list
-    lookups per document instead of whoosh's per-hit grouping."""
+    """The facet fields of every document of one searcher, read once from the column store as one
+    code per docnum, so counting facets over a result set of any size is one ``bincount`` each."""
 
     def __init__(self, searcher) -> None:
         reader = searcher.reader()
-        self.columns = {name: list(reader.column_reader(field, translate=True))
-                        for name, field in FACET_FIELDS.items()}
+        self.columns: dict[str, tuple[list, np.ndarray]] = {}
+        for name, field in FACET_FIELDS.items():
+            codes: dict = {}
+            column = [codes.setdefault(v, len(codes)) for v in reader.column_reader(field, translate=True)]
+            self.columns[name] = (list(codes), np.array(column, dtype=np.int64))
 
-    def counts(self, docnums: list[int]) -> dict[str, dict[str, int]]:
-        """Facet name -> value -> number of ``docnums`` with it (roles split: a paragraph may have
-        several); empty values are left out; most frequent first."""
+    def counts(self, matched: np.ndarray) -> dict[str, dict[str, int]]:
+        """Facet name -> value -> number of matched docnums with it (``matched``: a mask by docnum;
+        roles split: a paragraph may have several); empty values are left out; most frequent first."""
         out = {}
-        for name, column in self.columns.items():
-            counter = Counter(column[d] for d in docnums)
+        for name, (values, codes) in self.columns.items():
+            tally = np.bincount(codes[matched], minlength=len(values))
+            counter = Counter({values[i]: int(n) for i in np.flatnonzero(tally) for n in [tally[i]]})
             if name == "role":
                 split: Counter = Counter()
                 for value, n in counter.items():
@@ -340,12 +346,26 @@ class WhooshSearcher:
     def search(self, tree: Node | None, filters: Filters, *, every: bool, offset: int, limit: int) -> Page:
         """The hits ``offset`` to ``offset + limit``, best first; total and facets over all matches.
 
-        The matching set is computed once, as Python sets of docnums (the filter's too), and the
-        ranked search is restricted to it by that set: whoosh tests membership per candidate, which
-        on a set is O(1) (on its own bit sets it scanned the whole set per test)."""
+        The query and the filter are scored over whole posting lists at once
+        (``index.whoosh_scoring``: whoosh's scores, without a Python call per match); a query it
+        does not know goes through whoosh's own search."""
         searcher = self._searcher
         wq = query.Every() if every else compile_tree(tree)
         fq = filter_query(filters)
+        try:
+            scored = whoosh_scoring.score(searcher, wq)
+            allowed = whoosh_scoring.score(searcher, fq).mask if fq is not None else None
+        except whoosh_scoring.Unsupported:
+            return self._search_whoosh(wq, fq, offset, limit)
+        matched = scored.mask if allowed is None else scored.mask & allowed
+        hits = [(searcher.stored_fields(docnum), score)
+                for docnum, score in whoosh_scoring.top(scored, allowed, offset + limit)[offset:]] if limit else []
+        return Page(hits, int(np.count_nonzero(matched)), self._facets().counts(matched))
+
+    def _search_whoosh(self, wq: query.Query, fq: query.Query | None, offset: int, limit: int) -> Page:
+        """``search`` through whoosh's collector: the matching set as Python sets of docnums (the
+        filter's too), the ranked search restricted to it (membership per candidate is O(1))."""
+        searcher = self._searcher
         matched = matching_docnums(wq, searcher)
         if fq is not None:
             matched &= matching_docnums(fq, searcher)
@@ -354,9 +374,14 @@ class WhooshSearcher:
             results = searcher.search(wq, filter=matched if fq is not None else None,
                                       limit=offset + limit, terms=False)
             hits = [(r.fields(), float(r.score or 0.0)) for r in results[offset:offset + limit]]
+        mask = np.zeros(searcher.doc_count_all(), dtype=bool)
+        mask[list(matched)] = True
+        return Page(hits, len(matched), self._facets().counts(mask))
+
+    def _facets(self) -> FacetColumns:
         if self._columns is None:
-            self._columns = FacetColumns(searcher)
-        return Page(hits, len(matched), self._columns.counts(list(matched)))
+            self._columns = FacetColumns(self._searcher)
+        return self._columns
 
     def similar(self, text: str, limit: int, exclude_document: str | None
                 ) -> tuple[list[tuple[dict[str, Any], float]], tuple[str, ...]]:
