@@ -69,7 +69,7 @@ svg{width:100%;height:100%;cursor:grab;touch-action:none}
 svg.drag{cursor:grabbing}
 .node{cursor:pointer}.node circle{stroke:#333;stroke-width:1}
 .node.stub circle{fill-opacity:.45;stroke:#111;stroke-dasharray:3 2;stroke-width:1.6}
-.node text{pointer-events:none;fill:#111;font-size:11px}
+.node text{pointer-events:none;fill:#111;font-size:11px;paint-order:stroke;stroke:#fcfcfd;stroke-linejoin:round}
 line{stroke:#888;stroke-opacity:.45}
 line.part{stroke:#CC79A7;stroke-opacity:.7;stroke-dasharray:2 2}
 #tip{position:absolute;pointer-events:none;background:rgba(17,24,39,.92);color:#fff;padding:6px 8px;
@@ -90,10 +90,38 @@ const tip = document.getElementById("tip"); const W = 1000, H = 700; let s = 1, 
 const pos = {}; DATA.nodes.forEach(n => pos[n.id] = [W / 2 + n.x * W * 0.45, H / 2 + n.y * H * 0.45]);
 function el(name, attrs) { const e = document.createElementNS(NS, name);
   for (const k in attrs) e.setAttribute(k, attrs[k]); return e; }
-function apply() { view.setAttribute("transform", `translate(${tx},${ty}) scale(${s})`);
-  view.querySelectorAll("text").forEach(t => { t.style.display = (s > 1.6 || +t.dataset.big) ? "" : "none";
-    t.style.fontSize = (12 / s) + "px"; }); }  // labels stay 12 px on screen at any zoom
-function fit() { const r = svg.getBoundingClientRect(); s = Math.min(r.width / W, r.height / H) || 1;
+function apply(moved) { view.setAttribute("transform", `translate(${tx},${ty}) scale(${s})`);
+  if (!moved) declutter(); }  // a pan keeps the labels where they are until it ends
+// Labels stay 12 px on screen at any zoom and never overlap: each label, most important first (in
+// corpus, most cited), takes the first free spot right, left, above or below its node (boxes in
+// screen pixels, from its measured size), preferring spots that cover no node; a label that would
+// overlap another or stick out of the view is hidden (its node's tooltip still names it). Small
+// stub labels show only when zoomed in.
+const LABEL_PX = 12, GAP = 3, PAD = 2; let labels = null;
+function measure() { labels = [...view.querySelectorAll("g.node text")].map(t => {
+    t.style.display = ""; t.style.fontSize = (LABEL_PX / s) + "px"; t.setAttribute("y", 0); const b = t.getBBox();
+    return {t, n: t.__node, w: b.width * s, h: b.height * s, top: b.y * s}; });
+  labels.sort((a, b) => b.n.rank - a.n.rank); }
+function hits(boxes, x, y, w, h) { return boxes.some(b => x < b[2] + PAD && b[0] < x + w + PAD
+                                                       && y < b[3] + PAD && b[1] < y + h + PAD); }
+function declutter() { if (!labels) measure();
+  const area = svg.getBoundingClientRect(), taken = [];
+  const circles = DATA.nodes.map(n => { const cx = pos[n.id][0] * s + tx, cy = pos[n.id][1] * s + ty, r = n.r * s;
+    return [cx - r, cy - r, cx + r, cy + r]; });
+  for (const {t, n, w, h, top} of labels) { t.style.fontSize = (LABEL_PX / s) + "px"; t.style.strokeWidth = (3 / s) + "px";
+    if (!(s > 1.6 || +t.dataset.big)) { t.style.display = "none"; continue; }
+    const cx = pos[n.id][0] * s + tx, cy = pos[n.id][1] * s + ty, r = n.r * s;
+    // [box left, box top, text-anchor, x and y of the text in the node's own units]
+    const spots = [[cx + r + GAP, cy + top, "start", n.r + GAP / s, 0],
+                   [cx - r - GAP - w, cy + top, "end", -(n.r + GAP / s), 0],
+                   [cx - w / 2, cy - r - GAP - h, "middle", 0, (-r - GAP - h - top) / s],
+                   [cx - w / 2, cy + r + GAP, "middle", 0, (r + GAP - top) / s]]
+      .filter(([x, y]) => x >= 0 && y >= 0 && x + w <= area.width && y + h <= area.height && !hits(taken, x, y, w, h));
+    const free = spots.find(([x, y]) => !hits(circles, x, y, w, h)) || spots[0];
+    if (!free) { t.style.display = "none"; continue; }
+    const [x, y, anchor, lx, ly] = free; taken.push([x, y, x + w, y + h]);
+    t.style.display = ""; t.setAttribute("text-anchor", anchor); t.setAttribute("x", lx); t.setAttribute("y", ly); } }
+function fit() { labels = null; const r = svg.getBoundingClientRect(); s = Math.min(r.width / W, r.height / H) || 1;
   tx = (r.width - W * s) / 2; ty = (r.height - H * s) / 2; apply(); }
 const radius = {}; DATA.nodes.forEach(n => radius[n.id] = n.r);
 DATA.edges.forEach(e => { const a = pos[e.source], b = pos[e.target]; if (!a || !b) return;
@@ -106,8 +134,9 @@ DATA.nodes.forEach(n => { const g = el("g", {class: "node" + (n.in_corpus ? "" :
     transform: `translate(${pos[n.id][0]},${pos[n.id][1]})`});
   const colour = DATA.colours[n.kind] || DATA.colours._;
   g.appendChild(el("circle", n.in_corpus ? {r: n.r, fill: colour} : {r: n.r, fill: colour, stroke: colour}));
-  const t = el("text", {x: n.r + 3, y: 4}); t.textContent = n.label;
+  const t = el("text", {x: n.r + 3, y: 0, "dominant-baseline": "central"}); t.textContent = n.label;
   t.dataset.big = (n.r >= 9 || (n.in_corpus && n.kind !== "paragraph")) ? 1 : 0;
+  n.rank = n.r + (n.in_corpus && n.kind !== "paragraph" ? 100 : 0); t.__node = n;
   g.appendChild(t);
   g.addEventListener("mousemove", ev => { tip.textContent = n.tip; tip.style.display = "block";
     tip.style.left = (ev.offsetX + 14) + "px"; tip.style.top = (ev.offsetY + 10) + "px"; });
@@ -128,8 +157,8 @@ svg.addEventListener("wheel", ev => { ev.preventDefault(); zoom(ev.deltaY < 0 ? 
 let drag = null;
 svg.addEventListener("pointerdown", ev => { if (ev.target.closest(".node")) return; drag = [ev.clientX - tx, ev.clientY - ty];
   svg.classList.add("drag"); svg.setPointerCapture(ev.pointerId); });
-svg.addEventListener("pointermove", ev => { if (!drag) return; tx = ev.clientX - drag[0]; ty = ev.clientY - drag[1]; apply(); });
-svg.addEventListener("pointerup", () => { drag = null; svg.classList.remove("drag"); });
+svg.addEventListener("pointermove", ev => { if (!drag) return; tx = ev.clientX - drag[0]; ty = ev.clientY - drag[1]; apply(true); });
+svg.addEventListener("pointerup", () => { if (drag) apply(); drag = null; svg.classList.remove("drag"); });
 document.getElementById("zin").onclick = () => zoom(1.3); document.getElementById("zout").onclick = () => zoom(1 / 1.3);
 document.getElementById("fit").onclick = fit; window.addEventListener("resize", fit); fit();
 </script></body></html>"""
