@@ -114,6 +114,12 @@ def browser_page(width: int = 1400, height: int = 1000) -> Iterator[object]:
             browser.close()
 
 
+#: True while Streamlit is running the script: its status widget is shown, or elements of the previous
+#: run are still marked stale (``data-stale="true"``, until the new run has drawn them again).
+BUSY = """() => document.querySelector('[data-testid="stStatusWidget"]') !== null
+              || document.querySelector('[data-stale="true"]') !== null"""
+
+
 def wait_app_idle(page, timeout_ms: int = 60_000, settle_ms: int = 600) -> None:
     """Wait until the app has rendered and no script run has been in progress for ``settle_ms``
     (Streamlit shows its status widget while a run is going; a page switch starts a second run)."""
@@ -121,7 +127,7 @@ def wait_app_idle(page, timeout_ms: int = 60_000, settle_ms: int = 600) -> None:
     deadline = time.monotonic() + timeout_ms / 1000
     quiet_since = None
     while time.monotonic() < deadline:
-        running = page.locator('[data-testid="stStatusWidget"]').count() > 0
+        running = page.evaluate(BUSY)
         now = time.monotonic()
         if running:
             quiet_since = None

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -26,6 +27,11 @@ from browser_harness import (
 )
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+try:
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+except ImportError:  # no playwright: every test here is skipped (chromium_missing_reason)
+    PlaywrightTimeout = TimeoutError
 
 _MISSING = chromium_missing_reason()
 if _MISSING and os.environ.get("CI"):
@@ -103,8 +109,46 @@ def assert_reads_well(page, text: str, where: str) -> None:
     assert page.locator('[data-testid="stException"]').count() == 0, where
     assert not re.search(r"(?<![A-Za-z])None(?![A-Za-z])", text), where
     assert not RAW_CODES.search(text), (where, RAW_CODES.search(text))
-    sideways = page.evaluate("document.scrollingElement.scrollWidth - window.innerWidth")
+    sideways = settled(page, "document.scrollingElement.scrollWidth - window.innerWidth <= 1",
+                       "document.scrollingElement.scrollWidth - window.innerWidth")
     assert sideways <= 1, f"{where} scrolls sideways by {sideways}px"
+
+
+def settled(page, condition: str, measure: str, timeout_ms: int = 30_000):
+    """``measure`` (a JavaScript expression) once ``condition`` holds, or when it still does not after
+    ``timeout_ms``: under load the browser may lay a page out in steps after the app went idle (a
+    chart sized after its data), so the test waits for the real condition instead of reading the
+    first layout, and still fails, with the value, when the condition never comes."""
+    try:
+        page.wait_for_function(f"() => {condition}", timeout=timeout_ms)
+    except PlaywrightTimeout:
+        pass
+    return page.evaluate(f"() => {measure}")
+
+
+def lineage_text_height(page) -> float:
+    """The on-screen height of the lineage graph's first label (once it reaches 11 px, or the last seen)."""
+    first = 'document.querySelector(\'[data-testid="stGraphVizChart"] svg text\')'
+    return settled(page, f"{first} && {first}.getBoundingClientRect().height >= 11",
+                   f"{first} ? {first}.getBoundingClientRect().height : 0", timeout_ms=60_000)
+
+
+def open_expander(page, title: str, shows: Callable, timeout_s: float = 120) -> None:
+    """Open the expander titled ``title`` until ``shows(expander)`` is visible. A click that lands while
+    the page reruns can hit an expander that is then drawn again closed, so the real condition is
+    checked and the click repeated (only while the expander is closed) up to the deadline."""
+    expander = page.locator('[data-testid="stExpander"]').filter(has=page.locator("summary", has_text=title)).first
+    target = shows(expander).first
+    deadline = time.monotonic() + timeout_s
+    while not target.is_visible():
+        assert time.monotonic() < deadline, f"the expander {title!r} never showed its content"
+        expander.wait_for(timeout=timeout_s * 1000)
+        if not expander.locator("details").first.evaluate("d => d.open"):
+            expander.locator("summary").first.click()
+        try:
+            target.wait_for(state="visible", timeout=5_000)
+        except PlaywrightTimeout:
+            wait_app_idle(page)
 
 
 @pytest.mark.parametrize("width", list(WIDTHS))
@@ -116,22 +160,18 @@ def test_every_page_at_desktop_and_phone_width(app_url: str, browser, outside: l
         text = visit(page, app_url + path, ready)
         assert urlsplit(page.url).path == urlsplit(path).path, (path, page.url)  # typed paths stay put
         assert_reads_well(page, text, f"{path} at {width}")
-    page.goto(app_url + "/search?q=标识")
-    wait_app_idle(page, timeout_ms=120_000)
-    expander = page.get_by_text("Filters · 筛选")
-    expander.click()
-    page.get_by_text("Document type · 文件类型").wait_for(timeout=20_000)  # filters reachable on a phone too
-    page.goto(app_url + "/reader?doc=CTOC/COP/WG.6/2018/3")
-    wait_app_idle(page, timeout_ms=120_000)
-    page.get_by_text("Outline · 目录").click()
-    page.locator(".wg-outline a").first.wait_for(timeout=20_000)
+    # filters reachable on a phone too: search's and the explorer's, in an expander on the page
+    visit(page, app_url + "/search?q=标识", ".wg-hit .wg-label")
+    open_expander(page, "Filters · 筛选", lambda e: e.get_by_text("Document type · 文件类型"))
+    visit(page, app_url + "/explorer", "iframe")
+    open_expander(page, "Filters · 筛选", lambda e: e.get_by_text("Node kinds · 节点类型"))
+    assert page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').count() == 0
+    visit(page, app_url + "/reader?doc=CTOC/COP/WG.6/2018/3", ".wg-doc")
+    open_expander(page, "Outline · 目录", lambda e: e.locator(".wg-outline a"))
     assert page.locator(".wg-outline a").count() > 5  # the reader's outline, at either width
     page.screenshot(path=str(tmp_path / f"reader-{width}.png"))
-    page.goto(app_url + "/lineage?res=11/6")
-    wait_app_idle(page, timeout_ms=120_000)
-    label = page.locator('[data-testid="stGraphVizChart"] svg text').first
-    label.wait_for(timeout=60_000)
-    assert label.evaluate("t => t.getBoundingClientRect().height") >= 11  # lineage text ≥ 11 px at any width
+    visit(page, app_url + "/lineage?res=11/6", '[data-testid="stGraphVizChart"] svg text')
+    assert lineage_text_height(page) >= 11  # lineage text ≥ 11 px at any width
     context.close()
     assert outside == [], f"requests outside 127.0.0.1: {outside[:5]}"
 
@@ -159,6 +199,30 @@ def test_search_cite_and_open_the_paragraph(app_url: str, browser, outside: list
     page.wait_for_selector(".wg-target", timeout=60_000)
     wait_app_idle(page)
     page.locator('.st-key-wg-cite-target [data-testid="stCode"]').nth(2).wait_for(timeout=30_000)  # the Cite block under the paragraph
+    context.close()
+
+
+#: True once the element with this id lies (at least partly) inside the window.
+IN_VIEW = """id => { const e = document.getElementById(id); if (!e) return false;
+  const b = e.getBoundingClientRect(); return b.height > 0 && b.bottom > 0 && b.top < window.innerHeight; }"""
+
+
+def test_footnote_markers_link_both_ways(app_url: str, browser, outside: list[str]) -> None:
+    """On a phone, seed 2014/2 para. 10: the markers stand where the text has them, each its own
+    superscript; a marker opens its footnote and the footnote's ↩ comes back to that marker."""
+    context = open_context(browser, "phone", outside)
+    page = context.new_page()
+    visit(page, app_url + "/reader?doc=CTOC/COP/WG.6/2014/2&p=10", ".wg-target")
+    para = page.locator("#p-10")
+    text = para.inner_text()
+    assert re.search(r"《立法指南》、\s*4\s*《枪支示范法》\s*5\s*和", text), text
+    assert not re.search(r"[456]{2}", re.sub(r"\d{3,}", "", text))  # never "456" run together
+    assert not page.evaluate(IN_VIEW, "p-fn5")  # the footnotes are far below, after 91 paragraphs
+    para.locator("#ref-fn5").click()
+    page.wait_for_function(IN_VIEW, arg="p-fn5", timeout=30_000)  # the footnote scrolled into view
+    assert not page.evaluate(IN_VIEW, "ref-fn5")
+    page.locator('#p-fn5 a[href="#ref-fn5"]').click()
+    page.wait_for_function(IN_VIEW, arg="ref-fn5", timeout=30_000)  # and back to its marker
     context.close()
 
 
@@ -243,7 +307,7 @@ def test_network_hover_zoom_and_click_to_open(app_url: str, browser, outside: li
     frame.locator("#zin").click()
     assert view.get_attribute("transform") != before
     frame.locator("#fit").click()
-    shown = frame.locator("g.node text").filter(has_text=re.compile(".")).first
+    shown = frame.locator("g.node text:visible").filter(has_text=re.compile(".")).first
     assert shown.evaluate("t => t.getBoundingClientRect().height") >= 11  # node text ≥ 11 px on screen
     circle = frame.locator("g.node:not(.stub) circle").first
     circle.hover(force=True)
@@ -251,4 +315,39 @@ def test_network_hover_zoom_and_click_to_open(app_url: str, browser, outside: li
     with page.context.expect_page() as opened:
         circle.click(force=True)
     assert "?doc=" in opened.value.url or "?ref=" in opened.value.url or "?target=" in opened.value.url
+    context.close()
+
+
+#: The screen boxes (left, top, right, bottom) of the network's labels that are shown and in view.
+LABEL_BOXES = """svg => { const view = svg.getBoundingClientRect();
+  return [...svg.querySelectorAll("g.node text")]
+    .filter(t => getComputedStyle(t).display !== "none" && t.textContent.trim())
+    .map(t => t.getBoundingClientRect())
+    .filter(b => b.width > 0 && b.right > view.left && b.left < view.right && b.bottom > view.top && b.top < view.bottom)
+    .map(b => [b.left, b.top, b.right, b.bottom]); }"""
+
+
+def overlapping(boxes: list[list[float]], tolerance: float = 0.5) -> list[tuple[list[float], list[float]]]:
+    """The pairs of boxes that intersect by more than ``tolerance`` pixels both ways."""
+    return [(a, b) for i, a in enumerate(boxes) for b in boxes[i + 1:]
+            if a[0] < b[2] - tolerance and b[0] < a[2] - tolerance and a[1] < b[3] - tolerance and b[1] < a[3] - tolerance]
+
+
+@pytest.mark.parametrize("width", list(WIDTHS))
+def test_network_labels_do_not_overlap(app_url: str, browser, outside: list[str], width: str, tmp_path: Path) -> None:
+    """The rendered label boxes of the citation network, fitted and zoomed in, at desktop and phone
+    width: labels are shown (enough to read the graph) and no two of them intersect."""
+    context = open_context(browser, width, outside)
+    page = context.new_page()
+    page.goto(app_url + "/explorer")
+    wait_app_idle(page, timeout_ms=120_000)
+    frame = page.frame_locator("iframe").first
+    frame.locator("g.node text").first.wait_for(state="attached", timeout=60_000)
+    svg = frame.locator("#svg")
+    for step in ("fit", "zin", "zin"):
+        frame.locator(f"#{step}").click()
+        boxes = svg.evaluate(LABEL_BOXES)
+        assert len(boxes) >= (4 if width == "phone" else 8), (step, len(boxes))
+        assert overlapping(boxes) == [], f"{width}, after {step}: labels overlap"
+    page.screenshot(path=str(tmp_path / f"network-{width}.png"))
     context.close()
