@@ -14,7 +14,7 @@ from browser_harness import browser_page, served_app, wait_app_idle  # noqa: E40
 
 SHOTS = (
     ("screenshot-search.png", "/search?q=标识", (1400, 1000)),
-    ("screenshot-reader.png", "/reader?doc=CTOC/COP/WG.6/2018/3&p=28", (1400, 1000)),
+    ("screenshot-reader.png", "/reader?doc=CTOC/COP/WG.6/2018/3&p=72", (1400, 1000)),
     ("screenshot-followup.png", "/registers?target=CTOC/COP/WG.6/2017/4%236", (1400, 1000)),
     ("screenshot-phone.png", "/registers", (390, 844)),
 )
