@@ -45,7 +45,7 @@ class Vocabulary:
         for key in self._display:
             self._members.setdefault(self._find(key), []).append(key)
         self._multiword = sorted((d for d in self._display.values() if " " in d), key=len, reverse=True)
-        self._patterns: list[re.Pattern] | None = None
+        self._patterns: list[tuple[str, re.Pattern]] | None = None
         self._chinese = sorted((d for d in self._display.values()
                                 if len(d) >= MIN_WHOLE and CJK_NAME.fullmatch(d)), key=len, reverse=True)
 
@@ -102,17 +102,21 @@ class Vocabulary:
             return []
         found: list[str] = []
         taken: list[tuple[int, int]] = []
-        for pattern in self._multiword_patterns():
+        for first, pattern in self._multiword_patterns():
+            if first not in lowered:  # a name matches only where its first word stands
+                continue
             for m in pattern.finditer(lowered):
                 if all(m.end() <= a or m.start() >= b for a, b in taken):
                     taken.append(m.span())
                     found.append(text[m.start():m.end()])
         return found
 
-    def _multiword_patterns(self) -> list[re.Pattern]:
+    def _multiword_patterns(self) -> list[tuple[str, re.Pattern]]:
+        """``(first word, pattern)`` of every multi-word name, longest name first, compiled once."""
         if self._patterns is None:
-            self._patterns = [re.compile(r"(?<![0-9a-z])" + re.escape(name.lower()).replace(r"\ ", r"\s+")
-                                         + r"(?![0-9a-z])") for name in self._multiword]
+            self._patterns = [(name.lower().split(" ", 1)[0],
+                               re.compile(r"(?<![0-9a-z])" + re.escape(name.lower()).replace(r"\ ", r"\s+")
+                                          + r"(?![0-9a-z])")) for name in self._multiword]
         return self._patterns
 
 

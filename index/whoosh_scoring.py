@@ -61,6 +61,14 @@ class _Leaf:
         if type(weighting) is not scoring.BM25F:
             raise Unsupported(f"weighting {type(weighting).__name__}")
         self.weighting = weighting
+        self._postings: dict[tuple[str, bytes], tuple[np.ndarray, np.ndarray]] = {}
+
+    def postings(self, fieldname: str, text: bytes) -> tuple[np.ndarray, np.ndarray]:
+        """:func:`postings`, read once per query (a word and its sub-word share a term: 贩运)."""
+        key = (fieldname, text)
+        if key not in self._postings:
+            self._postings[key] = postings(self.reader, fieldname, text)
+        return self._postings[key]
 
     def empty(self) -> Scored:
         return Scored(np.zeros(self.size, dtype=bool), np.zeros(self.size))
@@ -225,7 +233,7 @@ def _term(leaf: _Leaf, q: query.Term) -> Scored:
         return leaf.empty()
     if (q.fieldname, text) not in leaf.reader:
         return leaf.empty()
-    ids, tf = postings(leaf.reader, q.fieldname, text)
+    ids, tf = leaf.postings(q.fieldname, text)
     if field.scorable:
         w = leaf.weighting
         idf = leaf.top.idf(q.fieldname, text)

@@ -130,6 +130,14 @@ def test_vocabulary_merges_entries_sharing_a_name():
     assert vocab.synonyms("not a name") == []
 
 
+def test_multiword_names_are_whole_words_longest_first_and_never_overlap():
+    vocab = Vocabulary([["point of contact", "联络点"], ["single point of contact", "单一联络点"],
+                        ["SDG 16.4", "可持续发展目标 16.4"], ["contact for", "x"]])
+    assert vocab.multiword_names("Single  Point of contact for SDG 16.4.2") == ["Single  Point of contact", "SDG 16.4"]
+    assert vocab.multiword_names("a point of contact for") == ["point of contact"]
+    assert vocab.multiword_names("xsdg 16.4 and sdg 16.45") == []
+
+
 def test_bundled_vocabulary_loads():
     assert len(load_vocabulary()) > 300
     assert Option("term", "x").boost == 1.0
