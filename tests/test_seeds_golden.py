@@ -2,8 +2,8 @@
 
 Two layers: explicit assertions on every artefact the seeds are known for (counts, keys in printed
 order, re-joined paragraphs, footnotes lifted out and anchored, PDF residue gone), and a golden
-snapshot per seed (``tests/fixtures/ingest/golden/*.json``: key, kind, section, anchors and text of
-every paragraph) that catches any unreviewed change. Regenerate the snapshots after a reviewed
+snapshot per seed (``tests/fixtures/ingest/golden/*.json``: key, kind, section, footnote marks and
+where each marker stands, anchors and text of every paragraph) that catches any unreviewed change. Regenerate the snapshots after a reviewed
 change with ``WGKB_REGEN_GOLDEN=1 pytest tests/test_seeds_golden.py``.
 """
 
@@ -184,7 +184,7 @@ def test_metadata_detected_without_manifest(name: str) -> None:
 def test_golden_snapshot(name: str) -> None:
     shape = [
         {"key": p.key, "kind": p.kind, "section": list(p.section), "footnotes": list(p.footnotes),
-         "anchor": p.anchor, "text": p.text}
+         "marker_offsets": list(p.marker_offsets), "anchor": p.anchor, "text": p.text}
         for p in seed(name).paragraphs
     ]
     path = GOLDEN / (Path(name).stem + ".json")
