@@ -79,6 +79,29 @@ def test_cited_text_links_only_citations_whose_offsets_slice_back() -> None:
     assert "&lt;b&gt;" in out
 
 
+@pytest.mark.parametrize(("offsets", "shown"), [
+    ({11: "¹"}, "回顾第 5/4 号决议¹和<b>第 6/2 号决议"),           # right after a citation
+    ({2: "¹"}, "回顾¹第 5/4 号决议和<b>第 6/2 号决议"),            # right before one
+    ({5: "¹"}, "回顾第 5/4 号决议¹和<b>第 6/2 号决议"),            # inside one: after its link
+    ({0: "¹", 24: "²"}, "¹回顾第 5/4 号决议和<b>第 6/2 号决议²"),   # at both ends
+    ({12: "¹", 99: "²"}, "回顾第 5/4 号决议和¹<b>第 6/2 号决议²"),  # out of range: at the end
+])
+def test_cited_text_places_markers_at_their_offsets(offsets: dict[int, str], shown: str) -> None:
+    text = "回顾第 5/4 号决议和<b>第 6/2 号决议"
+    citation = Citation("resolution:COP 5/4", "第 5/4 号决议", 2, 11, "recalls")
+    inserts = {o: f'<sup class="m">{m}</sup>' for o, m in offsets.items()}
+    out = render.cited_text_html(text, [citation], lambda c: ("reader?ref=" + c.target, True), inserts)
+    assert html.unescape(re.sub(r"<(?!b>)[^>]+>", "", out.replace("&lt;b&gt;", "<b>"))) == shown
+    assert out.count("<a ") == 1 and out.count('<sup class="m">') == len(offsets)
+
+
+def test_footnote_refs_are_one_superscript_with_commas() -> None:
+    out = render.footnote_refs([("4", "p-fn4", "ref-fn4"), ("5", "p-fn5", "ref-fn5")])
+    assert re.sub(r"<[^>]+>", "", out) == "4,5"
+    assert out.startswith('<sup class="wg-sup">') and out.count("<sup") == 1
+    assert 'id="ref-fn4" href="#p-fn4"' in out and 'id="ref-fn5" href="#p-fn5"' in out
+
+
 def test_anchor_ids_are_plain() -> None:
     assert render.anchor_id("PP3") == "p-PP3"
     assert render.anchor_id('fn"><x') == "p-fn___x"
