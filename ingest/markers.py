@@ -31,7 +31,9 @@ def attach_markers(blocks: list[Block], footnotes: list[RawFootnote]) -> None:
     """Remove markers from the blocks' text and record the marks on ``Block.marks``, in order, with
     the offset in the block's remaining text where each stood (``Block.marker_offsets``: the marker
     came right before ``text[offset]``)."""
-    superscripts = {superscript_to_digits(m) for b in blocks for m in P.SUPERSCRIPT_RUN.findall(b.text)}
+    marks = {note.mark for note in footnotes}
+    superscripts = {mark for b in blocks for run in P.SUPERSCRIPT_RUN.findall(b.text)
+                    for mark in (superscript_to_digits(run), *superscript_marks(run, marks))}
     cuts: dict[int, list[tuple[int, int, str]]] = {}
     taken: set[tuple[int, int]] = set()
     for note in footnotes:
@@ -43,7 +45,6 @@ def attach_markers(blocks: list[Block], footnotes: list[RawFootnote]) -> None:
                 cuts.setdefault(index, []).append((start, start + len(note.mark), note.mark))
     stars = {note.mark for note in footnotes if note.mark.startswith("*")}
     slashes = {note.mark for note in footnotes if note.slash}
-    marks = {note.mark for note in footnotes}
     for index, block in enumerate(blocks):
         _strip(block, sorted(cuts.get(index, [])), stars, slashes, marks)
 
@@ -109,8 +110,8 @@ def _strip(block: Block, cuts: list[tuple[int, int, str]], stars: set[str], slas
     """Delete plain-digit markers (``cuts``), superscripts, star and ``1/`` markers of existing
     footnotes; record the marks and where each stood in the text left (``Block.marker_offsets``).
     A superscript with no footnote (``m²``) stays in the text."""
-    text, found = _delete(block.text, [(start, end, mark) for start, end, mark in cuts], [])
-    text, found = _remove(P.SUPERSCRIPT_RUN, text, found, lambda s: _known(superscript_to_digits(s), marks))
+    text, found = _delete(block.text, [(start, end, (mark,)) for start, end, mark in cuts], [])
+    text, found = _remove(P.SUPERSCRIPT_RUN, text, found, lambda s: superscript_marks(s, marks))
     if stars:
         text, found = _remove(P.STAR_MARKER, text, found, lambda s: s if s in stars else "")
     if slashes:
@@ -121,23 +122,38 @@ def _strip(block: Block, cuts: list[tuple[int, int, str]], stars: set[str], slas
     block.marker_offsets = [offset for offset, _ in ordered]
 
 
-def _known(mark: str, marks: set[str]) -> str:
-    return mark if mark in marks else ""
+def superscript_marks(run: str, marks: set[str]) -> tuple[str, ...]:
+    """The footnote marks a run of superscript digits stands for: the run's number when a footnote has
+    it (``¹⁰`` -> 10), else consecutive numbers that all have footnotes, the separator lost in copying
+    (``⁴⁵`` -> 4, 5 when there is no footnote 45; ``⁹¹⁰`` -> 9, 10); else none (``m²`` stays text)."""
+    digits = superscript_to_digits(run)
+    if digits in marks:
+        return (digits,)
+    for width in range(1, len(digits)):
+        rest, number, found = digits, int(digits[:width]), []
+        while rest.startswith(str(number)):
+            found.append(str(number))
+            rest, number = rest[len(str(number)):], number + 1
+        if not rest and len(found) > 1 and all(mark in marks for mark in found):
+            return tuple(found)
+    return ()
 
 
 def _remove(pattern: re.Pattern[str], text: str, found: list[tuple[int, str]], to_mark) -> tuple[str, list[tuple[int, str]]]:
-    """Delete every match of ``pattern`` whose mark (``to_mark(match)``) is non-empty."""
+    """Delete every match of ``pattern`` whose marks (``to_mark(match)``: a mark, or a tuple of the
+    marks standing together there) are non-empty."""
     spans = []
     for match in pattern.finditer(text):
         mark = to_mark(match.group())
         if mark:
-            spans.append((match.start(), match.end(), mark))
+            spans.append((match.start(), match.end(), (mark,) if isinstance(mark, str) else mark))
     return _delete(text, spans, found)
 
 
-def _delete(text: str, spans: list[tuple[int, int, str]], found: list[tuple[int, str]]) -> tuple[str, list[tuple[int, str]]]:
+def _delete(text: str, spans: list[tuple[int, int, tuple[str, ...]]],
+            found: list[tuple[int, str]]) -> tuple[str, list[tuple[int, str]]]:
     """``text`` without the (ordered, disjoint) ``spans``; the markers already ``found`` (offsets in
-    ``text``) moved to their offsets in the shorter text, each span's mark added where it stood."""
+    ``text``) moved to their offsets in the shorter text, each span's marks added where it stood."""
     if not spans:
         return text, found
     starts = [start for start, _, _ in spans]
@@ -155,5 +171,5 @@ def _delete(text: str, spans: list[tuple[int, int, str]], found: list[tuple[int,
         out.append(text[position:start])
         position = end
     out.append(text[position:])
-    added = [(start - removed[i], mark) for i, (start, _, mark) in enumerate(spans)]
+    added = [(start - removed[i], mark) for i, (start, _, together) in enumerate(spans) for mark in together]
     return "".join(out), [(moved(offset), mark) for offset, mark in found] + added

@@ -3,10 +3,11 @@
 Ingest lifts every footnote out of the flow and removes its marker from the paragraph text (markers are
 not words: search never sees them), but remembers where the marker stood: ``Paragraph.marker_offsets``.
 
-The gold is the family corpus's PDF sources (``tests/fixtures/family/<name>.src.toml``): their text
-says where each marker is printed (``…《枪支议定书》{fn:1}有关的任务…``), and ``make_pdfs.py`` set it as a
-foot footnote with its marker in the line. Every marker of every such PDF must come back at that place,
-with its footnote anchored to the paragraph that carries it. Table-driven cases below cover the marker
+The gold is the family corpus: its PDF sources (``tests/fixtures/family/<name>.src.toml``) say where
+each marker is printed (``…《枪支议定书》{fn:1}有关的任务…``), and ``make_pdfs.py`` set it as a foot
+footnote with its marker in the line; other documents give a ``[markers]`` table in their gold (the
+text on each side of every marker, by hand). Every marker must come back at that place, with its
+footnote anchored to the paragraph that carries it. Table-driven cases below cover the marker
 shapes of clean text (superscripts, stars, ``1/``) and several markers in one paragraph.
 """
 
@@ -75,6 +76,30 @@ def test_every_printed_marker_comes_back_at_its_place(source: Path) -> None:
         assert before + after in document.paragraph(key).text  # the marker itself is not in the text
 
 
+def _marker_golds() -> list[Path]:
+    return sorted(p for p in FAMILY.glob("*.gold.toml") if "markers" in tomllib.loads(p.read_text(encoding="utf-8")))
+
+
+def test_the_family_has_hand_gold_for_superscript_markers() -> None:
+    assert _marker_golds()
+
+
+@pytest.mark.parametrize("gold", _marker_golds(), ids=lambda p: p.name.removesuffix(".gold.toml"))
+def test_every_marker_of_the_hand_gold_stands_at_its_place(gold: Path) -> None:
+    data = tomllib.loads(gold.read_text(encoding="utf-8"))
+    document = ingest_file(gold.with_name(data["file"]))
+    found = placed(document.paragraphs)
+    notes = {p.key.removeprefix("fn"): p for p in document.paragraphs if p.kind == "footnote"}
+    assert sorted(m for _, m, _, _ in found) == sorted(data["markers"])  # every marker, none made up
+    for mark, (key, before, after) in data["markers"].items():
+        hits = [k for k, m, b, a in found if m == mark and b.endswith(before) and a.startswith(after)
+                and (k == key or not key)]
+        assert len(hits) == 1, f"marker {mark} in {key or 'unnumbered text'} between {before!r} and {after!r}: {found}"
+        assert notes[mark].anchor == hits[0]
+    for paragraph in document.paragraphs:
+        assert not re.search("[⁰¹²³⁴⁵⁶⁷⁸⁹]", paragraph.text), paragraph.key  # markers are not words
+
+
 def test_positions_survive_the_numbered_prefix_and_sit_in_printed_order() -> None:
     document = ingest_file(FAMILY / "background_wg6_2034_2.pdf")
     paragraph = document.paragraph("1")
@@ -105,6 +130,12 @@ def _block(text: str) -> Block:
     # a plain digit (PDF text) before an enumeration comma is a marker; before a list of numbers not
     ("根据会员国1、联合国系统各实体", ["1"], "根据会员国、联合国系统各实体", [("1", 5)]),
     ("工作组的建议1、2和3", ["1"], "工作组的建议1、2和3", []),
+    # superscripts run together where the separator was lost: consecutive footnotes, unless the run's
+    # own number has a footnote
+    ("相连接。⁶⁷另一些", ["6", "7"], "相连接。另一些", [("6", 4), ("7", 4)]),
+    ("时间。⁹¹⁰", ["9", "10"], "时间。", [("9", 3), ("10", 3)]),
+    ("时间。¹⁰", ["1", "10"], "时间。", [("10", 3)]),
+    ("时间。⁶⁸", ["6", "8"], "时间。⁶⁸", []),
     # a superscript without a footnote is text (m²), and shifts nothing
     ("面积 5 m²，¹其中", ["1"], "面积 5 m²，其中", [("1", 8)]),
 ])
