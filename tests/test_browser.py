@@ -172,6 +172,10 @@ def test_every_page_at_desktop_and_phone_width(app_url: str, browser, outside: l
     page.screenshot(path=str(tmp_path / f"reader-{width}.png"))
     visit(page, app_url + "/lineage?res=11/6", '[data-testid="stGraphVizChart"] svg text')
     assert lineage_text_height(page) >= 11  # lineage text ≥ 11 px at any width
+    boxes = page.locator('[data-testid="stGraphVizChart"] svg').first.evaluate(
+        "svg => [...svg.querySelectorAll('text')].map(t => t.getBoundingClientRect()).filter(b => b.width > 0)"
+        ".map(b => [b.left, b.top, b.right, b.bottom])")
+    assert len(boxes) > 10 and overlapping(boxes) == [], "lineage labels overlap"
     context.close()
     assert outside == [], f"requests outside 127.0.0.1: {outside[:5]}"
 
