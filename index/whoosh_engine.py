@@ -283,12 +283,7 @@ class FacetColumns:
     code per docnum, so counting facets over a result set of any size is one ``bincount`` each."""
 
     def __init__(self, searcher) -> None:
-        reader = searcher.reader()
-        self.columns: dict[str, tuple[list, np.ndarray]] = {}
-        for name, field in FACET_FIELDS.items():
-            codes: dict = {}
-            column = [codes.setdefault(v, len(codes)) for v in reader.column_reader(field, translate=True)]
-            self.columns[name] = (list(codes), np.array(column, dtype=np.int64))
+        self.columns = {name: whoosh_scoring.column_codes(searcher, field) for name, field in FACET_FIELDS.items()}
 
     def counts(self, matched: np.ndarray) -> dict[str, dict[str, int]]:
         """Facet name -> value -> number of matched docnums with it (``matched``: a mask by docnum;

@@ -12,6 +12,7 @@ from index import whoosh_scoring
 from index.engine import Filters
 from index.query import parse
 from index.whoosh_engine import (
+    FACET_FIELDS,
     VerifiedPhrase,
     WhooshEngine,
     WhooshSearcher,
@@ -98,6 +99,9 @@ def test_several_segments_with_deletions_answer_as_whoosh_does(tmp_path):
     searcher = WhooshSearcher(tmp_path)
     raw = searcher._searcher
     assert not raw.is_atomic() and any(leaf.reader().has_deletions() for leaf, _ in raw.leaf_searchers())
+    for field in FACET_FIELDS.values():  # facet columns read as codes: whoosh's values, docnum by docnum
+        values, codes = whoosh_scoring.column_codes(raw, field)
+        assert [values[c] for c in codes] == list(raw.reader().column_reader(field, translate=True))
     for text in ("枪支", "标识 记录保存", '"记录保存"', "枪支 NOT 贩运", "UNODC 枪支"):
         tree = parse(text).tree
         for filters in (Filters(), Filters(year=(2015, 2016)), Filters(doc_type="report")):
