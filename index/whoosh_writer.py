@@ -9,8 +9,9 @@ whoosh's indexing time. Here:
 
 * :class:`GroupedPool` stands in for the pool: postings are grouped by (field, term) as they come
   (docnums rise as documents are added, so each group is already in order), into compact arrays;
-* :func:`add_document` is whoosh's ``SegmentWriter.add_document`` with the pool inlined (fields
-  with spelling or term vectors, which the schema has none of, go through whoosh's own method);
+* :func:`add_document` is whoosh's ``SegmentWriter.add_document`` with the pool and the per-document
+  writer's ``add_field`` / ``add_column_value`` inlined (fields with spelling or term vectors, which
+  the schema has none of, and boosts go through whoosh's own method);
 * :func:`add_postings` writes each term's postings block by block through whoosh's own postings
   writer (``_write_block`` / ``finish_postings``), the block's statistics set as ``add_posting``
   would have set them.
@@ -26,7 +27,8 @@ from array import array
 from collections.abc import Callable
 from typing import Any
 
-from whoosh.codec.whoosh3 import _lenfield
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
+from whoosh.util.numeric import length_to_byte
 
 #: Postings held by one writer before ``WhooshEngine.build`` commits a segment and starts the next
 #: (~20 bytes each: the 100× replica's ~4 million fit in one segment).
@@ -135,12 +137,14 @@ def writer(ix, limitmb: int = 256):
 
 
 def install(writer: Any) -> Any:
-    """Give a whoosh ``SegmentWriter`` the grouped pool and the fast add and flush paths (in place);
-    returns the writer. Anything else (another writer class) is left as it is."""
+    """Give a whoosh ``SegmentWriter`` of the whoosh3 codec the grouped pool and the fast add and
+    flush paths (in place); returns the writer. Anything else is left as it is."""
+    from whoosh.codec.whoosh3 import W3FieldWriter, W3PerDocWriter
     from whoosh.writing import SegmentWriter
 
-    if not isinstance(writer, SegmentWriter):
-        return writer
+    if not (isinstance(writer, SegmentWriter) and isinstance(writer.perdocwriter, W3PerDocWriter)
+            and isinstance(writer.fieldwriter, W3FieldWriter)):
+        return writer  # another writer or codec: whoosh's own paths
     writer.pool = GroupedPool()
     original = writer.add_document
     writer.add_document = lambda **fields: add_document(writer, original, fields)
@@ -163,6 +167,7 @@ def add_document(writer: Any, original: Callable[..., None], fields: dict[str, A
     groups, interned = pool.groups, pool._values
     docnum = writer.docnum
     perdoc.start_doc(docnum)
+    stored = perdoc._storedfields
     try:
         for name in names:
             value = fields[name]
@@ -184,16 +189,30 @@ def add_document(writer: Any, original: Callable[..., None], fields: dict[str, A
                     group[2].append(interned.setdefault(vbytes, vbytes) if vbytes else b"")
                     pool.postings += 1
             custom = fields.get(f"_stored_{name}", value)
-            perdoc.add_field(name, field, custom if field.stored else None, length)
+            if field.stored and custom is not None:
+                stored[name] = custom
+            if length:
+                _column(perdoc, _lenfield(name), LENGTHS_COLUMN).add(docnum, length_to_byte(length))
+                perdoc._fieldlengths[name] += length
             column = field.column_type
             if column and custom is not None:
-                perdoc.add_column_value(name, column, field.to_column_value(custom))
+                _column(perdoc, name, column).add(docnum, field.to_column_value(custom))
     except Exception:
         perdoc.cancel_doc()
         raise
     perdoc.finish_doc()
     writer._added = True
     writer.docnum += 1
+
+
+def _column(perdoc: Any, name: str, column: Any) -> Any:
+    """The per-document writer's column writer of ``name`` (created on first use, as
+    ``add_column_value`` does)."""
+    writer = perdoc._colwriters.get(name)
+    if writer is None:
+        perdoc._create_column(name, column)
+        writer = perdoc._colwriters[name]
+    return writer
 
 
 def add_postings(fieldwriter: Any, schema: Any, lengths: Any, items: Any) -> None:

@@ -27,9 +27,10 @@ from ingest.records import Document
 
 #: Workers when ``WGKB_INGEST_WORKERS`` is not set (on a machine with 2+ CPUs).
 DEFAULT_WORKERS = 2
-#: Fewer files to parse than this: parse in the main process. Each worker loads jieba and spaCy
-#: itself unless the main process had (~1.5 s): the 5-file corpus ingested cold took 2.9 s with two
-#: workers against 2.2 s in one process; 250 files 18.9 s against 28.5 s (bench/ingest_speed.py).
+#: Fewer files to parse than this: parse in the main process. The main process loads jieba and spaCy
+#: before forking the workers (:func:`preload`, ~1.5 s): the 5-file corpus ingested cold took 2.9 s
+#: with two workers against 2.2 s in one process; 250 files 18.9 s against 28.5 s
+#: (bench/ingest_speed.py, when each worker still loaded its own).
 MIN_FILES = 8
 #: Files submitted ahead per worker: enough to keep the workers parsing while the main process
 #: updates the search index for a batch of documents (``KnowledgeBase.HOOK_BATCH`` = 32), few
@@ -85,12 +86,25 @@ def parse_pool(files: int) -> Iterator[ParsePool | None]:
     workers = worker_count()
     usable = (workers > 0 and files >= MIN_FILES and threading.active_count() == 1
               and "fork" in multiprocessing.get_all_start_methods())
+    if usable:
+        preload()
     pool = ParsePool(workers) if usable else None
     try:
         yield pool
     finally:
         if pool is not None:
             pool.close()
+
+
+def preload() -> None:
+    """Load jieba's dictionaries (with the user words) and the spaCy pipeline here, before the
+    workers are forked: they inherit them instead of each loading its own (~2.5 s of CPU each),
+    and this process needs the tokenizer anyway (the search index segments section titles)."""
+    from ingest.entities import pipeline
+    from ingest.tokens import tokenizer
+
+    tokenizer()
+    pipeline()
 
 
 def _init_worker(parent: int) -> None:
