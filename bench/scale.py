@@ -14,8 +14,10 @@ Conditions (each a run of its own, labelled in the results and the table): ``--w
 ingests with the parsing workers (the default) and with ``WGKB_INGEST_WORKERS=0`` (one process);
 ``--load free busy`` runs as is and with the other core kept busy by a spinning child process
 during the ingest *and* during the jieba floor, so their ratio compares like with like. The load
-average (1 min) at the start and end of each run is recorded. ``--ingest-only`` skips the index
-rebuild and the query passes (ingest, floor, home size, memory).
+average (1 min) at the start and end of each run is recorded, and beside the wall-clock seconds the
+CPU seconds of the ingest (this process and its parsing workers) and of the floor: on a shared
+machine their ratio says how much work the ingest does above the floor whatever the others run.
+``--ingest-only`` skips the index rebuild and the query passes (ingest, floor, home size, memory).
 
     python3 bench/scale.py --sizes 1 10 100 --engines whoosh tantivy
     python3 bench/scale.py --sizes 100 --engines tantivy whoosh --workers on off --load free busy --ingest-only
@@ -59,6 +61,9 @@ JIEBA_UP_TO = 100
 WORKERS = {"on": None, "off": "0"}
 #: ``--load`` choices: as is, or the other core kept busy (:func:`busy_core`).
 LOADS = ("free", "busy")
+#: The busy core's program: spins until stopped, or until its parent is gone (a child killed by
+#: ``--whoosh-limit`` leaves no spinner behind).
+SPINNER = "import os\nparent = os.getppid()\nwhile os.getppid() == parent:\n    pass"
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -73,28 +78,31 @@ def child(engine: str, corpus: str, home: str, copies: int, load: str = "free", 
 
     kb = KnowledgeBase.open(home)
     kb.search_index.notify = lambda message: None
-    ingest_s, documents, hook_s = None, len(kb.store.document_ids()), [0.0]
+    ingest_s = ingest_cpu_s = jieba_s = jieba_cpu_s = None
+    documents, hook = len(kb.store.document_ids()), [0.0, 0.0]
     loadavg = [os.getloadavg()[0]]
     if corpus != "-":  # "-": a home grown by --grow, measured from its store (no ingest)
         kb.use_engine(engine)
-        _time_index_hook(kb, hook_s)
+        _time_index_hook(kb, hook)
         with busy_core(load == "busy"):
-            started = time.perf_counter()
-            report = kb.ingest([corpus])
-            ingest_s = time.perf_counter() - started
+            started, cpu = time.perf_counter(), _cpu_seconds()
+            report = kb.ingest([corpus])  # the parsing workers have ended (and been counted) here
+            ingest_s, ingest_cpu_s = time.perf_counter() - started, _cpu_seconds() - cpu
         assert report.ok, [r.line for r in report.errors][:3]
         documents = len(report.results)
     else:
         kb.store.set_setting("engine", engine)
     texts = [d.text for d in kb.store.iter_documents()]
     text_mb = sum(len(t.encode("utf-8")) for t in texts) / 1e6
-    with busy_core(load == "busy"):
-        jieba_s = _jieba_seconds(texts) if copies <= JIEBA_UP_TO else None
+    if copies <= JIEBA_UP_TO:
+        with busy_core(load == "busy"):
+            jieba_s, jieba_cpu_s = _jieba_seconds(texts)
     del texts
     loadavg.append(os.getloadavg()[0])
     common = {"engine": engine, "copies": copies, "documents": documents, "text_mb": text_mb,
-              "ingest_s": ingest_s, "index_hook_s": hook_s[0] if ingest_s else None, "jieba_s": jieba_s,
-              "load": load, "loadavg_1min": loadavg}
+              "ingest_s": ingest_s, "index_hook_s": hook[0] if ingest_s else None, "jieba_s": jieba_s,
+              "ingest_cpu_s": ingest_cpu_s, "index_hook_cpu_s": hook[1] if ingest_s else None,
+              "jieba_cpu_s": jieba_cpu_s, "load": load, "loadavg_1min": loadavg}
     if ingest_only:
         kb.close()
         return {**common, **_home_size(home, text_mb),
@@ -121,16 +129,24 @@ def _home_size(home: str, text_mb: float) -> dict:
     return {"home_mb": home_mb, "home_per_text_mb": home_mb / text_mb}
 
 
+def _cpu_seconds() -> float:
+    """CPU seconds (user + system) of this process and of its children that have ended."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
 def _time_index_hook(kb, total: list[float]) -> None:
-    """Add the seconds the ingest spends updating the search index to ``total[0]``."""
+    """Add the seconds (wall, CPU of this process) the ingest spends updating the search index to
+    ``total[0]``, ``total[1]``."""
     follow = kb._on_documents_changed
 
     def timed(changed, removed_ids):
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         try:
             follow(changed, removed_ids)
         finally:
             total[0] += time.perf_counter() - started
+            total[1] += time.process_time() - cpu
 
     kb._on_documents_changed = timed
 
@@ -141,7 +157,7 @@ def busy_core(busy: bool):
     if not busy:
         yield
         return
-    spinner = subprocess.Popen([sys.executable, "-c", "while True: pass"])
+    spinner = subprocess.Popen([sys.executable, "-c", SPINNER])
     try:
         yield
     finally:
@@ -180,14 +196,15 @@ def _latencies(kb, cases: list[tuple[str, dict]], repeat: int = REPEAT) -> list[
     return out
 
 
-def _jieba_seconds(texts: list[str]) -> float:
+def _jieba_seconds(texts: list[str]) -> tuple[float, float]:
+    """Wall and CPU seconds of bare ``jieba.lcut`` over ``texts`` (dictionary loaded before)."""
     import jieba
 
     jieba.initialize()
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     for text in texts:
         jieba.lcut(text)
-    return time.perf_counter() - started
+    return time.perf_counter() - started, time.process_time() - cpu
 
 
 @dataclasses.dataclass(frozen=True)
@@ -210,7 +227,7 @@ def run(sizes: list[int], engines: list[str], whoosh_limit: float, workdir: Path
                             "--copies", str(copies)], check=True, stdout=subprocess.DEVNULL)
         for engine in engines:
             for condition in conditions or [Condition()]:
-                home = workdir / f"h{copies}-{engine}"
+                home = workdir / f"h{copies}-{engine}-{os.getpid()}"
                 shutil.rmtree(home, ignore_errors=True)
                 limit = whoosh_limit if engine == "whoosh" else None
                 row = _run_child(engine, corpus, home, copies, limit, condition)
@@ -250,7 +267,7 @@ def report(results: Path, plot: Path) -> str:
     for line in results.read_text(encoding="utf-8").splitlines():
         row = json.loads(line)
         rows[(row["engine"], row["copies"], row.get("workers", "on"), row.get("load", "free"))] = row
-    lines = ["| engine | size | workers | other core | load avg | docs | text MB | ingest s (index hook) | ÷ jieba | "
+    lines = ["| engine | size | workers | other core | load avg | docs | text MB | ingest s (index hook) | ÷ jieba (CPU s ÷ CPU s) | "
              "index s | p50 / p95 / max ms unfiltered | p50 / p95 / max ms filtered | 枪支 vs role=mandate ms | "
              "home MB (per MB text) | peak RSS MB |",
              "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
@@ -269,6 +286,8 @@ def _table_line(key: tuple[str, int, str, str], r: dict) -> str:
     if "unfinished" in r:
         return f"{head} | | {r['unfinished']} | | | | | | | |"
     ratio = f"{r['ingest_s'] / r['jieba_s']:.2f}×" if r.get("jieba_s") and r.get("ingest_s") else "–"
+    if r.get("jieba_cpu_s") and r.get("ingest_cpu_s"):
+        ratio += f" ({r['ingest_cpu_s'] / r['jieba_cpu_s']:.2f}× CPU)"
     ingest = f"{r['ingest_s']:.1f}" if r.get("ingest_s") else "(grown, no ingest)"
     if r.get("index_hook_s") is not None:
         ingest += f" ({r['index_hook_s']:.1f})"

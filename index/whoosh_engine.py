@@ -87,8 +87,14 @@ class TokensText(fields.TEXT):
             yield from super().index(value, **kwargs)
             return
         boost = self.format.field_boost
-        for term, freq in Counter(index_terms(str(value), getattr(value, "tokens", ()))).items():
+        for term, freq in self.index_counts(value).items():
             yield term.encode("utf-8"), freq, freq * boost, pack_uint(freq)
+
+    @staticmethod
+    def index_counts(value) -> Counter:
+        """Term -> frequency in ``value``: what :meth:`index` yields, before encoding (the fast
+        writer, ``index.whoosh_writer.add_document``, reads these)."""
+        return Counter(index_terms(str(value), getattr(value, "tokens", ())))
 
 
 def schema() -> fields.Schema:

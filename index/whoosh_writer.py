@@ -27,7 +27,10 @@ from array import array
 from collections.abc import Callable
 from typing import Any
 
+from whoosh.analysis import IDTokenizer
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
+from whoosh.formats import Existence
+from whoosh.system import pack_uint
 from whoosh.util.numeric import length_to_byte
 
 #: Postings held by one writer before ``WhooshEngine.build`` commits a segment and starts the next
@@ -47,6 +50,7 @@ class GroupedPool:
         #: segments whoosh merges in, come in docnum order; checked, not assumed).
         self.unordered = False
         self._values: dict[bytes, bytes] = {}  # one bytes object per distinct value (frequencies)
+        self.packed: dict[int, bytes] = {}  # frequency -> its packed value (``pack_uint``)
 
     def add(self, item: tuple[str, bytes, int, float, bytes | None]) -> None:
         fieldname, tbytes, docnum, weight, vbytes = item
@@ -175,9 +179,12 @@ def add_document(writer: Any, original: Callable[..., None], fields: dict[str, A
                 continue
             field = schema[name]
             length = 0
-            if field.indexed:
+            counts = getattr(field, "index_counts", None)
+            if field.indexed and counts is not None:  # term frequencies: whoosh's Frequency format
+                length = _add_counts(pool, name, docnum, counts(value), field.format.field_boost, field.scorable)
+            elif field.indexed:
                 scorable = field.scorable
-                for tbytes, freq, weight, vbytes in field.index(value):
+                for tbytes, freq, weight, vbytes in _postings(field, value):
                     if scorable:
                         length += freq
                     group = groups.get((name, tbytes))
@@ -203,6 +210,38 @@ def add_document(writer: Any, original: Callable[..., None], fields: dict[str, A
     perdoc.finish_doc()
     writer._added = True
     writer.docnum += 1
+
+
+def _postings(field: Any, value: Any) -> Any:
+    """``field.index(value)``; for an untokenized ``ID`` field (the whole string one term, existence
+    only) its one posting without the analyzer's token machinery."""
+    if isinstance(value, str) and type(field.analyzer) is IDTokenizer and type(field.format) is Existence:
+        return ((value.encode("utf-8"), 1, field.format.field_boost, b""),)
+    return field.index(value)
+
+
+def _add_counts(pool: GroupedPool, name: str, docnum: int, counts: dict[str, int], boost: float,
+                scorable: bool) -> int:
+    """One document's postings of a field that gives its terms' frequencies (``index_counts``):
+    what ``Frequency`` postings of ``field.index`` would add (weight ``freq * boost``, value
+    ``pack_uint(freq)``); returns the field's length (0 when not scorable)."""
+    groups, packed = pool.groups, pool.packed
+    length = 0
+    for term, freq in counts.items():
+        key = (name, term.encode("utf-8"))
+        group = groups.get(key)
+        if group is None:
+            group = groups[key] = (array("I"), array("d"), [])
+            pool.fieldnames.add(name)
+        group[0].append(docnum)
+        group[1].append(freq * boost * 1.0)
+        vbytes = packed.get(freq)
+        if vbytes is None:
+            vbytes = packed[freq] = pack_uint(freq)
+        group[2].append(vbytes)
+        length += freq
+    pool.postings += len(counts)
+    return length if scorable else 0
 
 
 def _column(perdoc: Any, name: str, column: Any) -> Any:
