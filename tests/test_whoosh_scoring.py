@@ -111,6 +111,9 @@ def test_several_segments_with_deletions_answer_as_whoosh_does(tmp_path):
             assert [h["pid"] for h, _ in fast.hits] == [h["pid"] for h, _ in slow.hits]
             assert np.allclose([s for _, s in fast.hits], [s for _, s in slow.hits], rtol=1e-12, atol=0)
             assert fast.facets == slow.facets
+    listed = searcher.search(None, Filters(doc_type="report"), every=True, offset=0, limit=3)  # filters only
+    slow = searcher._search_whoosh(query.Every(), filter_query(Filters(doc_type="report")), 0, 3)
+    assert [h["pid"] for h, _ in listed.hits] == [h["pid"] for h, _ in slow.hits] and listed.total == slow.total == 3
     searcher.close()
 
 
