@@ -2,17 +2,26 @@
 issue 14, at growing sizes, with the ratio between sizes (linear: ratio ≈ size ratio; quadratic: its
 square).
 
-    python3 bench/bad_input.py            # in-process steps, then three whole ingests in a subprocess
+    python3 bench/bad_input.py                  # all of it (about 5 minutes on a quiet 2-core box)
+    python3 bench/bad_input.py --only growth    # one part: ingests, growth or steps
 
 Steps timed in-process: snippet windows over a paragraph of matches, HTML cleaning of unclosed tags,
 DOCX XML of unclosed paragraphs, similarity of a huge text against many paragraphs. Whole ingests
-(peak RSS by /usr/bin/time): a folder with a symbolic link loop, a .docx bomb and a
-10 MB single line.
+(``wgkb ingest`` into a new home in a fresh process, store write and index build included; peak RSS by
+/usr/bin/time): a folder with a symbolic link loop, a .docx bomb and a 10 MB single line. Growth: ordinary
+short paragraphs at 1, 2.5, 5 and 10 MB (the last is issue 14's case: a 10 MB text under 300 MB) with
+each engine, time and peak memory against input size. The paragraphs are the seeds' own numbered,
+preamble and operative paragraphs (cleaned and segmented by the pipeline), renumbered and repeated in
+order under one document symbol: real sentences with their citations, mandates and entities, at the
+seeds' paragraph lengths.
 """
 
 from __future__ import annotations
 
+import argparse
 import io
+import os
+import re
 import resource
 import subprocess
 import sys
@@ -95,7 +104,73 @@ def whole_ingests() -> None:
                 print(f"    {line[-150:]}")
 
 
+def seed_paragraphs() -> list[str]:
+    """The seeds' numbered, preamble and operative paragraphs of 30-600 characters, in order."""
+    from ingest.pipeline import build_document
+    from ingest.read import read_file
+
+    out = []
+    for path in sorted((REPO / "corpus").glob("*.txt")):
+        if path.name == "terms.txt":
+            continue
+        raw = read_file(path)
+        document = build_document(raw, str(path), raw.sha256)
+        out += [p.text for p in document.paragraphs
+                if p.kind in ("numbered", "operative", "preamble") and 30 <= len(p.text) <= 600]
+    return out
+
+
+def short_paragraphs_text(megabytes: float, seeds: list[str]) -> str:
+    """A document of ``megabytes`` (UTF-8) of numbered short paragraphs taken from ``seeds`` in turn."""
+    lines, size, n = ["CTOC/COP/WG.6/2099/3", ""], 0, 0
+    while size < megabytes * 2**20:
+        line = f"{n + 1}. {seeds[n % len(seeds)]}"
+        lines += [line, ""]
+        size += len(line.encode("utf-8")) + 2
+        n += 1
+    return "\n".join(lines)
+
+
+def ingest_measured(home: Path, target: Path, engine: str | None = None) -> tuple[float, int, int, list[str]]:
+    """``wgkb ingest`` of ``target`` into ``home`` in a fresh process: (seconds, peak RSS MB, exit
+    status, output lines: stdout's, then stderr's)."""
+    command = ["/usr/bin/time", "-f", "%M", sys.executable, "-m", "wgkb.cli", "--home", str(home), "ingest",
+               str(target), *(["--engine", engine] if engine else [])]
+    started = time.perf_counter()
+    done = subprocess.run(command, capture_output=True, text=True, cwd=REPO, check=False)
+    seconds = time.perf_counter() - started
+    lines = done.stderr.strip().splitlines()
+    return seconds, int(lines[-1]) // 1024, done.returncode, done.stdout.splitlines() + lines[:-1]
+
+
+def short_paragraphs(sizes: tuple[float, ...]) -> None:
+    """Ordinary short paragraphs at growing sizes, each engine: time and peak memory per input MB."""
+    seeds = seed_paragraphs()
+    print(f"short paragraphs (from {len(seeds)} seed paragraphs), `wgkb ingest` into a new home:")
+    print(f"{'input':>9} {'engine':8} {'paragraphs':>10} {'seconds':>8} {'peak MB':>8} {'MB per input MB':>16}")
+    with tempfile.TemporaryDirectory() as tmp:
+        for megabytes in sizes:
+            target = Path(tmp) / f"short-{megabytes}.txt"
+            target.write_text(short_paragraphs_text(megabytes, seeds), encoding="utf-8")
+            size = target.stat().st_size / 2**20
+            for engine in ("whoosh", "tantivy"):
+                home = Path(tmp) / f"home-{megabytes}-{engine}"
+                seconds, peak, code, lines = ingest_measured(home, target, engine)
+                counted = next((m.group(1) for m in map(re.compile(r"(\d+) paragraphs").search, lines) if m), "?")
+                print(f"{size:7.1f}MB {engine:8} {counted:>10} {seconds:8.1f} {peak:8} "
+                      f"{peak / size:16.0f}" + ("" if code == 0 else f"   exit {code}: {lines[-1:]}"))
+    print(f"(load average {' '.join(f'{x:.2f}' for x in os.getloadavg())})")
+
+
 if __name__ == "__main__":
-    whole_ingests()
-    steps()
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--only", choices=("ingests", "growth", "steps"), help="run one part")
+    parser.add_argument("--sizes", default="1,2.5,5,10", help="input sizes in MB of the growth part")
+    args = parser.parse_args()
+    if args.only in (None, "ingests"):
+        whole_ingests()
+    if args.only in (None, "growth"):
+        short_paragraphs(tuple(float(x) for x in args.sizes.split(",")))
+    if args.only in (None, "steps"):
+        steps()
     print(f"(this process: peak {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024} MB)")

@@ -252,7 +252,7 @@ class SearchIndex:
                 self._write_changes(changed, removed_ids, generation)
             except Exception as exc:  # noqa: BLE001 - any engine failure: rebuild from the store
                 try:  # announced only when it worked: a failure here is the caller's one message
-                    self._rebuild_locked(f"update failed ({type(exc).__name__}: {exc})", announce=False)
+                    self._rebuild_locked(f"update failed ({type(exc).__name__}: {_one_line(exc)})")
                 except Exception:  # noqa: BLE001 - report the update's own failure
                     raise exc from None
 
@@ -270,13 +270,13 @@ class SearchIndex:
         self.notify("building the search index…")
         self._build_fresh(changed, generation)
 
-    def _rebuild_locked(self, reason: str, announce: bool = True) -> int:
+    def _rebuild_locked(self, reason: str) -> int:
+        """Rebuild from the store under the writer lock, announced by ONE line written when it is done
+        (what was rebuilt and why, how many paragraphs, the seconds); nothing when it fails (the
+        caller's error is then the one message)."""
         started = time.perf_counter()
-        if announce:
-            self.notify(f"search index {reason}: rebuilding it from the store…")
         paragraphs, documents = self._build_fresh(self.store.iter_documents(), self.store.generation)
-        self.notify(f"search index rebuilt: {paragraphs} paragraphs of {documents} documents "
-                    f"in {time.perf_counter() - started:.1f} s")
+        self.notify(rebuilt_line(reason, paragraphs, documents, time.perf_counter() - started))
         return paragraphs
 
     def _build_fresh(self, source: Iterable[Document], generation: int) -> tuple[int, int]:
@@ -496,3 +496,10 @@ def _hit(stored: dict[str, Any], score: float, marks: tuple[str, ...]) -> Hit:
         addressee=stored.get("addressee"), page=stored.get("page"), section=stored.get("section") or "",
         pinpoint=pin,
     )
+
+
+def rebuilt_line(reason: str, paragraphs: int, documents: int, seconds: float) -> str:
+    """The one line announcing a finished rebuild, e.g. ``search index rebuilt from the store (older
+    than the store): 555 paragraphs of 5 documents in 0.9 s``."""
+    return (f"search index rebuilt from the store ({reason}): {paragraphs} paragraphs of {documents} "
+            f"documents in {seconds:.1f} s")

@@ -395,9 +395,12 @@ def _delete_rows(db: sqlite3.Connection, document_id: str) -> None:
 def _insert_document(db: sqlite3.Connection, document: Document) -> None:
     footnotes = sum(1 for p in document.paragraphs if p.kind == "footnote")
     values = [getattr(document, c) for c in _DOC_COLUMNS]
+    # The text goes in as UTF-8 bytes cast to TEXT (stored the same): bound as a str, sqlite3 would
+    # keep its UTF-8 form cached inside the str object for as long as the Document lives (10 MB for
+    # a 10 MB text, held until the search index has followed).
     db.execute(f"INSERT INTO documents({_select_doc()}, text, paragraph_count, footnote_count, char_count) "
-               f"VALUES ({','.join('?' * (len(_DOC_COLUMNS) + 4))})",
-               (*values, document.text, len(document.paragraphs), footnotes, len(document.text)))
+               f"VALUES ({','.join('?' * len(_DOC_COLUMNS))}, CAST(? AS TEXT), ?, ?, ?)",
+               (*values, document.text.encode("utf-8"), len(document.paragraphs), footnotes, len(document.text)))
     insert_paragraphs(db, document.id, document.text, document.paragraphs)
 
 

@@ -95,26 +95,26 @@ def insert_paragraphs(db: sqlite3.Connection, document_id: str, document_text: s
                       paragraphs: Sequence[Paragraph], table: str = "paragraphs", schema: int = 3) -> None:
     """Write one document's paragraphs, citations and entities (its rows must not exist yet), in the
     layout of ``schema`` (2 for the schema-1 migration's step, which runs before the column exists)."""
-    rows = [(document_id, seq, p.key, p.kind, p.page, p.anchor, _json(p.roles), p.addressee, p.verb,
+    # The rows are generated as they are inserted (never a list of every row: a 10 MB document has
+    # ~20,000 paragraphs and ~45,000 entities).
+    extra = (_offsets,) if schema >= 3 else ()
+    rows = ((document_id, seq, p.key, p.kind, p.page, p.anchor, _json(p.roles), p.addressee, p.verb,
              p.start, p.end, None if document_text[p.start:p.end] == p.text else p.text,
-             _json(p.section), _json(p.footnotes), pack_tokens(p.tokens, p.text))
-            for seq, p in enumerate(paragraphs)]
-    columns = _PARAGRAPH_COLUMNS
-    if schema >= 3:
-        columns += ", marker_offsets"
-        rows = [(*row, _offsets(p)) for row, p in zip(rows, paragraphs, strict=True)]
+             _json(p.section), _json(p.footnotes), pack_tokens(p.tokens, p.text), *(f(p) for f in extra))
+            for seq, p in enumerate(paragraphs))
+    columns = _PARAGRAPH_COLUMNS + (", marker_offsets" if schema >= 3 else "")
     marks = ",".join("?" * len(columns.split(", ")))
     db.executemany(f"INSERT INTO {table}({columns}) VALUES ({marks})", rows)
     db.executemany(
         'INSERT INTO citations(document_id, paragraph_key, paragraph_seq, seq, target, surface, relation, '
         'pinpoint, start, "end", title, date, resolved) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)',
-        [(document_id, p.key, s, i, c.target, c.surface, c.relation, c.pinpoint, c.start, c.end, c.title,
-          c.date, int(c.resolved)) for s, p in enumerate(paragraphs) for i, c in enumerate(p.citations)])
+        ((document_id, p.key, s, i, c.target, c.surface, c.relation, c.pinpoint, c.start, c.end, c.title,
+          c.date, int(c.resolved)) for s, p in enumerate(paragraphs) for i, c in enumerate(p.citations)))
     db.executemany(
         'INSERT INTO entities(document_id, paragraph_key, paragraph_seq, id, label, surface, start, "end") '
         "VALUES (?,?,?,?,?,?,?,?)",
-        [(document_id, p.key, s, e.id, e.label, e.surface, e.start, e.end)
-         for s, p in enumerate(paragraphs) for e in p.entities])
+        ((document_id, p.key, s, e.id, e.label, e.surface, e.start, e.end)
+         for s, p in enumerate(paragraphs) for e in p.entities))
 
 
 def read_paragraphs(db: sqlite3.Connection, document_id: str, document_text: str) -> tuple[Paragraph, ...]:

@@ -76,7 +76,16 @@ def _build() -> jieba.Tokenizer:
         tk.add_word(word, freq)
     for compound in _name_compounds(tk, set(words)):
         tk.del_word(compound)
+    _share_frequencies(tk.FREQ)
     return tk
+
+
+def _share_frequencies(freq: dict[str, int]) -> None:
+    """One int object per distinct frequency (about 5,000) instead of one per word (350,000, ~10 MB
+    of the process's memory for as long as it runs)."""
+    shared: dict[int, int] = {}
+    for word, value in freq.items():
+        freq[word] = shared.setdefault(value, value)
 
 
 def _name_compounds(tk: jieba.Tokenizer, names: set[str]) -> list[str]:

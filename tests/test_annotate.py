@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 from functools import cache
 from pathlib import Path
 
@@ -162,3 +163,36 @@ def test_annotate_never_raises_and_offsets_hold(paras: list[tuple[str, str]]) ->
         assert "".join(p.tokens) == p.text
         assert all(p.text[e.start:e.end] == e.surface for e in p.entities)
         assert all(p.text[c.start:c.end] == c.surface for c in p.citations)
+
+
+# ---- memory: a document's equal strings are one object; one pass gives the stage-by-stage output ----
+def test_equal_words_and_entity_strings_are_one_object_across_a_document() -> None:
+    doc = annotate(build(WG_REPORT * 3, "document:CTOC/COP/WG.6/2019/2", "report"))
+    tokens: dict[str, list[str]] = {}
+    for paragraph in doc.paragraphs:
+        for token in paragraph.tokens:
+            tokens.setdefault(token, []).append(token)
+    repeated = {word: found for word, found in tokens.items() if len(found) > 1}
+    assert "缔约方会议" in repeated and "枪支" in repeated
+    assert all(all(t is found[0] for t in found) for found in repeated.values())
+    entities = [e for p in doc.paragraphs for e in p.entities]
+    by_surface: dict[str, list] = {}
+    for entity in entities:
+        by_surface.setdefault(entity.surface, []).append(entity)
+    shared = [found for found in by_surface.values() if len(found) > 1]
+    assert shared  # 毒品和犯罪问题办公室, 国际刑警组织 … recur three times
+    for found in shared:
+        assert all(e.surface is found[0].surface and e.id is found[0].id and e.label is found[0].label
+                   for e in found)
+
+
+def test_one_pass_gives_what_the_four_stages_give_one_after_the_other() -> None:
+    from ingest.entities import tag_entities
+    from ingest.references import cite_document
+
+    for name in ("COP_resolution_11_6.txt", "CTOC_COP_WG.6_2014_2.txt"):
+        raw = seed(name)
+        plain = raw.with_paragraphs(tuple(replace(p, tokens=(), citations=(), roles=(), entities=(),
+                                                  addressee=None, verb=None) for p in raw.paragraphs))
+        staged = tag_entities(assign_roles(cite_document(add_tokens(plain))))
+        assert annotate(plain) == staged
