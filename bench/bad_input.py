@@ -147,7 +147,9 @@ def short_paragraphs(sizes: tuple[float, ...]) -> None:
     """Ordinary short paragraphs at growing sizes, each engine: time and peak memory per input MB."""
     seeds = seed_paragraphs()
     print(f"short paragraphs (from {len(seeds)} seed paragraphs), `wgkb ingest` into a new home:")
-    print(f"{'input':>9} {'engine':8} {'paragraphs':>10} {'seconds':>8} {'peak MB':>8} {'MB per input MB':>16}")
+    print(f"{'input':>9} {'engine':8} {'paragraphs':>10} {'seconds':>8} {'peak MB':>8} "
+          f"{'MB per input MB above the first size':>37}")
+    first: dict[str, tuple[float, int]] = {}
     with tempfile.TemporaryDirectory() as tmp:
         for megabytes in sizes:
             target = Path(tmp) / f"short-{megabytes}.txt"
@@ -157,8 +159,10 @@ def short_paragraphs(sizes: tuple[float, ...]) -> None:
                 home = Path(tmp) / f"home-{megabytes}-{engine}"
                 seconds, peak, code, lines = ingest_measured(home, target, engine)
                 counted = next((m.group(1) for m in map(re.compile(r"(\d+) paragraphs").search, lines) if m), "?")
-                print(f"{size:7.1f}MB {engine:8} {counted:>10} {seconds:8.1f} {peak:8} "
-                      f"{peak / size:16.0f}" + ("" if code == 0 else f"   exit {code}: {lines[-1:]}"))
+                base_size, base_peak = first.setdefault(engine, (size, peak))
+                growth = f"{(peak - base_peak) / (size - base_size):37.1f}" if size > base_size else f"{'—':>37}"
+                print(f"{size:7.1f}MB {engine:8} {counted:>10} {seconds:8.1f} {peak:8} {growth}"
+                      + ("" if code == 0 else f"   exit {code}: {lines[-1:]}"))
     print(f"(load average {' '.join(f'{x:.2f}' for x in os.getloadavg())})")
 
 
