@@ -267,6 +267,8 @@ def report(results: Path, plot: Path) -> str:
     for line in results.read_text(encoding="utf-8").splitlines():
         row = json.loads(line)
         rows[(row["engine"], row["copies"], row.get("workers", "on"), row.get("load", "free"))] = row
+    if rows and all("all" not in r and "unfinished" not in r for r in rows.values()):  # --ingest-only runs
+        return "\n".join(_ingest_table(rows))
     lines = ["| engine | size | workers | other core | load avg | docs | text MB | ingest s (index hook) | ÷ jieba (CPU s ÷ CPU s) | "
              "index s | p50 / p95 / max ms unfiltered | p50 / p95 / max ms filtered | 枪支 vs role=mandate ms | "
              "home MB (per MB text) | peak RSS MB |",
@@ -276,6 +278,24 @@ def report(results: Path, plot: Path) -> str:
     _plot({(e, c): r for (e, c, w, ld), r in rows.items()
            if w == "on" and ld == "free" and "unfinished" not in r and "all" in r}, plot)
     return "\n".join(lines)
+
+
+def _ingest_table(rows: dict[tuple[str, int, str, str], dict]) -> list[str]:
+    """The table of ``--ingest-only`` runs: ingest against the jieba floor, wall clock and CPU."""
+    lines = ["| engine | size | workers | other core | load avg (start–end) | ingest s | of which index s (CPU s) | "
+             "jieba floor s | ÷ jieba | ingest CPU s ÷ floor CPU s | home MB per MB text | peak RSS MB |",
+             "|---|---|---|---|---|---|---|---|---|---|---|---|"]
+    for (engine, copies, workers, load), r in sorted(rows.items()):
+        averages = r.get("loadavg_1min") or [float("nan")]
+        cpu = (f"{r['ingest_cpu_s']:.1f} ÷ {r['jieba_cpu_s']:.1f} = {r['ingest_cpu_s'] / r['jieba_cpu_s']:.2f}×"
+               if r.get("ingest_cpu_s") and r.get("jieba_cpu_s") else "–")
+        ratio = f"**{r['ingest_s'] / r['jieba_s']:.2f}×**" if r.get("jieba_s") else "–"
+        floor = f"{r['jieba_s']:.1f}" if r.get("jieba_s") else "–"
+        hook_cpu = f" ({r['index_hook_cpu_s']:.1f})" if r.get("index_hook_cpu_s") is not None else ""
+        lines.append(f"| {engine} | {copies}× | {workers} | {load} | {averages[0]:.1f}–{averages[-1]:.1f} | "
+                     f"{r['ingest_s']:.1f} | {r['index_hook_s']:.1f}{hook_cpu} | {floor} | {ratio} | {cpu} | "
+                     f"{r['home_per_text_mb']:.1f} | {r['peak_rss_mb']:.0f} |")
+    return lines
 
 
 def _table_line(key: tuple[str, int, str, str], r: dict) -> str:
