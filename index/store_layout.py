@@ -70,8 +70,9 @@ def pack_tokens(tokens: Sequence[str], text: str) -> bytes | None:
     return bytes(out)
 
 
-def unpack_tokens(blob: bytes | None, text: str) -> tuple[str, ...]:
-    """The tokens :func:`pack_tokens` packed, cut back out of ``text``."""
+def unpack_tokens(blob: bytes | None, text: str, words: dict[str, str] | None = None) -> tuple[str, ...]:
+    """The tokens :func:`pack_tokens` packed, cut back out of ``text``; equal ones one string object
+    through ``words`` when given (as ``ingest.annotate`` does: ~140 MB less for a 10 MB text)."""
     if not blob:
         return ()
     if blob[:1] == JSON_TOKENS:
@@ -88,7 +89,8 @@ def unpack_tokens(blob: bytes | None, text: str) -> tuple[str, ...]:
     else:
         lengths = blob
     ends = list(accumulate(lengths))
-    return tuple(text[a:b] for a, b in zip([0, *ends[:-1]], ends, strict=True))
+    cut = (text[a:b] for a, b in zip([0, *ends[:-1]], ends, strict=True))
+    return tuple(cut) if words is None else tuple(words.setdefault(t, t) for t in cut)
 
 
 def insert_paragraphs(db: sqlite3.Connection, document_id: str, document_text: str,
@@ -118,7 +120,9 @@ def insert_paragraphs(db: sqlite3.Connection, document_id: str, document_text: s
 
 
 def read_paragraphs(db: sqlite3.Connection, document_id: str, document_text: str) -> tuple[Paragraph, ...]:
-    """One document's paragraphs, rebuilt from their rows (call inside one read transaction)."""
+    """One document's paragraphs, rebuilt from their rows (call inside one read transaction). Equal
+    tokens and entity strings are one object across the document (a word table, as at ingest)."""
+    words: dict[str, str] = {}
     citations: dict[int, list[Citation]] = defaultdict(list)
     for row in db.execute('SELECT paragraph_seq, target, surface, start, "end", relation, pinpoint, title, '
                           "date, resolved FROM citations WHERE document_id=? ORDER BY paragraph_seq, seq",
@@ -127,7 +131,7 @@ def read_paragraphs(db: sqlite3.Connection, document_id: str, document_text: str
     entities: dict[int, list[Entity]] = defaultdict(list)
     for row in db.execute('SELECT paragraph_seq, id, label, surface, start, "end" FROM entities '
                           "WHERE document_id=? ORDER BY paragraph_seq, rowid", (document_id,)):
-        entities[row[0]].append(Entity(*row[1:]))
+        entities[row[0]].append(Entity(*(words.setdefault(v, v) for v in row[1:4]), *row[4:]))
     out = []
     for (seq, key, kind, page, anchor, roles, addressee, verb, start, end, text, section, footnotes,
          tokens, offsets) in db.execute(f"SELECT {_PARAGRAPH_COLUMNS.split(', ', 1)[1]}, marker_offsets "
@@ -139,7 +143,7 @@ def read_paragraphs(db: sqlite3.Connection, document_id: str, document_text: str
                              marker_offsets=tuple(json.loads(offsets)) if offsets else (), anchor=anchor,
                              roles=tuple(json.loads(roles)), addressee=addressee, verb=verb,
                              citations=tuple(citations.get(seq, ())), entities=tuple(entities.get(seq, ())),
-                             tokens=unpack_tokens(tokens, text)))
+                             tokens=unpack_tokens(tokens, text, words)))
     return tuple(out)
 
 

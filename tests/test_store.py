@@ -30,6 +30,21 @@ def test_round_trip_keeps_every_field(store: Store) -> None:
     assert store.get_document(doc.id) == doc
 
 
+def test_a_document_read_back_shares_its_equal_tokens_and_entity_strings(store: Store) -> None:
+    from ingest.annotate import annotate
+
+    doc = annotate(document(texts=("请毒品和犯罪问题办公室协助各国。", "毒品和犯罪问题办公室协助各国加强标识。")))
+    store.put_document(doc)
+    back = store.get_document(doc.id)
+    assert back == doc
+    first, second = back.paragraphs[0], back.paragraphs[1]
+    shared = set(first.tokens) & set(second.tokens)
+    assert {"协助", "各国"} <= shared
+    for word in shared:  # read back as one object per word, not one slice per occurrence
+        assert first.tokens[first.tokens.index(word)] is second.tokens[second.tokens.index(word)]
+    assert first.entities[0].id is second.entities[0].id and first.entities[0].surface is second.entities[0].surface
+
+
 def test_get_missing_document_is_none(store: Store) -> None:
     assert store.get_document("document:NOPE/1") is None
 
