@@ -94,3 +94,12 @@ def copy_home(source: KnowledgeBase, home: Path) -> KnowledgeBase:
         src.close()
         dst.close()
     return KnowledgeBase.open(home)
+
+
+# Property tests draw the same examples on every run (CI included), so a green suite stays green;
+# `HYPOTHESIS_PROFILE=explore` draws new ones when hunting for bugs.
+from hypothesis import settings as _hypothesis_settings  # noqa: E402
+
+_hypothesis_settings.register_profile("ci", derandomize=True, database=None)
+_hypothesis_settings.register_profile("explore")
+_hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
