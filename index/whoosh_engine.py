@@ -297,7 +297,7 @@ class FacetColumns:
         out = {}
         for name, (values, codes) in self.columns.items():
             tally = np.bincount(codes[matched], minlength=len(values))
-            counter = Counter({values[i]: int(n) for i in np.flatnonzero(tally) for n in [tally[i]]})
+            counter = Counter({values[i]: int(tally[i]) for i in np.flatnonzero(tally)})
             if name == "role":
                 split: Counter = Counter()
                 for value, n in counter.items():

@@ -128,16 +128,15 @@ def postings(reader, fieldname: str, text) -> tuple[np.ndarray, np.ndarray]:
         return np.zeros(0, dtype=np.int64), np.zeros(0)
     while isinstance(matcher, FilterMatcher):
         matcher = matcher.child
-    ids: list[int] = []
-    weights: list[float] = []
     if type(matcher) is W3LeafMatcher and not matcher._byteids:
         return _blocks(matcher)
+    ids: list[int] = []
+    weights: list[float] = []
     while matcher.is_active():  # an inlined posting (ListMatcher) or another matcher: one by one
         ids.append(matcher.id())
         weights.append(matcher.weight())
         matcher.next()
     return np.array(ids, dtype=np.int64), np.array(weights, dtype=np.float64)
-
 
 
 def _blocks(matcher: W3LeafMatcher) -> tuple[np.ndarray, np.ndarray]:
@@ -240,8 +239,7 @@ def _term(leaf: _Leaf, q: query.Term) -> Scored:
         idf = leaf.top.idf(q.fieldname, text)
         avgfl = leaf.top.avg_field_length(q.fieldname) or 1
         B, K1 = w._field_B.get(q.fieldname, w.B), w.K1
-        lengths = leaf.lengths(q.fieldname)
-        fl = lengths[ids] if lengths is not None else 1
+        fl = leaf.lengths(q.fieldname)[ids]
         scores = idf * ((tf * (K1 + 1)) / (tf + K1 * ((1 - B) + B * fl / avgfl)))
     else:
         scores = tf

@@ -50,8 +50,13 @@ def footnote_keys(doc: Document) -> dict[tuple[str, str], list[str]]:
     out: dict[tuple[str, str], list[str]] = {}
     for fn in doc.paragraphs:
         if fn.kind == "footnote" and fn.anchor:
-            out.setdefault((fn.anchor, re.sub(r"\.\d+$", "", fn.key.removeprefix("fn"))), []).append(fn.key)
+            out.setdefault((fn.anchor, footnote_mark(fn.key)), []).append(fn.key)
     return out
+
+
+def footnote_mark(footnote_key: str) -> str:
+    """The mark a footnote's key stands for: ``fn4`` -> ``4``, a recurring ``fn*.2`` -> ``*``."""
+    return re.sub(r"\.\d+$", "", footnote_key.removeprefix("fn"))
 
 
 def marker_id(footnote_key: str) -> str:
@@ -95,7 +100,7 @@ def paragraph_html(doc: Document, para: Paragraph, known: set[str], target: str 
 
 def footnote_html(doc: Document, fn: Paragraph, known: set[str], target: str | None) -> str:
     """A footnote with a link back to its marker in the paragraph carrying it."""
-    mark = re.sub(r"\.\d+$", "", fn.key.removeprefix("fn"))
+    mark = footnote_mark(fn.key)
     back = render.link(f"#{marker_id(fn.key)}", f"{mark} ↩", css="wg-key",
                        title="back to the text · 返回正文") if fn.anchor else (
         f'<span class="wg-key">{render.text_html(mark)}</span>')
