@@ -148,20 +148,22 @@ def citation_keys(target: str) -> list[str]:
     return [k.replace(",", " ") for k in keys if k]
 
 
-def paragraph_rows(document: Document) -> Iterator[tuple[dict[str, Any], Any]]:
-    """``(stored fields, paragraph)`` of one document's paragraphs: what a hit carries back (the
-    same in every engine) and the paragraph, for the engine's own indexed fields."""
+def paragraph_rows(document: Document) -> Iterator[tuple[dict[str, Any], Any, str]]:
+    """``(stored fields, paragraph, context text)`` of one document's paragraphs: what a hit carries
+    back (the same in every engine), the paragraph and its context (``index.context``: section
+    titles and issuing body; "" when none), for the engine's own indexed fields."""
     year = str(document.year or "")
     around = contexts(document)
     for paragraph in document.paragraphs:
+        context = around.get(paragraph.key)
         yield {
             "pid": document.paragraph_id(paragraph.key), "document": document.id,
             "key": paragraph.key, "label": document.label(paragraph), "text": paragraph.text,
             "kind": paragraph.kind, "doc_type": document.doc_type or "", "year": year,
             "body": document.body or "", "roles": ",".join(paragraph.roles),
             "addressee": paragraph.addressee or "", "page": paragraph.page,
-            "section": around[paragraph.key].section if paragraph.key in around else "",
-        }, paragraph
+            "section": context.section if context else "",
+        }, paragraph, context.text if context else ""
 
 
 def paragraph_cites(paragraph: Any) -> list[str]:

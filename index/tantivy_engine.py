@@ -26,7 +26,7 @@ from typing import Any
 import tantivy
 
 from index.analysis import index_terms, query_words
-from index.context import contexts, tokenized
+from index.context import tokenized
 from index.engine import (
     CITE_BOOST,
     FACETS,
@@ -97,11 +97,9 @@ def joined_terms(terms: list[str]) -> str:
 
 def paragraph_documents(document: Document) -> Iterator[tantivy.Document]:
     """The tantivy documents of one stored document: one per paragraph."""
-    around = contexts(document)
-    for stored, paragraph in paragraph_rows(document):
+    for stored, paragraph, context in paragraph_rows(document):
         doc = tantivy.Document()
         doc.add_text("text", joined_terms(index_terms(paragraph.text, paragraph.tokens)))
-        context = around[paragraph.key].text if paragraph.key in around else ""
         if context:
             words = tokenized(context)
             doc.add_text("context", joined_terms(index_terms(words, words.tokens)))

@@ -23,7 +23,7 @@ from whoosh.system import pack_uint
 
 from index import whoosh_scoring
 from index.analysis import WORDISH, TokenizedText, analyse, index_terms, query_words
-from index.context import contexts, tokenized
+from index.context import tokenized
 from index.dismax import DisjunctionMax  # whoosh's own scores sub-queries standing elsewhere
 from index.engine import (
     CITE_BOOST,
@@ -125,9 +125,7 @@ def schema() -> fields.Schema:
 
 def paragraph_fields(document: Document) -> Iterator[dict]:
     """The whoosh documents of one stored document: one per paragraph."""
-    around = contexts(document)
-    for stored, paragraph in paragraph_rows(document):
-        context = around[paragraph.key].text if paragraph.key in around else ""
+    for stored, paragraph, context in paragraph_rows(document):
         fields_ = {**stored, "text": TokenizedText(paragraph.text, paragraph.tokens),
                    "context": tokenized(context) if context else "",
                    "_stored_text": paragraph.text, "roleset": ",".join(sorted(paragraph.roles)),
