@@ -1,11 +1,11 @@
 """Annotation stage: tokens and entities, then citations and roles, on a segmented document.
 
 Every paragraph is segmented ONCE (``Paragraph.tokens``, jieba with wgkb's user dictionary) and its
-entities found right away from those tokens (``ingest.entities``: a spaCy ``Doc`` built from them,
-dropped as soon as the paragraph is done): one pass, paragraph by paragraph, holding one spaCy Doc
-at a time. Citations are then extracted over the whole document (``ingest.references.cite_document``:
-short forms such as 同上 resolve to earlier paragraphs) and roles read the citations (follow-up acts
-on a cited resolution or recommendation). Entities read neither, so their place in the order does not
+entities found from those tokens (``ingest.entities``: spaCy Docs built from the tokens a match can
+touch, many paragraphs to a Doc, one Doc of bounded size at a time). Citations are then extracted
+over the whole document (``ingest.references.cite_document``: short forms such as 同上 resolve to
+earlier paragraphs) and roles read the citations (follow-up acts on a cited resolution or
+recommendation). Entities read neither, so their place in the order does not
 change them.
 
 Memory (issue 14: a 10 MB text under 300 MB): a document's equal strings are one object, through one
@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from ingest.entities import tag_paragraph
+from ingest.entities import tag_paragraphs
 from ingest.records import Document, Paragraph
 from ingest.references import cite_document
 from ingest.roles import assign_roles
@@ -28,7 +28,7 @@ from ingest.tokens import tokenize
 def annotate(document: Document) -> Document:
     """The document with tokens, entities, citations and roles on its paragraphs."""
     words: dict[str, str] = {}
-    lexical = tuple(tag_paragraph(_tokenized(p, words), words) for p in document.paragraphs)
+    lexical = tag_paragraphs(tuple(_tokenized(p, words) for p in document.paragraphs), words)
     return assign_roles(cite_document(document.with_paragraphs(lexical)))
 
 

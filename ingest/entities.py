@@ -24,9 +24,11 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
+from itertools import accumulate
 
+import numpy
 import spacy
 from spacy.lang.zh import ChineseTokenizer, Segmenter
 from spacy.language import Language
@@ -35,6 +37,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans, registry
 
 from ingest.aliases import AliasData, load_aliases
+from ingest.entity_windows import BATCH_TOKENS, Match, batches, match_reach, merged
 from ingest.records import Document, Entity, Paragraph
 from ingest.tokens import tokenize
 
@@ -97,28 +100,41 @@ def create_sdg_matcher(nlp: Language, name: str, keywords: list[str], number: st
 class SdgMatcher:
     """Adds SDG entities "keyword [space] number" (具体目标 16.4, 指标16.4.2) to ``doc.ents``.
 
-    A token pattern (spaCy Matcher) with a regex: evaluated in Python for every token, so it runs
-    only on docs that have a keyword token; spans overlapping an existing entity are dropped.
-    The entity's ``id`` is the generic :data:`SDG_GENERIC_ID`; :func:`find_entities` makes the real
-    ``sdg:<number>`` from the number matched.
+    A token pattern (spaCy Matcher) with a regex, evaluated in Python for every token it is run on,
+    so it runs only on the keyword tokens and the :attr:`max_tokens` after each (every match starts
+    with a keyword); spans overlapping an existing entity are dropped. The entity's ``id`` is the
+    generic :data:`SDG_GENERIC_ID`; :func:`find_entities` makes the real ``sdg:<number>`` from the
+    number matched.
     """
 
+    #: Tokens of the longest match: keyword, space, number.
+    max_tokens = 3
+
     def __init__(self, nlp: Language, keywords: list[str], number: str) -> None:
-        self.keyword_ids = frozenset(nlp.vocab.strings.add(k) for k in keywords)
+        self.keywords = tuple(keywords)
+        self.keyword_ids = numpy.array([nlp.vocab.strings.add(k) for k in keywords], dtype=numpy.uint64)
         self.matcher = Matcher(nlp.vocab, validate=False)
         self.matcher.add("SDG", [[{"ORTH": {"IN": list(keywords)}}, {"IS_SPACE": True, "OP": "?"},
                                   {"TEXT": {"REGEX": number}}]])
 
     def __call__(self, doc: Doc) -> Doc:
-        if self.keyword_ids.isdisjoint(doc.to_array("ORTH").tolist()):  # no keyword token: done
+        spans = [Span(doc, a + s, a + e, label="SDG", span_id=SDG_GENERIC_ID)
+                 for a, b in self.windows(doc) for _, s, e in self.matcher(doc[a:b])]
+        if not spans:
             return doc
-        taken = {i for ent in doc.ents for i in range(ent.start, ent.end)}
-        spans = [Span(doc, s, e, label="SDG", span_id=SDG_GENERIC_ID)
-                 for _, s, e in self.matcher(doc)]
-        new = [sp for sp in filter_spans(spans) if not taken & set(range(sp.start, sp.end))]
+        taken = doc.to_array("ENT_TYPE") != 0  # the tokens of doc.ents
+        new = [sp for sp in filter_spans(spans) if not taken[sp.start:sp.end].any()]
         if new:
-            doc.ents = sorted([*doc.ents, *new], key=lambda sp: sp.start)
+            doc.set_ents(new, default="unmodified")  # doc.ents: the ruler's and the new, in order
         return doc
+
+    def windows(self, doc: Doc) -> list[tuple[int, int]]:
+        """The merged token ranges ``[a, b)`` holding each keyword and the tokens a match may take
+        after it (a match found in one is a match in the doc, and every match is in one)."""
+        if not len(doc):
+            return []
+        keywords = numpy.flatnonzero(numpy.isin(doc.to_array("ORTH"), self.keyword_ids)).tolist()
+        return merged((i, min(i + self.max_tokens, len(doc))) for i in keywords)
 
 
 def pipeline() -> Language:
@@ -155,37 +171,48 @@ def make_doc(text: str, tokens: Iterable[str] | None = None) -> Doc:
 
 def find_entities(text: str, tokens: Iterable[str] | None = None,
                   words: dict[str, str] | None = None) -> list[Entity]:
-    """The entities of one text (offsets into ``text``), in order. ``words`` is a table of strings
-    shared across a document (see ``ingest.annotate``): equal ids, labels and surfaces become one
-    string object (a 10 MB text has ~45,000 entities and a few hundred distinct strings)."""
+    """The entities of one text (offsets into ``text``), in order: the pipeline run on one Doc of the
+    whole text (the plain path; :func:`tag_paragraphs` gives the same entities faster). ``words`` is
+    a table of strings shared across a document (see ``ingest.annotate``): equal ids, labels and
+    surfaces become one string object (a 10 MB text has ~45,000 entities and a few hundred distinct
+    strings)."""
     if not text.strip():
         return []
     doc = pipeline()(make_doc(text, tokens))
+    found = [Match(span.start, span.end, span.label_, span.id_) for span in doc.ents]
+    return entities_of(text, [t.text for t in doc], found, {} if words is None else words)
+
+
+def entities_of(text: str, tokens: Sequence[str], matches: Iterable[Match],
+                words: dict[str, str]) -> list[Entity]:
+    """The Entity records of the ruler's ``matches`` over ``tokens`` (which join to ``text``), in
+    order, without the matches filtered out (see :func:`_entity`)."""
     data = load_aliases()
-    words = {} if words is None else words
+    offsets = [0, *accumulate(map(len, tokens))]
     out = []
-    for span in doc.ents:
-        entity = _entity(span, text, data, words)
+    for match in matches:
+        entity = _entity(match, text, tokens, offsets, data, words)
         if entity is not None:
             out.append(entity)
     return out
 
 
-def _entity(span: Span, text: str, data: AliasData, words: dict[str, str]) -> Entity | None:
+def _entity(match: Match, text: str, tokens: Sequence[str], offsets: list[int], data: AliasData,
+            words: dict[str, str]) -> Entity | None:
     """The Entity record of a ruler match, or None when the match is filtered out."""
-    start, end = span.start_char, span.end_char
+    start, end = offsets[match.start], offsets[match.end]
     surface = text[start:end]
     if surface.isascii() and _touches_latin(text, start, end):
         return None
-    if surface in data.ambiguous and not _free_standing(span, data.ambiguous[surface]):
+    if surface in data.ambiguous and not _free_standing(tokens, match.start, data.ambiguous[surface]):
         return None
-    entity_id = span.id_
+    entity_id = match.id
     if entity_id == SDG_GENERIC_ID:
-        keyword, number = span[0].text, span[-1].text
+        keyword, number = tokens[match.start], tokens[match.end - 1]
         if keyword in data.sdg_needs_context and data.sdg_context not in text:
             return None
         entity_id = f"sdg:{number}"
-    label = span.label_
+    label = match.label
     return Entity(id=words.setdefault(entity_id, entity_id), label=words.setdefault(label, label),
                   surface=words.setdefault(surface, surface), start=start, end=end)
 
@@ -197,26 +224,49 @@ def _touches_latin(text: str, start: int, end: int) -> bool:
     return bool(_LATIN_NEIGHBOUR.match(before) or _LATIN_NEIGHBOUR.match(after))
 
 
-def _free_standing(span: Span, allowed_before: frozenset[str]) -> bool:
-    """True when the token before ``span`` does not make it the tail of another name: it is absent,
-    followed by whitespace, not a Chinese word of 2+ characters, or one of ``allowed_before``."""
-    if span.start == 0:
+def _free_standing(tokens: Sequence[str], start: int, allowed_before: frozenset[str]) -> bool:
+    """True when the token before the match at token ``start`` does not make it the tail of another
+    name: it is absent, whitespace (spaCy's ``is_space``), not a Chinese word of 2+ characters, or
+    one of ``allowed_before``."""
+    if start == 0:
         return True
-    before = span.doc[span.start - 1]
-    if before.is_space or before.text in allowed_before:
+    before = tokens[start - 1]
+    if before.isspace() or before in allowed_before:
         return True
-    return len(before.text) < 2 or not _HAN.search(before.text)
+    return len(before) < 2 or not _HAN.search(before)
 
 
 def tag_entities(document: Document, words: dict[str, str] | None = None) -> Document:
     """The document with ``entities`` filled on every paragraph (tokens reused when present); equal
     strings shared through ``words`` (a new table when None)."""
-    words = {} if words is None else words
-    paragraphs = tuple(tag_paragraph(p, words) for p in document.paragraphs)
-    return document.with_paragraphs(paragraphs)
+    return document.with_paragraphs(tag_paragraphs(document.paragraphs, {} if words is None else words))
 
 
-def tag_paragraph(paragraph: Paragraph, words: dict[str, str]) -> Paragraph:
-    """One paragraph with its ``entities`` (its spaCy Doc is dropped on return)."""
-    tokens = paragraph.tokens if "".join(paragraph.tokens) == paragraph.text else None
-    return replace(paragraph, entities=tuple(find_entities(paragraph.text, tokens, words)))
+def tag_paragraphs(paragraphs: Sequence[Paragraph], words: dict[str, str],
+                   batch_tokens: int = BATCH_TOKENS) -> tuple[Paragraph, ...]:
+    """The paragraphs with their ``entities``, exactly those of :func:`find_entities` on each; the
+    pipeline runs on batched Docs of only the tokens a match can touch (``ingest.entity_windows``),
+    one Doc of about ``batch_tokens`` tokens at a time."""
+    nlp = pipeline()
+    reach = match_reach(nlp)
+    if reach is None:
+        return tuple(_with_entities(p, find_entities(p.text, _tokens_of(p), words)) for p in paragraphs)
+    found: list[list[Entity]] = []
+    for batch in batches(((p.text, _tokens_of(p)) for p in paragraphs), reach, batch_tokens):
+        spans = nlp(batch.doc(nlp)).ents if batch.words else ()
+        for (text, tokens), matches in zip(batch.items, batch.matches(spans), strict=True):
+            found.append(entities_of(text, tokens, matches, words) if matches else [])
+    return tuple(_with_entities(p, entities) for p, entities in zip(paragraphs, found, strict=True))
+
+
+def _tokens_of(paragraph: Paragraph) -> Sequence[str]:
+    """The paragraph's tokens when they join to its text, else its text segmented now."""
+    if paragraph.tokens and "".join(paragraph.tokens) == paragraph.text:
+        return paragraph.tokens
+    return tokenize(paragraph.text)
+
+
+def _with_entities(paragraph: Paragraph, entities: list[Entity]) -> Paragraph:
+    if not entities and not paragraph.entities:
+        return paragraph
+    return replace(paragraph, entities=tuple(entities))
