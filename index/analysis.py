@@ -23,7 +23,9 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from bisect import bisect_left
 from collections.abc import Iterator, Sequence
+from itertools import accumulate, chain
 
 #: A run users type as one unit though jieba cuts it at ``/`` and ``.``:
 #: ``CTOC/COP/WG.6/2014/4`` (document symbol), ``16.4.2`` (SDG indicator), ``11/6`` (resolution).
@@ -132,16 +134,58 @@ def index_terms(text: str, tokens: Sequence[str] = ()) -> list[str]:
     paragraphs) takes a shortcut through the per-token cache."""
     if not tokens or "".join(tokens) != text:
         tokens = segment(text)
-    if SYMBOL_RUN.search(text) or URL.search(text):
+    if plain_text(text):
+        return list(chain.from_iterable(map(token_terms, tokens)))
+    if "" in tokens:  # an empty token shares its start with the next one: analyse's own way
         return [term for term, *_ in analyse(text, tokens)]
+    starts = list(accumulate(map(len, tokens), initial=0))
     terms: list[str] = []
-    for token in tokens:
-        terms.extend(_token_terms(token))
+    done = 0
+    for i, (prefix, own) in _special_tokens(text, starts):
+        terms.extend(chain.from_iterable(map(token_terms, tokens[done:i])))
+        if token_terms(tokens[i]):
+            terms.extend(prefix)
+            if own:
+                terms.extend(token_terms(tokens[i]))
+        done = i + 1
+    terms.extend(chain.from_iterable(map(token_terms, tokens[done:])))
     return terms
 
 
+def _special_tokens(text: str, starts: list[int]) -> list[tuple[int, tuple[tuple[str, ...], bool]]]:
+    """``(token index, (terms before its own, whether its own follow))`` for the (word) tokens whose
+    terms :func:`analyse` makes otherwise than :func:`token_terms`, ascending: a web address's first
+    token stands for the address's terms, its other tokens for none; a token starting a longer
+    symbol run gets the run's pieces before its own terms. ``starts``: every token's start offset,
+    then the text's length."""
+    special: dict[int, tuple[tuple[str, ...], bool]] = {}
+    count = len(starts) - 1
+    for url in URL.finditer(text):
+        first, end = bisect_left(starts, url.start()), min(bisect_left(starts, url.end()), count)
+        for i in range(first, end):
+            head = starts[i] == url.start() or not text[url.start():starts[i]].strip()
+            special[i] = (tuple(t for t, *_ in _url_terms(url.group(), 0, url.start())) if head else (), False)
+    for run in SYMBOL_RUN.finditer(text):
+        i = bisect_left(starts, run.start())
+        if i < count and starts[i] == run.start() and i not in special and run.end() > starts[i + 1]:
+            special[i] = (_run_terms(run.group()), True)
+    return sorted(special.items())
+
+
+@functools.lru_cache(maxsize=4096)
+def _run_terms(run: str) -> tuple[str, ...]:
+    """The terms a symbol run adds before its first token's own (:func:`sub_runs`' pieces)."""
+    return tuple(part for part, _ in sub_runs(normalise(run)))
+
+
+def plain_text(text: str) -> bool:
+    """Whether ``text`` has no symbol run and no web address: its index terms are then the
+    concatenated :func:`token_terms` of its tokens (the shortcut of :func:`index_terms`)."""
+    return not (SYMBOL_RUN.search(text) or URL.search(text))
+
+
 @functools.lru_cache(maxsize=200_000)
-def _token_terms(token: str) -> tuple[str, ...]:
+def token_terms(token: str) -> tuple[str, ...]:
     """The term and sub-words of one jieba token (empty for punctuation and spaces)."""
     info = _token_info(token)
     return () if info is None else (info[0], *(piece for _, piece in info[2]))

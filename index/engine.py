@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import importlib
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -29,6 +28,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from index.context import contexts
+from index.folding import fold
 from index.query import Node
 from ingest.records import Document
 
@@ -172,8 +172,9 @@ def paragraph_cites(paragraph: Any) -> list[str]:
 
 
 def squash(text: str) -> str:
-    """The form phrases are compared in: NFKC, lower case, no whitespace."""
-    return SPACES.sub("", unicodedata.normalize("NFKC", text).lower())
+    """The form phrases are compared in: NFKC, lower case, no whitespace (``index.folding``: per
+    character where that is exact)."""
+    return fold(text)
 
 
 def ordered_counts(counter: Counter) -> dict[str, int]:

@@ -16,16 +16,17 @@ One tantivy document per paragraph, fed the paragraph's jieba tokens (no second 
 
 from __future__ import annotations
 
+import functools
 import json
 import math
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 import tantivy
 
-from index.analysis import index_terms, query_words
+from index.analysis import index_terms, plain_text, query_words, token_terms
 from index.context import tokenized
 from index.engine import (
     CITE_BOOST,
@@ -39,6 +40,7 @@ from index.engine import (
     paragraph_rows,
     squash,
 )
+from index.folding import spaced_fold
 from index.query import Alt, Group, Node, Not, Option
 from ingest.records import Document
 
@@ -58,6 +60,8 @@ FACET_SIZE = 100_000
 WRITER_HEAP, WRITER_THREADS = 128_000_000, 1
 #: How many terms of a text ``similar`` searches for (as whoosh's key_terms_from_text).
 SIMILAR_TERMS = 15
+#: The stored row's JSON encoder (``json.dumps(row, ensure_ascii=False)``, made once).
+ROW_JSON = json.JSONEncoder(ensure_ascii=False)
 
 Occur = tantivy.Occur
 Q = tantivy.Query
@@ -99,11 +103,10 @@ def paragraph_documents(document: Document) -> Iterator[tantivy.Document]:
     """The tantivy documents of one stored document: one per paragraph."""
     for stored, paragraph, context in paragraph_rows(document):
         doc = tantivy.Document()
-        doc.add_text("text", joined_terms(index_terms(paragraph.text, paragraph.tokens)))
+        doc.add_text("text", text_terms(paragraph.text, paragraph.tokens))
         if context:
-            words = tokenized(context)
-            doc.add_text("context", joined_terms(index_terms(words, words.tokens)))
-        doc.add_text("chars", " ".join(squash(paragraph.text)))
+            doc.add_text("context", context_terms(context))
+        doc.add_text("chars", spaced_fold(paragraph.text))
         for key in paragraph_cites(paragraph):
             doc.add_text("cites", term(key.strip()))
         for name in RAW_FIELDS:
@@ -111,8 +114,29 @@ def paragraph_documents(document: Document) -> Iterator[tantivy.Document]:
             for value in values:
                 if value:
                     doc.add_text(name, str(value))
-        doc.add_bytes("row", json.dumps(stored, ensure_ascii=False).encode("utf-8"))
+        doc.add_bytes("row", ROW_JSON.encode(stored).encode("utf-8"))
         yield doc
+
+
+def text_terms(text: str, tokens: Sequence[str]) -> str:
+    """``joined_terms(index_terms(text, tokens))``; for a plain text (``index.analysis.plain_text``)
+    joined token by token from a per-token cache."""
+    if tokens and plain_text(text) and "".join(tokens) == text:
+        return " ".join(filter(None, map(_token_joined, tokens)))
+    return joined_terms(index_terms(text, tokens))
+
+
+@functools.lru_cache(maxsize=200_000)
+def _token_joined(token: str) -> str:
+    """One token's index terms as :func:`joined_terms` writes them ("" for punctuation)."""
+    return " ".join(term(t) for t in token_terms(token))
+
+
+@functools.lru_cache(maxsize=4096)
+def context_terms(context: str) -> str:
+    """The ``context`` field of a context text (``index.context``; one per distinct text)."""
+    words = tokenized(context)
+    return joined_terms(index_terms(words, words.tokens))
 
 
 class Compiler:
