@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import islice
 
 from ingest import patterns as P
 from ingest.clean import BREAK, SAME_BLOCK, Line, display_width, join_pieces
@@ -46,6 +47,14 @@ _MAX_TITLE = 400
 _MIN_WRAPPED_LINES = 8
 #: Lines of a hard-wrapped page are at most this wide (half-width cells); clean paragraphs are wider.
 _MAX_WRAPPED_WIDTH = 160
+#: An ideograph (CJK unified, basic block), and four of them anywhere in a line (``_script``).
+_IDEOGRAPH = re.compile("[\u4e00-\u9fff]")
+_FOUR_IDEOGRAPHS = re.compile("[\u4e00-\u9fff](?:[^\u4e00-\u9fff]*[\u4e00-\u9fff]){3}")
+#: A Latin word: a letter not after a letter, then lower-case letters (``Recalling``; in CTOC/COP
+#: only ``C``-``T``… upper case, so no word). Written letter-first so the search skips to letters.
+_LATIN_WORD = re.compile(r"[A-Za-z](?<![A-Za-z]{2})[a-z]+")
+#: What every GLUED_NUMBER match holds (a digit, then a full stop): a cheap test before the scan.
+_DIGIT_STOP = re.compile(r"\d[.．]")
 
 
 @dataclass
@@ -135,7 +144,7 @@ def split_glued(lines: list[Line]) -> list[Line]:
         if expected == 1 and not start:
             header = P.HEADER_END.search(text, 0, 400)
             cuts = _preamble_cuts(text) + ([header.end()] if header else [])
-        for match in P.GLUED_NUMBER.finditer(text):
+        for match in P.GLUED_NUMBER.finditer(text) if _DIGIT_STOP.search(text) else ():
             if int(match.group(1)) == expected and match.start(1) > 0:
                 cuts.append(match.start(1))
                 expected += 1
@@ -159,7 +168,7 @@ def _preamble_cuts(text: str) -> list[int]:
 def _closing_cuts(text: str) -> list[int]:
     """Cut points of a resolution's adoption line glued after its last paragraph (``…执行情况。
     2031年7月24日第19次全体会议``) and of the footnotes glued after it (``1《…正式记录》。2大会…``)."""
-    adoption = P.ADOPTION_LINE.search(text)
+    adoption = P.ADOPTION_LINE.search(text) if "次" in text else None  # 第…次会议: a cheap test first
     if not adoption or adoption.start() == 0 or text[adoption.start() - 1] not in "。；;":
         return []
     cuts, expected = [adoption.start(), adoption.end()], 1
@@ -179,7 +188,9 @@ def _without_running_heads(text: str, own: str | None) -> str:
         job = P.JOB_NUMBER_IN_TEXT.pattern
         text = re.sub(rf"(?:{job})\s*{head}|{head}\s*(?:{job})", " ", text)
         text = re.sub(rf"(?<=[。；;])\s*{head}\s*(?=\d{{1,3}}[.．])", " ", text)
-    return P.JOB_NUMBER_IN_TEXT.sub(" ", text).strip() if P.JOB_NUMBER_IN_TEXT.search(text) else text
+    if "-" not in text or not P.JOB_NUMBER_IN_TEXT.search(text):  # every job number has a hyphen
+        return text
+    return P.JOB_NUMBER_IN_TEXT.sub(" ", text).strip()
 
 
 def _pieces(line: Line, cuts: list[int]) -> list[Line]:
@@ -315,7 +326,7 @@ def _repeats_agenda_title(block: Block, agenda: dict[str, str]) -> bool:
 def _starts_new(block: Block, prev: Line, cur: Line, wrapped: bool, full: int, expected: int) -> bool:
     """Does ``cur`` start a new paragraph after ``prev`` (the last line of ``block``)?"""
     text, before = cur.text, _without_markers(prev.text)
-    if cur.gap == _CUT or P.VOTE_LINE.match(text) or P.ACTING_BODY.match(text) or P.DRAFT_LINE.search(before) \
+    if cur.gap == _CUT or P.VOTE_LINE.match(text) or P.ACTING_BODY.match(text) or ("草案" in before and P.DRAFT_LINE.search(before)) \
             or _twin(before, text) or P.COVER_LINE.match(text) or P.COVER_LINE.match(before):
         return True
     if _open_title(block.tail()):
@@ -350,18 +361,24 @@ def _starts_new(block: Block, prev: Line, cur: Line, wrapped: bool, full: int, e
 def _twin(before: str, text: str) -> bool:
     """Aligned bilingual text: a Chinese line and an English line (either order) are twins, never one
     paragraph, whatever the first ends with (``Recalling its resolution 88/12,`` / ``回顾…，``)."""
-    return _script(before) != _script(text) != "mixed" and _script(before) != "mixed"
+    first = _script(before)
+    return first != "mixed" and _script(text) not in (first, "mixed")
 
 
 def _script(text: str) -> str:
-    """``zh`` (mostly ideographs), ``en`` (Latin words, no ideograph) or ``mixed``."""
-    cjk = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff")
-    latin = len(re.findall(r"(?<![A-Za-z])[A-Za-z][a-z]{1,}", text))  # words, not symbols (CTOC/COP)
-    if cjk == 0 and latin >= 3:
-        return "en"
-    if cjk >= 4 and latin <= 1:
+    """``zh`` (4+ ideographs, at most one Latin word), ``en`` (3+ Latin words, no ideograph) or
+    ``mixed``. Latin words, not symbols (the ``CTOC`` of CTOC/COP). Counts stop where the answer
+    is known."""
+    if not _IDEOGRAPH.search(text):
+        return "en" if _at_least(_LATIN_WORD, text, 3) else "mixed"
+    if _FOUR_IDEOGRAPHS.search(text) and not _at_least(_LATIN_WORD, text, 2):
         return "zh"
     return "mixed"
+
+
+def _at_least(pattern: re.Pattern[str], text: str, n: int) -> bool:
+    """``pattern`` occurs at least ``n`` times (non-overlapping) in ``text``."""
+    return sum(1 for _ in islice(pattern.finditer(text), n)) == n
 
 
 def _wrapped_heading(block: Block, before: str, text: str) -> bool:
