@@ -237,7 +237,8 @@ def _symbols(t: _Text, ctx: CitationContext) -> list[Mention]:
     out: list[Mention] = []
     if "/" not in t.norm and "_" not in t.norm:
         return out
-    for m in P.SYMBOL.finditer(t.norm):
+    slashed = P.LETTERS_SLASH.search(t.norm) is not None  # what SYMBOL and SYMBOL_SHORT need
+    for m in P.SYMBOL.finditer(t.norm) if slashed else ():
         symbol = P.WHITESPACE.sub("", m.group("sym"))
         if any(ch.isdigit() for ch in symbol) and "/RES/" not in symbol:
             out.append(Mention("document", m.start(), m.end(), symbol=symbol, priority=2))
@@ -246,9 +247,9 @@ def _symbols(t: _Text, ctx: CitationContext) -> list[Mention]:
                 out.append(Mention("document", part.start("part"), part.end(), symbol=f"{symbol}/{part.group('part')}",
                                    priority=2))
                 end = part.end()
-    for m in P.SYMBOL_SHORT.finditer(t.norm):
+    for m in P.SYMBOL_SHORT.finditer(t.norm) if slashed else ():
         out.append(Mention("document", m.start(), m.end(), symbol=m.group("sym"), priority=2))
-    for m in P.SYMBOL_UNDERSCORE.finditer(t.norm):
+    for m in P.SYMBOL_UNDERSCORE.finditer(t.norm) if "_" in t.norm else ():
         out.append(Mention("document", m.start(), m.end(), symbol=m.group("sym").replace("_", "/"), priority=2))
     return out
 

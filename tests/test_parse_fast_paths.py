@@ -13,14 +13,18 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ingest import patterns as P
+from ingest import reference_patterns as RP
 from ingest import segment
 
 #: Characters and pieces the patterns care about, with ideographs, Latin words and noise.
 _PIECES = st.one_of(
     st.sampled_from(["决议草案", "订正决定草案", "：", ":", "第", "次", "全体会议", "2031年7月24日", "年", "月", "日",
                      "V.33-08127", "12-34567 (C)", "-", "。", "，", "2.", "12．", "3/", "大会", "Recalling its",
-                     "resolution", "CTOC/COP/WG.6", "EU", " ", "\u3000", "《", "“", "（", "1", "a", "Z"]),
-    st.text(alphabet=st.sampled_from(list("大会的和。，Aa b.．-0123456789次草案")), max_size=5),
+                     "resolution", "CTOC/COP/WG.6", "EU", " ", "\u3000", "《", "“", "（", "1", "a", "Z",
+                     "A/60/88", "S/11234", "CD/2361", "/2014/4", "CTOC_COP_WG.6_2014_4", "_", "WG.", "\n",
+                     "回顾", "又回顾", "还回顾", "根据", "意见", "可见", "见", "见大会", "见 A", "（见 [", "）", ")", "(",
+                     "See A", "see [", "Oversee A", "见See A", "Recalling", "pursuant to", "in accordance with"]),
+    st.text(alphabet=st.sampled_from(list("大会的和。，Aa b.．-0123456789次草案/_SeC见意（）()[")), max_size=5),
 )
 _LINES = st.lists(_PIECES, max_size=12).map("".join)
 
@@ -58,11 +62,34 @@ def test_cheap_tests_are_necessary_conditions(text: str) -> None:
         assert P.DRAFT_LINE.search(text) is None
 
 
+#: ``reference_patterns.VERB_OR_BRACKET`` as it was: the checks on the character before first.
+_VERB_OR_BRACKET_BEFORE = re.compile(
+    r"[（()）]|" + "|".join(re.escape(v) for v, _ in RP.VERBS if v not in ("见", "See", "see"))
+    + r"|(?<![意可看会预所罕常显偏起听遇])见(?=[ \t]*(?:\[|[A-Z]|第|大会|安全|安理|缔约|经济|麻醉|预防|人权|《|同上))"
+    + r"|\b[Ss]ee\b(?=[ \t]+[A-Z\[])")
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=_LINES)
+def test_citation_scans_equal_the_slow_ones(text: str) -> None:
+    def spans(pattern: re.Pattern[str]) -> list[tuple[int, int]]:
+        return [m.span() for m in pattern.finditer(text)]
+
+    assert spans(RP.VERB_OR_BRACKET) == spans(_VERB_OR_BRACKET_BEFORE)
+    if not RP.LETTERS_SLASH.search(text):
+        assert RP.SYMBOL.search(text) is None and RP.SYMBOL_SHORT.search(text) is None
+    if "_" not in text:
+        assert RP.SYMBOL_UNDERSCORE.search(text) is None
+
+
 def test_examples_reach_the_expensive_patterns() -> None:
     """The generated lines are not vacuous: each shortcut's pattern does match real examples."""
     assert P.GLUED_NUMBER.search("的报告。2．大会") and segment._DIGIT_STOP.search("的报告。2．大会")
     assert P.ADOPTION_LINE.search("2031年7月24日第19次全体会议")
     assert P.JOB_NUMBER_IN_TEXT.search("V.33-08127")
     assert P.DRAFT_LINE.search("决议草案")
+    assert RP.SYMBOL.search("见CTOC/COP/WG.6/2014/4号") and RP.SYMBOL_SHORT.search("A/8817")
+    assert [m.group() for m in RP.VERB_OR_BRACKET.finditer("根据（见 A/1）See A, oversee A 意见")] == \
+        ["根据", "（", "见", "）", "See"]
     assert segment._script("Recalling its resolution 88/12,") == "en"
     assert segment._script("回顾其关于枪支的决议，") == "zh"
