@@ -26,6 +26,7 @@ import json
 import sqlite3
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from itertools import accumulate
 
 from ingest.records import Citation, Entity, Paragraph
@@ -59,9 +60,11 @@ def pack_tokens(tokens: Sequence[str], text: str) -> bytes | None:
         return None
     if "".join(tokens) != text:
         return JSON_TOKENS + json.dumps(list(tokens), ensure_ascii=False).encode("utf-8")
+    lengths = list(map(len, tokens))
+    if max(lengths) < LONG:  # the usual case: one byte per token, made in one call
+        return bytes(lengths)
     out = bytearray()
-    for token in tokens:
-        n = len(token)
+    for n in lengths:
         if n < LONG:
             out.append(n)
         else:
@@ -173,4 +176,11 @@ def _offsets(paragraph: Paragraph) -> str | None:
 
 
 def _json(values: Iterable[str]) -> str:
+    """A small list of strings as JSON; equal lists (sections, roles and footnote marks repeat from
+    paragraph to paragraph) are encoded once."""
+    return _json_of(tuple(values))
+
+
+@lru_cache(maxsize=4096)
+def _json_of(values: tuple[str, ...]) -> str:
     return json.dumps(list(values), ensure_ascii=False)

@@ -1,5 +1,7 @@
 """The parse stages' cheap shortcuts (issue 12, parse CPU) decide exactly as the slow way they skip.
 
+(The store's token packing, made in one call, is checked here too: the same bytes as per token.)
+
 Each literal or one-class test before an expensive regex is a necessary condition of a match (the
 regex finds nothing where the test fails), and ``segment._script`` (counts that stop early) gives
 the answer of the full counts it replaced, on generated lines mixing the characters that matter.
@@ -12,6 +14,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from index.store_layout import LONG, pack_tokens
 from ingest import patterns as P
 from ingest import reference_patterns as RP
 from ingest import segment
@@ -80,6 +83,25 @@ def test_citation_scans_equal_the_slow_ones(text: str) -> None:
         assert RP.SYMBOL.search(text) is None and RP.SYMBOL_SHORT.search(text) is None
     if "_" not in text:
         assert RP.SYMBOL_UNDERSCORE.search(text) is None
+
+
+def _packed_one_by_one(tokens: list[str]) -> bytes:
+    """``store_layout.pack_tokens`` as it was (tokens that rebuild their text): a loop per token."""
+    out = bytearray()
+    for token in tokens:
+        if len(token) < LONG:
+            out.append(len(token))
+        else:
+            out.append(LONG)
+            out += len(token).to_bytes(4, "little")
+    return bytes(out)
+
+
+@settings(max_examples=100, deadline=None)
+@given(tokens=st.lists(st.one_of(st.text(min_size=1, max_size=3), st.text(min_size=250, max_size=300)),
+                       min_size=1, max_size=20))
+def test_packed_tokens_are_the_same_bytes(tokens: list[str]) -> None:
+    assert pack_tokens(tokens, "".join(tokens)) == _packed_one_by_one(tokens)
 
 
 def test_examples_reach_the_expensive_patterns() -> None:
