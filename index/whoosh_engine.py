@@ -93,8 +93,15 @@ class TokensText(fields.TEXT):
     @staticmethod
     def index_counts(value) -> Counter:
         """Term -> frequency in ``value``: what :meth:`index` yields, before encoding (the fast
-        writer, ``index.whoosh_writer.add_document``, reads these)."""
-        return Counter(index_terms(str(value), getattr(value, "tokens", ())))
+        writer, ``index.whoosh_writer.add_document``, reads these). Kept on a ``TokenizedText``
+        (immutable), so a context shared by many paragraphs (``index.context.tokenized``) is
+        counted once."""
+        counts = getattr(value, "index_counts", None)
+        if counts is None:
+            counts = Counter(index_terms(str(value), getattr(value, "tokens", ())))
+            if type(value) is TokenizedText:
+                value.index_counts = counts
+        return counts
 
 
 def schema() -> fields.Schema:

@@ -25,13 +25,16 @@ from __future__ import annotations
 
 from array import array
 from collections.abc import Callable
+from itertools import chain
+from operator import sub
 from typing import Any
 
 from whoosh.analysis import IDTokenizer
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
 from whoosh.formats import Existence
-from whoosh.system import pack_uint
 from whoosh.util.numeric import length_to_byte
+
+from index.whoosh_counted import CountedField
 
 #: Postings held by one writer before ``WhooshEngine.build`` commits a segment and starts the next
 #: (~20 bytes each: the 100× replica's ~4 million fit in one segment).
@@ -50,9 +53,41 @@ class GroupedPool:
         #: segments whoosh merges in, come in docnum order; checked, not assumed).
         self.unordered = False
         self._values: dict[bytes, bytes] = {}  # one bytes object per distinct value (frequencies)
-        self.packed: dict[int, bytes] = {}  # frequency -> its packed value (``pack_uint``)
+        #: Field name -> the postings of a field giving term frequencies (``_add_counts``),
+        #: grouped into ``groups`` when the segment is written.
+        self.counted: dict[str, CountedField] = {}
+
+    def add_counts(self, fieldname: str, docnum: int, counts: dict[str, int], boost: float) -> None:
+        """One document's ``term -> frequency`` of a field: postings of weight ``freq * boost``
+        and value ``pack_uint(freq)``, as whoosh's ``Frequency`` format gives them."""
+        field = self.counted.get(fieldname)
+        if field is None or field.boost != boost:
+            if field is not None:  # another boost: what came before goes first
+                self._absorb_counted()
+            field = self.counted[fieldname] = CountedField(boost)
+            self.fieldnames.add(fieldname)
+        field.add(docnum, counts)
+        self.postings += len(counts)
+
+    def _absorb_counted(self) -> None:
+        """Move the counted postings into ``groups`` (after any already there for the same term)."""
+        for fieldname, field in self.counted.items():
+            for term, (ids, weights, values) in field.groups():
+                key = (fieldname, term.encode("utf-8"))
+                group = self.groups.get(key)
+                if group is None:
+                    self.groups[key] = (ids, weights, values)
+                    continue
+                if group[0][-1] > ids[0]:
+                    self.unordered = True
+                group[0].extend(ids)
+                group[1].extend(weights)
+                group[2].extend(values)
+        self.counted.clear()
 
     def add(self, item: tuple[str, bytes, int, float, bytes | None]) -> None:
+        if self.counted:  # keep each group in arrival order
+            self._absorb_counted()
         fieldname, tbytes, docnum, weight, vbytes = item
         group = self.groups.get((fieldname, tbytes))
         if group is None:
@@ -72,6 +107,7 @@ class GroupedPool:
     def sorted_groups(self) -> list[tuple[str, bytes, tuple[array, array, list]]]:
         """``(fieldname, term, (docnums, weights, values))`` in whoosh's posting order (field, term,
         docnum)."""
+        self._absorb_counted()
         out = []
         for (fieldname, tbytes), group in sorted(self.groups.items(), key=lambda kv: kv[0]):
             ids = group[0]
@@ -84,6 +120,7 @@ class GroupedPool:
 
     def cleanup(self) -> None:
         self.groups.clear()
+        self.counted.clear()
 
 
 class _CachedLengths:
@@ -159,16 +196,14 @@ def install(writer: Any) -> Any:
 
 def add_document(writer: Any, original: Callable[..., None], fields: dict[str, Any]) -> None:
     """whoosh's ``SegmentWriter.add_document`` with postings going straight into the grouped pool."""
-    schema = writer.schema
+    plan = _plan(writer)
     names = sorted(name for name in fields if not name.startswith("_"))
-    if "_boost" in fields or any(f"_{name}_boost" in fields for name in names) or any(
-            name not in schema or schema[name].separate_spelling() or schema[name].vector for name in names):
+    if not plan.keys() >= set(names) or any(_boosts(key, fields) for key in fields if key.startswith("_")):
         original(**fields)  # boosts, spelling, vectors or an unknown field (its error): whoosh's own path
         return
     writer._check_state()
     perdoc = writer.perdocwriter
     pool = writer.pool
-    groups, interned = pool.groups, pool._values
     docnum = writer.docnum
     perdoc.start_doc(docnum)
     stored = perdoc._storedfields
@@ -177,29 +212,17 @@ def add_document(writer: Any, original: Callable[..., None], fields: dict[str, A
             value = fields[name]
             if value is None:
                 continue
-            field = schema[name]
+            field, counts, simple_id, stored_key, lengths_name = plan[name]
             length = 0
-            counts = getattr(field, "index_counts", None)
-            if field.indexed and counts is not None:  # term frequencies: whoosh's Frequency format
+            if counts is not None:  # term frequencies: whoosh's Frequency format
                 length = _add_counts(pool, name, docnum, counts(value), field.format.field_boost, field.scorable)
             elif field.indexed:
-                scorable = field.scorable
-                for tbytes, freq, weight, vbytes in _postings(field, value):
-                    if scorable:
-                        length += freq
-                    group = groups.get((name, tbytes))
-                    if group is None:
-                        group = groups[(name, tbytes)] = (array("I"), array("d"), [])
-                        pool.fieldnames.add(name)
-                    group[0].append(docnum)
-                    group[1].append(weight * 1.0)
-                    group[2].append(interned.setdefault(vbytes, vbytes) if vbytes else b"")
-                    pool.postings += 1
-            custom = fields.get(f"_stored_{name}", value)
+                length = _add_postings(pool, name, docnum, field, value, simple_id)
+            custom = fields.get(stored_key, value)
             if field.stored and custom is not None:
                 stored[name] = custom
             if length:
-                _column(perdoc, _lenfield(name), LENGTHS_COLUMN).add(docnum, length_to_byte(length))
+                _column(perdoc, lengths_name, LENGTHS_COLUMN).add(docnum, length_to_byte(length))
                 perdoc._fieldlengths[name] += length
             column = field.column_type
             if column and custom is not None:
@@ -212,12 +235,53 @@ def add_document(writer: Any, original: Callable[..., None], fields: dict[str, A
     writer.docnum += 1
 
 
-def _postings(field: Any, value: Any) -> Any:
-    """``field.index(value)``; for an untokenized ``ID`` field (the whole string one term, existence
-    only) its one posting without the analyzer's token machinery."""
-    if isinstance(value, str) and type(field.analyzer) is IDTokenizer and type(field.format) is Existence:
-        return ((value.encode("utf-8"), 1, field.format.field_boost, b""),)
-    return field.index(value)
+def _boosts(key: str, fields: dict[str, Any]) -> bool:
+    """Whether the underscored keyword ``key`` is a boost whoosh would apply (``_boost``, or
+    ``_<name>_boost`` for a field given)."""
+    return key == "_boost" or (key.endswith("_boost") and key[1:-6] in fields and not key[1:-6].startswith("_"))
+
+
+def _plan(writer: Any) -> dict[str, tuple[Any, Any, bool, str, str]]:
+    """Schema field name -> ``(field, its index_counts or None, whether an untokenized ID field,
+    its "_stored_<name>" keyword, its lengths column)``, for the fields this module's path takes
+    (indexed fields with spelling or vectors left out); made once per writer and schema."""
+    schema = writer.schema
+    cached = getattr(writer, "_wgkb_plan", None)
+    if cached is not None and cached[0] is schema and cached[1] == len(schema):
+        return cached[2]
+    plan = {}
+    for name, field in schema.items():
+        if field.separate_spelling() or field.vector:
+            continue
+        counts = getattr(field, "index_counts", None) if field.indexed else None
+        simple_id = type(field.analyzer) is IDTokenizer and type(field.format) is Existence if field.indexed else False
+        plan[name] = (field, counts, simple_id, f"_stored_{name}", _lenfield(name))
+    writer._wgkb_plan = (schema, len(schema), plan)
+    return plan
+
+
+def _add_postings(pool: GroupedPool, name: str, docnum: int, field: Any, value: Any, simple_id: bool) -> int:
+    """One document's postings of any other indexed field (``field.index``; an untokenized ID
+    field's one posting directly); returns the field's length (0 when not scorable)."""
+    groups, interned = pool.groups, pool._values
+    if simple_id and isinstance(value, str):
+        postings: Any = ((value.encode("utf-8"), 1, field.format.field_boost, b""),)
+    else:
+        postings = field.index(value)
+    scorable = field.scorable
+    length = 0
+    for tbytes, freq, weight, vbytes in postings:
+        if scorable:
+            length += freq
+        group = groups.get((name, tbytes))
+        if group is None:
+            group = groups[(name, tbytes)] = (array("I"), array("d"), [])
+            pool.fieldnames.add(name)
+        group[0].append(docnum)
+        group[1].append(weight * 1.0)
+        group[2].append(interned.setdefault(vbytes, vbytes) if vbytes else b"")
+        pool.postings += 1
+    return length
 
 
 def _add_counts(pool: GroupedPool, name: str, docnum: int, counts: dict[str, int], boost: float,
@@ -225,23 +289,8 @@ def _add_counts(pool: GroupedPool, name: str, docnum: int, counts: dict[str, int
     """One document's postings of a field that gives its terms' frequencies (``index_counts``):
     what ``Frequency`` postings of ``field.index`` would add (weight ``freq * boost``, value
     ``pack_uint(freq)``); returns the field's length (0 when not scorable)."""
-    groups, packed = pool.groups, pool.packed
-    length = 0
-    for term, freq in counts.items():
-        key = (name, term.encode("utf-8"))
-        group = groups.get(key)
-        if group is None:
-            group = groups[key] = (array("I"), array("d"), [])
-            pool.fieldnames.add(name)
-        group[0].append(docnum)
-        group[1].append(freq * boost * 1.0)
-        vbytes = packed.get(freq)
-        if vbytes is None:
-            vbytes = packed[freq] = pack_uint(freq)
-        group[2].append(vbytes)
-        length += freq
-    pool.postings += len(counts)
-    return length if scorable else 0
+    pool.add_counts(name, docnum, counts, boost)
+    return sum(counts.values()) if scorable else 0
 
 
 def _column(perdoc: Any, name: str, column: Any) -> Any:
@@ -266,6 +315,7 @@ def add_postings(fieldwriter: Any, schema: Any, lengths: Any, items: Any) -> Non
             if current is not None:
                 fieldwriter.finish_field()
             fieldwriter.start_field(fieldname, schema[fieldname])
+            _minify_in_c(fieldwriter._postwriter)
             current = fieldname
             field_lengths = _field_lengths(lengths, fieldname)
         fieldwriter.start_term(tbytes)
@@ -273,6 +323,31 @@ def add_postings(fieldwriter: Any, schema: Any, lengths: Any, items: Any) -> Non
         fieldwriter.finish_term()
     if current is not None:
         fieldwriter.finish_field()
+
+
+def _minify_in_c(postwriter: Any) -> None:
+    """Give whoosh's postings writer (of one field) the same ``_mini_ids`` and ``_mini_weights``
+    as its own, computed by C loops instead of Python generators (a block's pickle is unchanged)."""
+    from whoosh.codec.whoosh3 import W3PostingsWriter
+
+    if type(postwriter) is W3PostingsWriter and not postwriter._byteids:
+        postwriter._mini_ids = lambda: _delta_ids(postwriter._ids)
+        postwriter._mini_weights = lambda: _mini_weights(postwriter._weights)
+
+
+def _delta_ids(ids: array) -> tuple[int, ...]:
+    """``tuple(whoosh.util.numlists.delta_encode(ids))``."""
+    return tuple(map(sub, ids, chain((0,), ids)))
+
+
+def _mini_weights(weights: array) -> Any:
+    """``W3PostingsWriter._mini_weights``: None when every weight is 1.0, the one weight when all are
+    equal, else the tuple of weights."""
+    if weights.count(1.0) == len(weights):
+        return None
+    if weights.count(weights[0]) == len(weights):
+        return weights[0]
+    return tuple(weights)
 
 
 def _field_lengths(lengths: Any, fieldname: str) -> Any:
@@ -304,14 +379,15 @@ def _write_term(writer: Any, ids: array, weights: array, values: list, field_len
     ``blocklimit`` postings, each with the statistics ``add_posting`` keeps; the last one left for
     ``finish_postings`` (inlined or written as the last block, as whoosh decides)."""
     limit = writer._blocklimit
+    zeros = isinstance(field_lengths, _Zeros)
     for start in range(0, len(ids), limit):
         end = min(start + limit, len(ids))
-        block_lengths = [field_lengths[d] for d in ids[start:end]]
-        present = [n for n in block_lengths if n]
+        block_ids = ids[start:end]
+        present = [] if zeros else list(filter(None, map(field_lengths.__getitem__, block_ids)))
         chunk = weights[start:end]
-        writer._ids = array("I", ids[start:end])
+        writer._ids = block_ids if block_ids.typecode == "I" else array("I", block_ids)
         writer._weights = array("f", chunk)
-        writer._values = [v for v in values[start:end] if v]
+        writer._values = list(filter(None, values[start:end]))
         writer._maxweight = max(0, max(chunk))
         writer._minlength = min(present) if present else None
         writer._maxlength = max(present) if present else 0

@@ -129,3 +129,26 @@ def test_unusual_calls_take_whooshs_own_path(tmp_path: Path) -> None:
     with ix.searcher() as searcher:
         assert searcher.doc_count() == 2
         assert {hit["pid"] for hit in searcher.search(whoosh_engine.query.Term("text", "枪支"))} == {"p1", "p2"}
+
+
+def test_boosted_documents_between_counted_ones_are_byte_identical(tmp_path: Path, corpus_kb: KnowledgeBase) -> None:
+    """Documents whoosh adds its own way (boosts) between ones whose term counts are gathered in
+    bulk: every term's postings stay in docnum order, as whoosh's pool sorts them."""
+    documents = list(corpus_kb.store.iter_documents())
+    fields = [f for document in documents[:2] for f in whoosh_engine.paragraph_fields(document)]
+    assert len(fields) > 20
+
+    def steps(folder: Path, fast: bool) -> None:
+        ix = whoosh_index.create_in(str(folder), whoosh_engine.schema())
+        w = open_writer(ix, fast)
+        for i, one in enumerate(fields):
+            if i % 7 == 3:
+                w.add_document(**one, _text_boost=2.0)
+            elif i % 11 == 5:
+                w.add_document(**one, _boost=1.5)
+            else:
+                w.add_document(**one)
+        w.commit()
+
+    plain, fast = build_both(tmp_path, steps)
+    assert fast == plain
