@@ -44,6 +44,10 @@ class RawFootnote:
     slash: bool = False
 
 
+#: What every BROKEN_SYMBOL match holds (a slash at a line's end): searched before its slower scan.
+_SLASH_AT_LINE_END = re.compile(r"/[ \t]*\n")
+
+
 def display_width(text: str) -> int:
     """Width in half-width cells: ideographs and full-width forms (3 bytes in UTF-8) count 2.
 
@@ -67,11 +71,13 @@ def clean_markup(text: str) -> str:
     text = P.MD_LINK.sub(r"\1", text)
     text = P.MD_BOLD.sub(r"\1", text)
     text = P.MD_AUTOLINK.sub(r"\1", text)
-    return P.BROKEN_SYMBOL.sub(r"\1", text)
+    return P.BROKEN_SYMBOL.sub(r"\1", text) if _SLASH_AT_LINE_END.search(text) else text
 
 
 def collapse_spaced(text: str) -> tuple[str, bool]:
     """Collapse spaced-out characters (``进 区 域 和 国 际``); also say whether any were found."""
+    if " " not in text:  # every spaced-out run has spaces: the scan is skipped
+        return text, False
     collapsed = P.SPACED_OUT.sub(lambda m: m.group().replace(" ", ""), text)
     return collapsed, collapsed != text
 

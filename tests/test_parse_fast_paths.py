@@ -15,9 +15,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from index.store_layout import LONG, pack_tokens
+from ingest import clean, segment
 from ingest import patterns as P
 from ingest import reference_patterns as RP
-from ingest import segment
 
 #: Characters and pieces the patterns care about, with ideographs, Latin words and noise.
 _PIECES = st.one_of(
@@ -27,7 +27,7 @@ _PIECES = st.one_of(
                      "A/60/88", "S/11234", "CD/2361", "/2014/4", "CTOC_COP_WG.6_2014_4", "_", "WG.", "\n",
                      "回顾", "又回顾", "还回顾", "根据", "意见", "可见", "见", "见大会", "见 A", "（见 [", "）", ")", "(",
                      "See A", "see [", "Oversee A", "见See A", "Recalling", "pursuant to", "in accordance with"]),
-    st.text(alphabet=st.sampled_from(list("大会的和。，Aa b.．-0123456789次草案/_SeC见意（）()[")), max_size=5),
+    st.text(alphabet=st.sampled_from(list("大会的和。，Aa b.．-0123456789次草案/_SeC见意（）()[\n")), max_size=5),
 )
 _LINES = st.lists(_PIECES, max_size=12).map("".join)
 
@@ -52,11 +52,29 @@ def test_script_and_twin_equal_the_full_counts(text: str, other: str) -> None:
     assert segment._twin(other, text) == old_twin
 
 
+_NUMBERED_LINES = st.lists(st.one_of(_PIECES, st.sampled_from(
+    ["1.", "2．", "12. ", " 3.", "\u3000 4．", "123.", "1234.", "第5.", "）6.", "3/7. ", "。 8.\t", "《", "大", "会",
+     "，", "5.1.", ".．"])), max_size=16).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=_NUMBERED_LINES)
+def test_glued_numbers_are_the_full_scans(text: str) -> None:
+    def found(matches) -> list[tuple]:
+        return [(m.span(), m.span(1), m.group(1)) for m in matches]
+
+    assert found(segment._glued_numbers(text)) == found(P.GLUED_NUMBER.finditer(text))
+
+
 @settings(max_examples=300, deadline=None)
 @given(text=_LINES)
 def test_cheap_tests_are_necessary_conditions(text: str) -> None:
     if not segment._DIGIT_STOP.search(text):
         assert P.GLUED_NUMBER.search(text) is None
+    if not clean._SLASH_AT_LINE_END.search(text):
+        assert P.BROKEN_SYMBOL.search(text) is None
+    if " " not in text:
+        assert P.SPACED_OUT.search(text) is None
     if "次" not in text:
         assert P.ADOPTION_LINE.search(text) is None
     if "-" not in text:
@@ -107,6 +125,8 @@ def test_packed_tokens_are_the_same_bytes(tokens: list[str]) -> None:
 def test_examples_reach_the_expensive_patterns() -> None:
     """The generated lines are not vacuous: each shortcut's pattern does match real examples."""
     assert P.GLUED_NUMBER.search("的报告。2．大会") and segment._DIGIT_STOP.search("的报告。2．大会")
+    assert [m.group(1) for m in segment._glued_numbers("1. 大会的报告。2．大会，3. 又")] == ["2", "3"]
+    assert P.BROKEN_SYMBOL.search("CTOC/COP/\nWG.6/2014/4") and P.SPACED_OUT.search("进 区 域 和 国")
     assert P.ADOPTION_LINE.search("2031年7月24日第19次全体会议")
     assert P.JOB_NUMBER_IN_TEXT.search("V.33-08127")
     assert P.DRAFT_LINE.search("决议草案")
