@@ -112,9 +112,9 @@ def _strip(block: Block, cuts: list[tuple[int, int, str]], stars: set[str], slas
     A superscript with no footnote (``m²``) stays in the text."""
     text, found = _delete(block.text, [(start, end, (mark,)) for start, end, mark in cuts], [])
     text, found = _remove(P.SUPERSCRIPT_RUN, text, found, lambda s: superscript_marks(s, marks))
-    if stars:
+    if stars and "*" in text:  # each of these scans only where its marker's character is
         text, found = _remove(P.STAR_MARKER, text, found, lambda s: s if s in stars else "")
-    if slashes:
+    if slashes and "/" in text:
         text, found = _remove(P.SLASH_MARKER, text, found, lambda s: s.split("/")[0] if s.split("/")[0] in slashes else "")
     block.text = text
     ordered = sorted(found, key=lambda item: item[0])  # stable: adjacent markers keep their order

@@ -138,7 +138,7 @@ def assign_roles(document: Document) -> Document:
     for paragraph in document.paragraphs:
         if paragraph.kind == "heading":
             stack = _push_heading(stack, paragraph.text)
-            out.append(replace(paragraph, roles=(), addressee=None, verb=None))
+            out.append(_set(paragraph, (), None, None))
             continue
         out.append(_with_roles(paragraph, stack, deciding))
     return document.with_paragraphs(tuple(out))
@@ -163,7 +163,15 @@ def _with_roles(paragraph: Paragraph, stack: list[_Heading], deciding: bool) -> 
     if paragraph.kind not in _NOT_FOLLOWUP_KINDS and _is_followup(body, paragraph):
         roles.append("followup")
     ordered = tuple(r for r in ROLES if r in roles)
-    return replace(paragraph, roles=ordered, addressee=addressee, verb=verb)
+    return _set(paragraph, ordered, addressee, verb)
+
+
+def _set(paragraph: Paragraph, roles: tuple[str, ...], addressee: str | None, verb: str | None) -> Paragraph:
+    """The paragraph with these roles, addressee and verb (itself when it has them already: most
+    paragraphs have none, and a copy per paragraph is most of this stage's time)."""
+    if paragraph.roles == roles and paragraph.addressee == addressee and paragraph.verb == verb:
+        return paragraph
+    return replace(paragraph, roles=roles, addressee=addressee, verb=verb)
 
 
 # --------------------------------------------------------------------------- headings

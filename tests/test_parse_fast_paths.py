@@ -24,7 +24,7 @@ _PIECES = st.one_of(
     st.sampled_from(["决议草案", "订正决定草案", "：", ":", "第", "次", "全体会议", "2031年7月24日", "年", "月", "日",
                      "V.33-08127", "12-34567 (C)", "-", "。", "，", "2.", "12．", "3/", "大会", "Recalling its",
                      "resolution", "CTOC/COP/WG.6", "EU", " ", "\u3000", "《", "“", "（", "1", "a", "Z",
-                     "A/60/88", "S/11234", "CD/2361", "/2014/4", "CTOC_COP_WG.6_2014_4", "_", "WG.", "\n",
+                     "A/60/88", "S/11234", "*", "**", "1/", "。2/", "决议，1/ ", "CD/2361", "/2014/4", "CTOC_COP_WG.6_2014_4", "_", "WG.", "\n",
                      "回顾", "又回顾", "还回顾", "根据", "意见", "可见", "见", "见大会", "见 A", "（见 [", "）", ")", "(",
                      "See A", "see [", "Oversee A", "见See A", "Recalling", "pursuant to", "in accordance with"]),
     st.text(alphabet=st.sampled_from(list("大会的和。，Aa b.．-0123456789次草案/_SeC见意（）()[\n")), max_size=5),
@@ -75,6 +75,10 @@ def test_cheap_tests_are_necessary_conditions(text: str) -> None:
         assert P.BROKEN_SYMBOL.search(text) is None
     if " " not in text:
         assert P.SPACED_OUT.search(text) is None
+    if "*" not in text:
+        assert P.STAR_MARKER.search(text) is None
+    if "/" not in text:
+        assert P.SLASH_MARKER.search(text) is None
     if "次" not in text:
         assert P.ADOPTION_LINE.search(text) is None
     if "-" not in text:
