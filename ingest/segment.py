@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from itertools import islice
 
 from ingest import patterns as P
 from ingest.clean import BREAK, SAME_BLOCK, Line, display_width, join_pieces
@@ -395,15 +394,18 @@ def _script(text: str) -> str:
     ``mixed``. Latin words, not symbols (the ``CTOC`` of CTOC/COP). Counts stop where the answer
     is known."""
     if not _IDEOGRAPH.search(text):
-        return "en" if _at_least(_LATIN_WORD, text, 3) else "mixed"
-    if _FOUR_IDEOGRAPHS.search(text) and not _at_least(_LATIN_WORD, text, 2):
+        return "en" if _latin_words(text, 3) == 3 else "mixed"
+    if _FOUR_IDEOGRAPHS.search(text) and _latin_words(text, 2) < 2:
         return "zh"
     return "mixed"
 
 
-def _at_least(pattern: re.Pattern[str], text: str, n: int) -> bool:
-    """``pattern`` occurs at least ``n`` times (non-overlapping) in ``text``."""
-    return sum(1 for _ in islice(pattern.finditer(text), n)) == n
+def _latin_words(text: str, most: int) -> int:
+    """How many Latin words ``text`` holds, counted up to ``most`` (one search per word)."""
+    count, position = 0, 0
+    while count < most and (word := _LATIN_WORD.search(text, position)):
+        count, position = count + 1, word.end()
+    return count
 
 
 def _wrapped_heading(block: Block, before: str, text: str) -> bool:
