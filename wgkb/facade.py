@@ -275,7 +275,12 @@ class KnowledgeBase:
     # ---- search engine of the home (index/engine.py) -----------------------------------------
     @property
     def engine(self) -> str:
-        """The search engine this home uses (``whoosh`` unless it records another)."""
+        """The search engine this home uses (``whoosh`` unless it records another). Read from the store
+        while no search index is open, so that a tantivy home never imports whoosh (and vice versa)."""
+        if self._search_index is None:
+            from index.engine import DEFAULT_ENGINE
+
+            return self.store.setting("engine") or DEFAULT_ENGINE
         return self.search_index.engine.name
 
     def use_engine(self, name: str) -> None:

@@ -12,9 +12,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from graphs.export import FORMATS, SCOPES
-from graphs.registries import rows_to_csv
 from wgkb.labels import english
+
+#: Export formats and scopes of ``wgkb graph`` (``graphs.export.FORMATS``/``SCOPES``, equal by
+#: tests/test_cli_imports.py): written here so that building the parser does not import networkx
+#: (~13 MB) for every command; the graph modules are imported when a graph command runs.
+FORMATS = ("graphml", "gexf", "json", "csv")
+SCOPES = ("paragraphs", "documents")
 
 LINEAGE_EXAMPLE = """\
 examples:
@@ -242,6 +246,8 @@ def run_recommendations(args: argparse.Namespace, kb: Any) -> int:
 
 def _print_rows(rows: list[Any], args: argparse.Namespace) -> int:
     """A registry as CSV (file or stdout), JSON or a table with one line per row."""
+    from graphs.registries import rows_to_csv
+
     if args.csv and args.csv != "-":
         rows_to_csv(rows, args.csv)
         print(f"{_count(len(rows), 'row')} written to {args.csv}")
