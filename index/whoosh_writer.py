@@ -34,6 +34,7 @@ from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
 from whoosh.formats import Existence
 from whoosh.util.numeric import length_to_byte
 
+from index.whoosh_blocks import fits, mini_weights, write_single_block
 from index.whoosh_counted import CountedField
 
 #: Postings held by one writer before ``WhooshEngine.build`` commits a segment and starts the next
@@ -197,10 +198,11 @@ def install(writer: Any) -> Any:
 def add_document(writer: Any, original: Callable[..., None], fields: dict[str, Any]) -> None:
     """whoosh's ``SegmentWriter.add_document`` with postings going straight into the grouped pool."""
     plan = _plan(writer)
-    names = sorted(name for name in fields if not name.startswith("_"))
-    if not plan.keys() >= set(names) or any(_boosts(key, fields) for key in fields if key.startswith("_")):
+    extra = fields.keys() - plan.keys()  # "_stored_text" …; schema field names never start with "_"
+    if extra and any(not key.startswith("_") or _boosts(key, fields) for key in extra):
         original(**fields)  # boosts, spelling, vectors or an unknown field (its error): whoosh's own path
         return
+    names = sorted(fields.keys() - extra if extra else fields)
     writer._check_state()
     perdoc = writer.perdocwriter
     pool = writer.pool
@@ -264,10 +266,18 @@ def _add_postings(pool: GroupedPool, name: str, docnum: int, field: Any, value: 
     """One document's postings of any other indexed field (``field.index``; an untokenized ID
     field's one posting directly); returns the field's length (0 when not scorable)."""
     groups, interned = pool.groups, pool._values
-    if simple_id and isinstance(value, str):
-        postings: Any = ((value.encode("utf-8"), 1, field.format.field_boost, b""),)
-    else:
-        postings = field.index(value)
+    if simple_id and isinstance(value, str):  # the one posting (term, freq 1, field boost, no value)
+        key = (name, value.encode("utf-8"))
+        group = groups.get(key)
+        if group is None:
+            group = groups[key] = (array("I"), array("d"), [])
+            pool.fieldnames.add(name)
+        group[0].append(docnum)
+        group[1].append(field.format.field_boost * 1.0)
+        group[2].append(b"")
+        pool.postings += 1
+        return 1 if field.scorable else 0
+    postings = field.index(value)
     scorable = field.scorable
     length = 0
     for tbytes, freq, weight, vbytes in postings:
@@ -315,9 +325,14 @@ def add_postings(fieldwriter: Any, schema: Any, lengths: Any, items: Any) -> Non
             if current is not None:
                 fieldwriter.finish_field()
             fieldwriter.start_field(fieldname, schema[fieldname])
-            _minify_in_c(fieldwriter._postwriter)
+            fused = _minify_in_c(fieldwriter._postwriter)
             current = fieldname
             field_lengths = _field_lengths(lengths, fieldname)
+        if fused and fits(fieldwriter._postwriter, len(ids)):
+            block_lengths = [0] * len(ids) if isinstance(field_lengths, _Zeros) else \
+                list(map(field_lengths.__getitem__, ids))
+            write_single_block(fieldwriter, tbytes, ids, weights, values, block_lengths)
+            continue
         fieldwriter.start_term(tbytes)
         _write_term(fieldwriter._postwriter, ids, weights, values, field_lengths)
         fieldwriter.finish_term()
@@ -325,29 +340,17 @@ def add_postings(fieldwriter: Any, schema: Any, lengths: Any, items: Any) -> Non
         fieldwriter.finish_field()
 
 
-def _minify_in_c(postwriter: Any) -> None:
+def _minify_in_c(postwriter: Any) -> bool:
     """Give whoosh's postings writer (of one field) the same ``_mini_ids`` and ``_mini_weights``
-    as its own, computed by C loops instead of Python generators (a block's pickle is unchanged)."""
+    as its own, computed by C loops instead of Python generators (a block's pickle is unchanged);
+    whether it is whoosh's own (``index.whoosh_blocks`` may then write single-block terms)."""
     from whoosh.codec.whoosh3 import W3PostingsWriter
 
     if type(postwriter) is W3PostingsWriter and not postwriter._byteids:
-        postwriter._mini_ids = lambda: _delta_ids(postwriter._ids)
-        postwriter._mini_weights = lambda: _mini_weights(postwriter._weights)
-
-
-def _delta_ids(ids: array) -> tuple[int, ...]:
-    """``tuple(whoosh.util.numlists.delta_encode(ids))``."""
-    return tuple(map(sub, ids, chain((0,), ids)))
-
-
-def _mini_weights(weights: array) -> Any:
-    """``W3PostingsWriter._mini_weights``: None when every weight is 1.0, the one weight when all are
-    equal, else the tuple of weights."""
-    if weights.count(1.0) == len(weights):
-        return None
-    if weights.count(weights[0]) == len(weights):
-        return weights[0]
-    return tuple(weights)
+        postwriter._mini_ids = lambda: tuple(map(sub, postwriter._ids, chain((0,), postwriter._ids)))
+        postwriter._mini_weights = lambda: mini_weights(postwriter._weights)
+        return True
+    return False
 
 
 def _field_lengths(lengths: Any, fieldname: str) -> Any:

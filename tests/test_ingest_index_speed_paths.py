@@ -216,6 +216,14 @@ def test_worker_count_setting(monkeypatch, setting: str, expected: int) -> None:
     assert ingest_pool.worker_count() == expected
 
 
+@pytest.mark.parametrize("cpus, expected", [({0}, 0), ({0, 1}, ingest_pool.DEFAULT_WORKERS), ({1, 2, 3}, ingest_pool.DEFAULT_WORKERS)])
+def test_default_workers_follow_the_cpus_this_process_may_use(monkeypatch, cpus: set, expected: int) -> None:
+    """One usable CPU (``taskset -c 0``, a one-CPU cpuset) on a bigger machine: no workers."""
+    monkeypatch.delenv("WGKB_INGEST_WORKERS", raising=False)
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: cpus, raising=False)
+    assert ingest_pool.worker_count() == expected
+
+
 def test_no_workers_for_few_files_or_a_threaded_process(monkeypatch) -> None:
     import threading
 

@@ -4,7 +4,8 @@ next ones. Only parsing moves: the unchanged-file check, every store write and t
 stay in the main process, in file order.
 
 Used only when it is safe and worth it: ``fork`` is available, the process runs no other thread
-(forking a threaded process — the Streamlit app — can deadlock), the machine has 2+ CPUs and the run
+(forking a threaded process — the Streamlit app — can deadlock), the process may run on 2+ CPUs
+(``os.sched_getaffinity``: ``taskset`` or a container's cpuset count, not the machine's) and the run
 has at least ``MIN_FILES`` files to parse. ``WGKB_INGEST_WORKERS`` sets the number of workers (0:
 parse in the main process). A worker ignores Ctrl-C (the main process stops the run) and dies with
 the main process (Linux ``PR_SET_PDEATHSIG``), so a killed ingest leaves no orphans.
@@ -42,14 +43,23 @@ PR_SET_PDEATHSIG = 1
 
 def worker_count() -> int:
     """Workers to use: ``$WGKB_INGEST_WORKERS`` if set (bad values count as 0), else
-    ``DEFAULT_WORKERS`` on a machine with 2+ CPUs, else 0."""
+    ``DEFAULT_WORKERS`` when this process may run on 2+ CPUs, else 0. With one CPU the workers
+    only add CPU (each parsed document pickled to the main process) and no parallelism."""
     raw = os.environ.get("WGKB_INGEST_WORKERS")
     if raw is not None:
         try:
             return max(0, int(raw))
         except ValueError:
             return 0
-    return DEFAULT_WORKERS if (os.cpu_count() or 1) >= 2 else 0
+    return DEFAULT_WORKERS if usable_cpus() >= 2 else 0
+
+
+def usable_cpus() -> int:
+    """The CPUs this process may run on (its affinity mask where the OS has one)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
 
 
 class ParsePool:
