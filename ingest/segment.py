@@ -53,6 +53,8 @@ _FOUR_IDEOGRAPHS = re.compile("[\u4e00-\u9fff](?:[^\u4e00-\u9fff]*[\u4e00-\u9fff
 #: A Latin word: a letter not after a letter, then lower-case letters (``Recalling``; in CTOC/COP
 #: only ``C``-``T``… upper case, so no word). Written letter-first so the search skips to letters.
 _LATIN_WORD = re.compile(r"[A-Za-z](?<![A-Za-z]{2})[a-z]+")
+#: CJK and full-width punctuation (``，。；：（）《》``): Chinese typesetting, never in an English line.
+_FULL_WIDTH_PUNCTUATION = re.compile("[\u3001-\u303f\uff00-\uffef]")
 #: What every GLUED_NUMBER match holds (a digit, then a full stop), and the spaces it may hold
 #: around them (``_glued_numbers``).
 _DIGIT_STOP = re.compile(r"\d[.．]")
@@ -390,11 +392,13 @@ def _twin(before: str, text: str) -> bool:
 
 
 def _script(text: str) -> str:
-    """``zh`` (4+ ideographs, at most one Latin word), ``en`` (3+ Latin words, no ideograph) or
-    ``mixed``. Latin words, not symbols (the ``CTOC`` of CTOC/COP). Counts stop where the answer
-    is known."""
+    """``zh`` (4+ ideographs, at most one Latin word), ``en`` (3+ Latin words, no ideograph, no
+    full-width punctuation: Latin words set between ``，`` are a wrapped line of Chinese text, e.g. an
+    English title cited) or ``mixed``. Latin words, not symbols (the ``CTOC`` of CTOC/COP). Counts
+    stop where the answer is known."""
     if not _IDEOGRAPH.search(text):
-        return "en" if _latin_words(text, 3) == 3 else "mixed"
+        english = _latin_words(text, 3) == 3 and not _FULL_WIDTH_PUNCTUATION.search(text)
+        return "en" if english else "mixed"
     if _FOUR_IDEOGRAPHS.search(text) and _latin_words(text, 2) < 2:
         return "zh"
     return "mixed"

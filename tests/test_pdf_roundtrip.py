@@ -179,6 +179,10 @@ def _printed_document(parts: list[tuple[str, str, bool]]) -> tuple[list[str], li
 @example(parts=[("numbered", "缔约国，" * 5 + "CTOC/COP/WG.6/2017/4，缔约国，枪支，国际合作，国际合作，"
                  "CTOC/COP/WG.6/2017/4，the implementation。", False),
                 ("numbered", "缔约国，" * 4 + "CTOC/COP/WG.6/2017/4，CTOC/COP/WG.6/2017/4。", False)])
+# Found by hypothesis: a wrapped line of Latin words between full-width commas (``the implementation，…，``)
+# was taken for the English twin of the Chinese line after it (aligned bilingual text) and cut there.
+@example(parts=[("numbered", "缔约国，缔约国，缔约国。", False),
+                ("numbered", "the implementation，" * 3 + "毒品和犯罪问题办公室。", False)])
 def test_generated_documents_round_trip_through_pdf(tmp_path_factory, parts: list[tuple[str, str, bool]]) -> None:
     """Documents made up from words (not from the seeds): text and PDF give the same paragraphs."""
     folder = tmp_path_factory.mktemp("gen")
