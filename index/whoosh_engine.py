@@ -184,7 +184,10 @@ class VerifiedPhrase(query.WrappingQuery):
         return cache[key]
 
     def _verify(self, searcher) -> tuple[list[int], list[float]]:
-        candidates = self._candidates(searcher.reader()) if self.exhaustive else self.child.with_boost(1.0)
+        # Candidates from the whole index's lexicon (the parent searcher's), not this segment's: the
+        # same query in every segment, so a phrase scores alike however the index is cut in segments.
+        top = searcher.get_parent()
+        candidates = self._candidates(top.reader()) if self.exhaustive else self.child.with_boost(1.0)
         texts = _reader_cache(searcher.reader(), "_wgkb_texts")  # docnum -> squashed text
         ids, weights = [], []
         for docnum, score in whoosh_scoring.leaf_matches(searcher, candidates):
@@ -422,14 +425,14 @@ class WhooshEngine:
                 for fields_ in paragraph_fields(document):
                     w.add_document(**fields_)
                     paragraphs += 1
-                if getattr(w.pool, "postings", 0) > POOL_POSTINGS_LIMIT:  # bound memory: one more segment
-                    w.commit(merge=False)
-                    w = writer(ix, limitmb=512)
+                    if getattr(w.pool, "postings", 0) > POOL_POSTINGS_LIMIT:  # bound memory, also inside
+                        w.commit(merge=False)  # one large document: one more segment
+                        w = writer(ix, limitmb=512)
         except BaseException:
             w.cancel()
             ix.close()
             raise
-        w.commit()
+        w.commit(merge=False)  # a merge would re-sum field lengths from their one-byte forms: other scores
         ix.close()
         return paragraphs, count
 
