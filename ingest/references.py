@@ -18,6 +18,7 @@ import bisect
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 
 from ingest import reference_patterns as P
 from ingest.records import Citation, Document, Paragraph
@@ -43,16 +44,14 @@ __all__ = ["CitationContext", "cite_document", "find_citations"]
 @dataclass
 class _Text:
     """One paragraph prepared once: the raw text, its normalised twin, a masked twin (quoted titles
-    blanked, for body names), its sentence ends, and the governing verbs and instrument mentions with
-    their offsets (computed once, so each citation looks them up by bisection: linear time overall)."""
+    blanked, for body names), and the instrument mentions and body names with their offsets. Its
+    sentence and clause ends and its governing verbs are computed when a mention first asks for
+    them (most paragraphs have none), once each, so each citation looks them up by bisection:
+    linear time overall."""
 
     raw: str
     norm: str
     masked: str
-    sentence_ends: list[int]
-    clause_ends: list[int] = field(default_factory=list)
-    verb_ends: list[int] = field(default_factory=list)
-    verbs: list[tuple[int, int, str]] = field(default_factory=list)  # (start, enclosing ")" or -1, relation)
     instrument_starts: list[int] = field(default_factory=list)
     instruments: list[str | None] = field(default_factory=list)
     body_marks: list[tuple[int, int, str | None]] = field(default_factory=list)  # reference_resolve.scan_bodies
@@ -63,9 +62,7 @@ class _Text:
     def of(cls, text: str, ctx: CitationContext) -> _Text:
         norm = P.normalise(text)
         masked = P.QUOTED.sub(lambda m: m.group(0)[0] + "□" * (len(m.group(0)) - 2) + m.group(0)[-1], norm)
-        t = cls(text, norm, masked, [m.end() for m in P.SENTENCE_END.finditer(norm)])
-        t.clause_ends = [m.end() for m in P.CLAUSE_END.finditer(masked)]
-        t._scan_verbs()
+        t = cls(text, norm, masked)
         for pos, instrument in instrument_mentions(norm):
             t.instrument_starts.append(pos)
             t.instruments.append(instrument)
@@ -76,8 +73,30 @@ class _Text:
         t.body_starts = [start for start, _, _ in t.body_marks]
         return t
 
-    def _scan_verbs(self) -> None:
-        """Governing verbs with the offset of the ``）`` closing their innermost bracket (-1 if none)."""
+    @cached_property
+    def sentence_ends(self) -> list[int]:
+        """The offsets right after each sentence end."""
+        return [m.end() for m in P.SENTENCE_END.finditer(self.norm)]
+
+    @cached_property
+    def clause_ends(self) -> list[int]:
+        """The offsets right after each clause end outside quoted titles."""
+        return [m.end() for m in P.CLAUSE_END.finditer(self.masked)]
+
+    @property
+    def verbs(self) -> list[tuple[int, int, str]]:
+        """Governing verbs: (start, offset of the ``）`` closing their innermost bracket or -1, relation)."""
+        return self._verb_scan[0]
+
+    @property
+    def verb_ends(self) -> list[int]:
+        """Where each of :attr:`verbs` ends."""
+        return self._verb_scan[1]
+
+    @cached_property
+    def _verb_scan(self) -> tuple[list[tuple[int, int, str]], list[int]]:
+        verbs: list[tuple[int, int, str]] = []
+        ends: list[int] = []
         open_verbs: list[list[int]] = [[]]  # verbs (indexes) per open bracket level
         for m in P.VERB_OR_BRACKET.finditer(self.masked):
             ch = m.group(0)
@@ -86,12 +105,13 @@ class _Text:
             elif ch in "）)":
                 if len(open_verbs) > 1:
                     for i in open_verbs.pop():
-                        start, _, rel = self.verbs[i]
-                        self.verbs[i] = (start, m.start(), rel)
+                        start, _, rel = verbs[i]
+                        verbs[i] = (start, m.start(), rel)
             else:
-                open_verbs[-1].append(len(self.verbs))
-                self.verbs.append((m.start(), -1, _RELATION_OF.get(ch, "see")))
-                self.verb_ends.append(m.end())
+                open_verbs[-1].append(len(verbs))
+                verbs.append((m.start(), -1, _RELATION_OF.get(ch, "see")))
+                ends.append(m.end())
+        return verbs, ends
 
     def sentence_start(self, pos: int) -> int:
         """Offset where the sentence holding ``pos`` starts."""
