@@ -28,7 +28,8 @@ from ingest.tokens import tokenize
 def annotate(document: Document) -> Document:
     """The document with tokens, entities, citations and roles on its paragraphs."""
     words: dict[str, str] = {}
-    lexical = tag_paragraphs(tuple(_tokenized(p, words) for p in document.paragraphs), words)
+    tokens = [_tokens(p, words) for p in document.paragraphs]
+    lexical = tag_paragraphs(document.paragraphs, words, tokens)  # tokens and entities: one copy each
     return assign_roles(cite_document(document.with_paragraphs(lexical)))
 
 
@@ -40,6 +41,13 @@ def add_tokens(document: Document, words: dict[str, str] | None = None) -> Docum
 
 
 def _tokenized(paragraph: Paragraph, words: dict[str, str]) -> Paragraph:
+    tokens = _tokens(paragraph, words)
+    return paragraph if tokens is paragraph.tokens else replace(paragraph, tokens=tokens)
+
+
+def _tokens(paragraph: Paragraph, words: dict[str, str]) -> tuple[str, ...]:
+    """The paragraph's own tokens when they join to its text, else its text segmented (equal words
+    one string object through ``words``)."""
     if paragraph.tokens and "".join(paragraph.tokens) == paragraph.text:
-        return paragraph
-    return replace(paragraph, tokens=tuple(words.setdefault(t, t) for t in tokenize(paragraph.text)))
+        return paragraph.tokens
+    return tuple(words.setdefault(t, t) for t in tokenize(paragraph.text))

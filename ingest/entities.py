@@ -243,20 +243,34 @@ def tag_entities(document: Document, words: dict[str, str] | None = None) -> Doc
 
 
 def tag_paragraphs(paragraphs: Sequence[Paragraph], words: dict[str, str],
+                   tokens: Sequence[tuple[str, ...]] | None = None,
                    batch_tokens: int = BATCH_TOKENS) -> tuple[Paragraph, ...]:
     """The paragraphs with their ``entities``, exactly those of :func:`find_entities` on each; the
     pipeline runs on batched Docs of only the tokens a match can touch (``ingest.entity_windows``),
-    one Doc of about ``batch_tokens`` tokens at a time."""
+    one Doc of about ``batch_tokens`` tokens at a time. ``tokens``: each paragraph's tokens as the
+    caller just made them (joining to its text), set on it in the same copy; by default a
+    paragraph's own tokens when they join to its text, else its text segmented here."""
+    cut = [_tokens_of(p) for p in paragraphs] if tokens is None else tokens
+    items = [(p.text, t) for p, t in zip(paragraphs, cut, strict=True)]
+    found = _entities_in_batches(items, words, batch_tokens)
+    return tuple(_with_entities(p, entities, None if tokens is None else t)
+                 for p, entities, t in zip(paragraphs, found, cut, strict=True))
+
+
+def _entities_in_batches(items: list[tuple[str, Sequence[str]]], words: dict[str, str],
+                         batch_tokens: int) -> list[list[Entity]]:
+    """The entities of each (text, tokens) item, through batched window Docs (the plain path, one
+    Doc per text, when the patterns allow no windows)."""
     nlp = pipeline()
     reach = match_reach(nlp)
     if reach is None:
-        return tuple(_with_entities(p, find_entities(p.text, _tokens_of(p), words)) for p in paragraphs)
+        return [find_entities(text, tokens, words) for text, tokens in items]
     found: list[list[Entity]] = []
-    for batch in batches(((p.text, _tokens_of(p)) for p in paragraphs), reach, batch_tokens):
+    for batch in batches(items, reach, batch_tokens):
         spans = nlp(batch.doc(nlp)).ents if batch.words else ()
         for (text, tokens), matches in zip(batch.items, batch.matches(spans), strict=True):
             found.append(entities_of(text, tokens, matches, words) if matches else [])
-    return tuple(_with_entities(p, entities) for p, entities in zip(paragraphs, found, strict=True))
+    return found
 
 
 def _tokens_of(paragraph: Paragraph) -> Sequence[str]:
@@ -266,7 +280,11 @@ def _tokens_of(paragraph: Paragraph) -> Sequence[str]:
     return tokenize(paragraph.text)
 
 
-def _with_entities(paragraph: Paragraph, entities: list[Entity]) -> Paragraph:
-    if not entities and not paragraph.entities:
-        return paragraph
-    return replace(paragraph, entities=tuple(entities))
+def _with_entities(paragraph: Paragraph, entities: list[Entity], tokens: Sequence[str] | None) -> Paragraph:
+    """The paragraph with ``entities`` (and ``tokens`` when given), one copy or none when unchanged."""
+    changes: dict[str, tuple] = {}
+    if entities or paragraph.entities:
+        changes["entities"] = tuple(entities)
+    if tokens is not None and tokens is not paragraph.tokens:
+        changes["tokens"] = tuple(tokens)
+    return replace(paragraph, **changes) if changes else paragraph
