@@ -50,4 +50,5 @@ def _tokens(paragraph: Paragraph, words: dict[str, str]) -> tuple[str, ...]:
     one string object through ``words``)."""
     if paragraph.tokens and "".join(paragraph.tokens) == paragraph.text:
         return paragraph.tokens
-    return tuple(words.setdefault(t, t) for t in tokenize(paragraph.text))
+    cut = tokenize(paragraph.text)
+    return tuple(map(words.setdefault, cut, cut))
