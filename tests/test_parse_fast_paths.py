@@ -26,17 +26,20 @@ _PIECES = st.one_of(
                      "resolution", "CTOC/COP/WG.6", "EU", " ", "\u3000", "《", "“", "（", "1", "a", "Z",
                      "A/60/88", "S/11234", "*", "**", "1/", "。2/", "决议，1/ ", "CD/2361", "/2014/4", "CTOC_COP_WG.6_2014_4", "_", "WG.", "\n",
                      "回顾", "又回顾", "还回顾", "根据", "意见", "可见", "见", "见大会", "见 A", "（见 [", "）", ")", "(",
-                     "See A", "see [", "Oversee A", "见See A", "Recalling", "pursuant to", "in accordance with"]),
+                     "See A", "see [", "Oversee A", "见See A", "Recalling", "pursuant to", "in accordance with",
+                     "，Firearms Protocol in", "Arms Trade Treaty。"]),
     st.text(alphabet=st.sampled_from(list("大会的和。，Aa b.．-0123456789次草案/_SeC见意（）()[\n")), max_size=5),
 )
 _LINES = st.lists(_PIECES, max_size=12).map("".join)
 
 
 def _script_by_full_counts(text: str) -> str:
-    """``segment._script`` as it was: every ideograph and every Latin word counted."""
+    """``segment._script`` by full counts: every ideograph and every Latin word counted (no English
+    line holds full-width punctuation)."""
     cjk = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff")
     latin = len(re.findall(r"(?<![A-Za-z])[A-Za-z][a-z]{1,}", text))
-    if cjk == 0 and latin >= 3:
+    full_width = any("\u3001" <= ch <= "\u303f" or "\uff00" <= ch <= "\uffef" for ch in text)
+    if cjk == 0 and latin >= 3 and not full_width:
         return "en"
     if cjk >= 4 and latin <= 1:
         return "zh"
