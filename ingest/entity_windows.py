@@ -42,15 +42,21 @@ class Match:
     id: str
 
 
-@lru_cache(maxsize=4)
 def match_reach(nlp: Language) -> dict[str, int] | None:
     """Token -> the most tokens a match starting with it can span: the first token of each phrase
     pattern of the ``span_ruler`` (cut by ``nlp``'s tokenizer, as ``SpanRuler.add_patterns`` cuts
     them) and each keyword of the ``wgkb_sdg`` component. None when a pattern is not a phrase (a
-    token pattern can match anything) or holds the separator: then nothing may be left out."""
+    token pattern can match anything) or holds the separator: then nothing may be left out.
+    Computed once per pipeline and pattern count (patterns added later are seen)."""
     ruler = nlp.get_pipe("span_ruler")
-    if len(ruler.matcher):
+    return _match_reach(nlp, len(ruler.patterns), len(ruler.matcher))
+
+
+@lru_cache(maxsize=8)
+def _match_reach(nlp: Language, _patterns: int, token_patterns: int) -> dict[str, int] | None:
+    if token_patterns:
         return None
+    ruler = nlp.get_pipe("span_ruler")
     reach: dict[str, int] = {}
     for pattern in ruler.patterns:
         phrase = pattern["pattern"]

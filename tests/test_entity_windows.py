@@ -14,7 +14,7 @@ from spacy.tokens import Span
 from spacy.util import filter_spans
 
 from ingest.aliases import load_aliases
-from ingest.entities import find_entities, make_doc, pipeline, tag_paragraphs
+from ingest.entities import build_pipeline, find_entities, make_doc, pipeline, tag_paragraphs
 from ingest.entity_windows import SEPARATOR, match_reach, windows
 from ingest.pipeline import ingest_file, load_manifest
 from ingest.records import Paragraph
@@ -85,3 +85,13 @@ def test_sdg_component_finds_the_whole_docs_matches(text: str) -> None:
     doc = make_doc(text)
     whole = filter_spans([Span(doc, s, e) for _, s, e in sdg.matcher(doc)])
     assert [(sp.start, sp.end) for sp in sdg(make_doc(text)).ents] == [(sp.start, sp.end) for sp in whole]
+
+
+def test_reach_follows_patterns_added_later_and_token_patterns_turn_windows_off() -> None:
+    nlp = build_pipeline(load_aliases())
+    ruler = nlp.get_pipe("span_ruler")
+    assert "XQZW" not in match_reach(nlp)
+    ruler.add_patterns([{"label": "ORG", "pattern": "XQZW 枪支局", "id": "org:test"}])
+    assert match_reach(nlp)["XQZW"] == len(nlp.make_doc("XQZW 枪支局")) >= 3
+    ruler.add_patterns([{"label": "ORG", "pattern": [{"ORTH": "某"}], "id": "org:any"}])
+    assert match_reach(nlp) is None
