@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from array import array
 from collections import defaultdict
-from collections.abc import Iterator
 from itertools import count, repeat
 
 import numpy as np
@@ -47,21 +46,42 @@ class CountedField:
         self.freqs.extend(counts.values())
         self.docnums.extend(repeat(docnum, len(counts)))
 
-    def groups(self) -> Iterator[tuple[str, tuple[array, array, list]]]:
-        """``(term, (docnums, weights, values))`` for every term, docnums ascending (in term-number
-        order, not sorted by term)."""
-        if not self.terms:
-            return
+    def sorted_postings(self) -> tuple[tuple[array, array, list], list[tuple[str, int, int]]]:
+        """Every posting ordered by term number (docnums ascending within a term) as ``(docnums,
+        weights, values)``, and ``(term, start, end)`` of each term's run in them. Empties this
+        field (its arrays are freed as the sorted ones are made: the peak stays near one copy)."""
         terms = np.frombuffer(self.terms, dtype=np.uintc)  # numpy's C unsigned int: array's "I"
         order = np.argsort(terms, kind="stable")
         sorted_terms = terms[order]
+        del terms
+        self.terms = array("I")
         docnums = array("I")
-        docnums.frombytes(np.frombuffer(self.docnums, dtype=np.uintc)[order].tobytes())
+        docnums.frombytes(memoryview(np.frombuffer(self.docnums, dtype=np.uintc)[order]).cast("B"))
+        self.docnums = array("I")
         freqs = np.frombuffer(self.freqs, dtype=np.uintc)[order]
+        del order
+        self.freqs = array("I")
         weights = array("d")
-        weights.frombytes((freqs.astype(np.float64) * self.boost).tobytes())
+        weights.frombytes(memoryview(freqs.astype(np.float64) * self.boost).cast("B"))
         values = list(map(_Packed().__getitem__, freqs.tolist()))
+        del freqs
         bounds = [0, *(np.flatnonzero(np.diff(sorted_terms)) + 1).tolist(), len(sorted_terms)]
         names = list(self.numbers)
-        for start, end in zip(bounds, bounds[1:], strict=False):
-            yield names[int(sorted_terms[start])], (docnums[start:end], weights[start:end], values[start:end])
+        runs = [(names[int(sorted_terms[start])], start, end) for start, end in zip(bounds, bounds[1:], strict=False)
+                if end > start]
+        return (docnums, weights, values), runs
+
+
+class Span:
+    """One term's run of postings inside the sorted postings of a :class:`CountedField` (a group
+    made into its own arrays only when written or extended)."""
+
+    __slots__ = ("postings", "start", "end")
+
+    def __init__(self, postings: tuple[array, array, list], start: int, end: int) -> None:
+        self.postings, self.start, self.end = postings, start, end
+
+    def group(self) -> tuple[array, array, list]:
+        """``(docnums, weights, values)`` of the run, as arrays of its own."""
+        docnums, weights, values = self.postings
+        return docnums[self.start:self.end], weights[self.start:self.end], values[self.start:self.end]

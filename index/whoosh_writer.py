@@ -24,7 +24,7 @@ files' contents with whoosh's own path.
 from __future__ import annotations
 
 from array import array
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from itertools import chain
 from operator import sub
 from typing import Any
@@ -35,7 +35,7 @@ from whoosh.formats import Existence
 from whoosh.util.numeric import length_to_byte
 
 from index.whoosh_blocks import fits, mini_weights, write_single_block
-from index.whoosh_counted import CountedField
+from index.whoosh_counted import CountedField, Span
 
 #: Postings held by one writer before ``WhooshEngine.build`` commits a segment and starts the next
 #: (checked after every paragraph). Memory (issue 14): ~12 bytes each while held, ~80 bytes each
@@ -49,7 +49,8 @@ class GroupedPool:
     over postings grouped by (fieldname, term bytes): ``(docnums, weights, values)`` each."""
 
     def __init__(self) -> None:
-        self.groups: dict[tuple[str, bytes], tuple[array, array, list]] = {}
+        #: (field, term) -> (docnums, weights, values), or a counted field's ``Span`` of them.
+        self.groups: dict[tuple[str, bytes], tuple[array, array, list] | Span] = {}
         self.fieldnames: set[str] = set()
         self.postings = 0
         #: Whether some group got a docnum below its last one (never seen: documents, and the
@@ -75,18 +76,28 @@ class GroupedPool:
     def _absorb_counted(self) -> None:
         """Move the counted postings into ``groups`` (after any already there for the same term)."""
         for fieldname, field in self.counted.items():
-            for term, (ids, weights, values) in field.groups():
+            postings, runs = field.sorted_postings()
+            for term, start, end in runs:
                 key = (fieldname, term.encode("utf-8"))
                 group = self.groups.get(key)
                 if group is None:
-                    self.groups[key] = (ids, weights, values)
+                    self.groups[key] = Span(postings, start, end)
                     continue
+                group = self._own(key)
+                ids, weights, values = Span(postings, start, end).group()
                 if group[0][-1] > ids[0]:
                     self.unordered = True
                 group[0].extend(ids)
                 group[1].extend(weights)
                 group[2].extend(values)
         self.counted.clear()
+
+    def _own(self, key: tuple[str, bytes]) -> tuple[array, array, list]:
+        """The group of ``key`` as arrays of its own (a :class:`Span` made into one)."""
+        group = self.groups[key]
+        if type(group) is Span:
+            group = self.groups[key] = group.group()
+        return group
 
     def add(self, item: tuple[str, bytes, int, float, bytes | None]) -> None:
         if self.counted:  # keep each group in arrival order
@@ -96,8 +107,10 @@ class GroupedPool:
         if group is None:
             group = self.groups[(fieldname, tbytes)] = (array("I"), array("d"), [])
             self.fieldnames.add(fieldname)
-        elif group[0][-1] > docnum:
-            self.unordered = True
+        else:
+            group = self._own((fieldname, tbytes))
+            if group[0][-1] > docnum:
+                self.unordered = True
         group[0].append(docnum)
         group[1].append(weight)
         group[2].append(self._values.setdefault(vbytes, vbytes) if vbytes else b"")
@@ -107,19 +120,19 @@ class GroupedPool:
         """Itself: :func:`add_postings` reads the groups directly."""
         return self
 
-    def sorted_groups(self) -> list[tuple[str, bytes, tuple[array, array, list]]]:
+    def sorted_groups(self) -> Iterator[tuple[str, bytes, tuple[array, array, list]]]:
         """``(fieldname, term, (docnums, weights, values))`` in whoosh's posting order (field, term,
-        docnum)."""
+        docnum), each group's arrays made as it is reached."""
         self._absorb_counted()
-        out = []
         for (fieldname, tbytes), group in sorted(self.groups.items(), key=lambda kv: kv[0]):
+            if type(group) is Span:
+                group = group.group()
             ids = group[0]
             if self.unordered:
                 order = sorted(range(len(ids)), key=ids.__getitem__)
                 group = (array("I", (ids[i] for i in order)), array("d", (group[1][i] for i in order)),
                          [group[2][i] for i in order])
-            out.append((fieldname, tbytes, group))
-        return out
+            yield fieldname, tbytes, group
 
     def cleanup(self) -> None:
         self.groups.clear()
@@ -274,6 +287,8 @@ def _add_postings(pool: GroupedPool, name: str, docnum: int, field: Any, value: 
         if group is None:
             group = groups[key] = (array("I"), array("d"), [])
             pool.fieldnames.add(name)
+        elif type(group) is Span:
+            group = pool._own(key)
         group[0].append(docnum)
         group[1].append(field.format.field_boost * 1.0)
         group[2].append(b"")
@@ -289,6 +304,8 @@ def _add_postings(pool: GroupedPool, name: str, docnum: int, field: Any, value: 
         if group is None:
             group = groups[(name, tbytes)] = (array("I"), array("d"), [])
             pool.fieldnames.add(name)
+        elif type(group) is Span:
+            group = pool._own((name, tbytes))
         group[0].append(docnum)
         group[1].append(weight * 1.0)
         group[2].append(interned.setdefault(vbytes, vbytes) if vbytes else b"")
