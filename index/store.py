@@ -392,15 +392,23 @@ def _delete_rows(db: sqlite3.Connection, document_id: str) -> None:
     db.execute("DELETE FROM sources WHERE document_id=?", (document_id,))
 
 
+#: Writes a document's text (see ``_insert_document``).
+_SET_TEXT = "UPDATE documents SET text = CAST(? AS TEXT) WHERE id = ?"
+
+
 def _insert_document(db: sqlite3.Connection, document: Document) -> None:
     footnotes = sum(1 for p in document.paragraphs if p.kind == "footnote")
     values = [getattr(document, c) for c in _DOC_COLUMNS]
+    db.execute(f"INSERT INTO documents({_select_doc()}, text, paragraph_count, footnote_count, char_count) "
+               f"VALUES ({','.join('?' * len(_DOC_COLUMNS))}, '', ?, ?, ?)",
+               (*values, len(document.paragraphs), footnotes, len(document.text)))
     # The text goes in as UTF-8 bytes cast to TEXT (stored the same): bound as a str, sqlite3 would
     # keep its UTF-8 form cached inside the str object for as long as the Document lives (10 MB for
-    # a 10 MB text, held until the search index has followed).
-    db.execute(f"INSERT INTO documents({_select_doc()}, text, paragraph_count, footnote_count, char_count) "
-               f"VALUES ({','.join('?' * len(_DOC_COLUMNS))}, CAST(? AS TEXT), ?, ?, ?)",
-               (*values, document.text.encode("utf-8"), len(document.paragraphs), footnotes, len(document.text)))
+    # a 10 MB text, held until the search index has followed). SQLite itself keeps a copy of a bound
+    # value until its statement is bound again (sqlite3 caches the statement): the statement runs once
+    # more with an empty value matching no row, so that copy is not held either (issue 14).
+    db.execute(_SET_TEXT, (document.text.encode("utf-8"), document.id))
+    db.execute(_SET_TEXT, (b"", None))
     insert_paragraphs(db, document.id, document.text, document.paragraphs)
 
 

@@ -21,7 +21,7 @@ from ingest.errors import NotFoundError, StoreError, WgkbError
 from ingest.records import ROLES, Document
 from wgkb.export import export_document
 from wgkb.ingest_report import FileResult, IngestReport
-from wgkb.ingest_run import IngestRun, Progress, discover, display_path, unique_files
+from wgkb.ingest_run import IngestRun, Progress, discover, display_path, indexed_part, unique_files
 from wgkb.lookup import candidate_ids, match_document
 
 
@@ -112,7 +112,8 @@ class KnowledgeBase:
         removed: list[str] = []
         following = True  # False once the index failed to follow: it is rebuilt by the next search
         for done, (result, document, gone) in enumerate(run.ingest_all(found), 1):
-            changed.extend([document] if document else [])
+            changed.extend([indexed_part(document)] if document else [])
+            document = None  # only what the index reads is kept meanwhile (memory, issue 14)
             removed.extend(gone)
             results.append(result)
             if progress:

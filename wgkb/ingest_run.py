@@ -329,6 +329,15 @@ def parse_file(path: Path, entry: dict | None, shown: str) -> Document:
     return copy_with(document, source=shown) if document.source != shown else document
 
 
+def indexed_part(document: Document) -> Document:
+    """What the search index reads of a stored ``document``: the record without its full text and
+    without the paragraphs' entities (the index reads neither: ``tests/test_ingest_memory.py``).
+    Memory (issue 14): the facade keeps only this while the index follows the store, so a 10 MB
+    text's 7 MB string and its ~45,000 entities are not held while the index is built."""
+    paragraphs = tuple(copy_with(p, entities=()) if p.entities else p for p in document.paragraphs)
+    return copy_with(document, text="", paragraphs=paragraphs)
+
+
 def collision_reason(exc: CollisionError, shown: str) -> str:
     """The one-line reason of a refused collision: both files and the way out."""
     other = display_path(Path(exc.other_source))
