@@ -53,6 +53,10 @@ _FOUR_IDEOGRAPHS = re.compile("[\u4e00-\u9fff](?:[^\u4e00-\u9fff]*[\u4e00-\u9fff
 #: A Latin word: a letter not after a letter, then lower-case letters (``Recalling``; in CTOC/COP
 #: only ``C``-``T``… upper case, so no word). Written letter-first so the search skips to letters.
 _LATIN_WORD = re.compile(r"[A-Za-z](?<![A-Za-z]{2})[a-z]+")
+#: A PDF line ending with a sentence end and a raised footnote marker extracted as plain digits
+#: (``…的报告。5``): the sentence ends there (a number starting the next sentence stays with its unit,
+#: ``。2017 年``, and a footnote is never numbered beyond three digits).
+_PLAIN_MARKER_END = re.compile(r"(?<=[。；！？])\d{1,3}$")
 #: CJK and full-width punctuation (``，。；：（）《》``): Chinese typesetting, never in an English line.
 _FULL_WIDTH_PUNCTUATION = re.compile("[\u3001-\u303f\uff00-\uffef]")
 #: What every GLUED_NUMBER match holds (a digit, then a full stop), and the spaces it may hold
@@ -352,6 +356,8 @@ def _repeats_agenda_title(block: Block, agenda: dict[str, str]) -> bool:
 def _starts_new(block: Block, prev: Line, cur: Line, wrapped: bool, full: int, expected: int) -> bool:
     """Does ``cur`` start a new paragraph after ``prev`` (the last line of ``block``)?"""
     text, before = cur.text, _without_markers(prev.text)
+    if cur.page is not None:
+        before = _PLAIN_MARKER_END.sub("", before)
     if cur.gap == _CUT or P.VOTE_LINE.match(text) or P.ACTING_BODY.match(text) or ("草案" in before and P.DRAFT_LINE.search(before)) \
             or _twin(before, text) or P.COVER_LINE.match(text) or P.COVER_LINE.match(before):
         return True

@@ -116,6 +116,19 @@ def test_marker_found_many_short_paragraphs_before_its_footnote(tmp_path: Path) 
     assert document.paragraph("1").footnotes == ("1",) and document.paragraph("fn1").anchor == "1"
 
 
+@pytest.mark.parametrize("commas", [3, 14])
+def test_marker_ending_a_paragraph_before_a_heading(tmp_path: Path, commas: int) -> None:
+    """A footnote marker after a paragraph's last full stop (``…枪支。1``, extracted as a plain digit at
+    the line's end) ends the paragraph: the heading on the next line is not glued to it, and the
+    footnote keeps its anchor (found by a generator placing markers after any full stop too)."""
+    paragraphs = ["1. " + "缔约国，" * commas + "枪支。{fn:1}", "A. 国际合作工作", "2. 缔约国，枪支。"]
+    pages, notes = layout_paragraphs(paragraphs, {"1": "见第 1 号文件。"})
+    document = ingest_file(make_pdf(tmp_path / "end.pdf", pages, header="CTOC/COP/WG.6/2099/8", footnotes=notes))
+    assert [(p.key, p.text) for p in document.paragraphs if p.kind != "footnote"] == [
+        ("1", "缔约国，" * commas + "枪支。"), ("h1", "A. 国际合作工作"), ("2", "缔约国，枪支。")]
+    assert document.paragraph("1").footnotes == ("1",) and document.paragraph("fn1").anchor == "1"
+
+
 @pytest.mark.parametrize(
     ("factory", "reason"),
     [
