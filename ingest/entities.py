@@ -5,10 +5,12 @@ wgkb's user dictionary (``ingest.tokens``), a ``span_ruler`` writing ``doc.ents`
 data (every name in ``corpus/aliases.toml`` and the CLDR country names, ``ingest.aliases``), and a
 small ``wgkb_sdg`` component for "具体目标 16.4"-like mentions. It is built once per process, cached.
 
-Paragraphs are not segmented again here: :func:`tag_entities` builds each spaCy ``Doc`` straight
-from the paragraph's precomputed ``tokens`` (``Paragraph.tokens``, made once by ``ingest.annotate``;
-``Doc(vocab, words=tokens, spaces=[False] * n)``, whitespace being tokens of its own). The patterns
-are cut by the same tokenizer, so a name matches exactly when jieba kept it on token boundaries,
+Paragraphs are not segmented again here: spaCy ``Doc``s are built straight from the paragraphs'
+precomputed ``tokens`` (``Paragraph.tokens``, made once by ``ingest.annotate``;
+``Doc(vocab, words=tokens, spaces=[False] * n)``, whitespace being tokens of its own).
+:func:`find_entities` runs the pipeline on one Doc of a whole text; :func:`tag_paragraphs` (used by
+ingest) gives exactly the same entities from batched Docs of only the tokens a match can touch
+(``ingest.entity_windows``). The patterns are cut by the same tokenizer, so a name matches exactly when jieba kept it on token boundaries,
 which keeps 中国 out of 发展中国家 and 关岛 out of 有关岛屿. Overlaps resolve to the longest match
 (联合国打击跨国有组织犯罪公约缔约方会议 is the COP, not the Convention). Entity offsets are
 character offsets into the paragraph text.
