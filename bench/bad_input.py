@@ -10,7 +10,8 @@ DOCX XML of unclosed paragraphs, similarity of a huge text against many paragrap
 (``wgkb ingest`` into a new home in a fresh process, store write and index build included; peak RSS by
 /usr/bin/time): a folder with a symbolic link loop, a .docx bomb and a 10 MB single line. Growth: ordinary
 short paragraphs at 1, 2.5, 5 and 10 MB (the last is issue 14's case: a 10 MB text under 300 MB) with
-each engine, time and peak memory against input size. The paragraphs are the seeds' own numbered,
+each engine, time and peak memory against input size, then `wgkb reindex` of each home (time, peak).
+The paragraphs are the seeds' own numbered,
 preamble and operative paragraphs (cleaned and segmented by the pipeline), renumbered and repeated in
 order under one document symbol: real sentences with their citations, mandates and entities, at the
 seeds' paragraph lengths.
@@ -134,8 +135,13 @@ def short_paragraphs_text(megabytes: float, seeds: list[str]) -> str:
 def ingest_measured(home: Path, target: Path, engine: str | None = None) -> tuple[float, int, int, list[str]]:
     """``wgkb ingest`` of ``target`` into ``home`` in a fresh process: (seconds, peak RSS MB, exit
     status, output lines: stdout's, then stderr's)."""
-    command = ["/usr/bin/time", "-f", "%M", sys.executable, "-m", "wgkb.cli", "--home", str(home), "ingest",
-               str(target), *(["--engine", engine] if engine else [])]
+    return wgkb_measured(home, "ingest", str(target), *(["--engine", engine] if engine else []))
+
+
+def wgkb_measured(home: Path, *args: str) -> tuple[float, int, int, list[str]]:
+    """``wgkb --home HOME ARGS…`` in a fresh process: (seconds, peak RSS MB by /usr/bin/time, exit
+    status, output lines: stdout's, then stderr's)."""
+    command = ["/usr/bin/time", "-f", "%M", sys.executable, "-m", "wgkb.cli", "--home", str(home), *args]
     started = time.perf_counter()
     done = subprocess.run(command, capture_output=True, text=True, cwd=REPO, check=False)
     seconds = time.perf_counter() - started
@@ -148,7 +154,7 @@ def short_paragraphs(sizes: tuple[float, ...]) -> None:
     seeds = seed_paragraphs()
     print(f"short paragraphs (from {len(seeds)} seed paragraphs), `wgkb ingest` into a new home:")
     print(f"{'input':>9} {'engine':8} {'paragraphs':>10} {'seconds':>8} {'peak MB':>8} "
-          f"{'MB per input MB above the first size':>37}")
+          f"{'MB per input MB above the first size':>37} {'reindex s':>9} {'reindex MB':>10}")
     first: dict[str, tuple[float, int]] = {}
     with tempfile.TemporaryDirectory() as tmp:
         for megabytes in sizes:
@@ -161,8 +167,9 @@ def short_paragraphs(sizes: tuple[float, ...]) -> None:
                 counted = next((m.group(1) for m in map(re.compile(r"(\d+) paragraphs").search, lines) if m), "?")
                 base_size, base_peak = first.setdefault(engine, (size, peak))
                 growth = f"{(peak - base_peak) / (size - base_size):37.1f}" if size > base_size else f"{'—':>37}"
-                print(f"{size:7.1f}MB {engine:8} {counted:>10} {seconds:8.1f} {peak:8} {growth}"
-                      + ("" if code == 0 else f"   exit {code}: {lines[-1:]}"))
+                again, again_peak, again_code, _ = wgkb_measured(home, "reindex")
+                print(f"{size:7.1f}MB {engine:8} {counted:>10} {seconds:8.1f} {peak:8} {growth} {again:9.1f} "
+                      f"{again_peak:10}" + ("" if code == 0 and again_code == 0 else f"   exit {code}/{again_code}: {lines[-1:]}"))
     print(f"(load average {' '.join(f'{x:.2f}' for x in os.getloadavg())})")
 
 
