@@ -69,25 +69,25 @@ def test_glued_numbers_are_the_full_scans(text: str) -> None:
     assert found(segment._glued_numbers(text)) == found(P.GLUED_NUMBER.finditer(text))
 
 
+#: (cheap test, the scan it stands before): a text failing the test has no match of the scan.
+_NECESSARY = [
+    (lambda t: segment._DIGIT_STOP.search(t), P.GLUED_NUMBER),
+    (lambda t: clean._SLASH_AT_LINE_END.search(t), P.BROKEN_SYMBOL),
+    (lambda t: " " in t, P.SPACED_OUT),
+    (lambda t: "*" in t, P.STAR_MARKER),
+    (lambda t: "/" in t, P.SLASH_MARKER),
+    (lambda t: "次" in t, P.ADOPTION_LINE),
+    (lambda t: "-" in t, P.JOB_NUMBER_IN_TEXT),
+    (lambda t: "草案" in t, P.DRAFT_LINE),
+]
+
+
 @settings(max_examples=300, deadline=None)
 @given(text=_LINES)
 def test_cheap_tests_are_necessary_conditions(text: str) -> None:
-    if not segment._DIGIT_STOP.search(text):
-        assert P.GLUED_NUMBER.search(text) is None
-    if not clean._SLASH_AT_LINE_END.search(text):
-        assert P.BROKEN_SYMBOL.search(text) is None
-    if " " not in text:
-        assert P.SPACED_OUT.search(text) is None
-    if "*" not in text:
-        assert P.STAR_MARKER.search(text) is None
-    if "/" not in text:
-        assert P.SLASH_MARKER.search(text) is None
-    if "次" not in text:
-        assert P.ADOPTION_LINE.search(text) is None
-    if "-" not in text:
-        assert P.JOB_NUMBER_IN_TEXT.search(text) is None
-    if "草案" not in text:
-        assert P.DRAFT_LINE.search(text) is None
+    for cheap, scan in _NECESSARY:
+        if not cheap(text):
+            assert scan.search(text) is None, scan.pattern
 
 
 #: ``reference_patterns.VERB_OR_BRACKET`` as it was: the checks on the character before first.
