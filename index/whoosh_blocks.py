@@ -4,8 +4,9 @@ Most terms of a segment have fewer postings than a block holds (128). For those,
 writer goes ``start_term`` -> ``start_postings`` -> ``finish_postings`` -> ``_write_block(last=True)``
 -> ``W3TermInfo.add_block`` -> ``finish_term``: a dozen Python calls per term that mostly copy state
 around. :func:`write_single_block` writes the same bytes (block header, info and data pickles, the
-term table row with the same ``W3TermInfo``) directly; anything else (several blocks, inlined
-postings, another codec) goes the usual way. ``tests/test_whoosh_writer.py`` compares the files.
+term table row with the same ``W3TermInfo``, the block compressed as the postings writer would)
+directly; anything else (several blocks, inlined postings, another codec) goes the usual way.
+``tests/test_whoosh_writer.py`` compares the files.
 """
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ from typing import Any
 from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3TermInfo
 from whoosh.system import emptybytes, pack_ushort
 from whoosh.util.numeric import length_to_byte
+
+from index.whoosh_postings import PostingsWriter, pack_block
 
 
 def fits(postwriter: Any, count: int) -> bool:
@@ -46,10 +49,8 @@ def write_single_block(fieldwriter: Any, tbytes: bytes, ids: array, weights: arr
     info._maxweight = max(info._maxweight, maxweight)
     info._minid, info._maxid = ids[0], ids[-1]
     data = dumps((tuple(map(sub, ids, chain((0,), ids))), mini_weights(weights32),
-                  mini_values(fieldwriter._fieldobj.format, [v for v in values if v])), 2)
-    comp = postwriter._compression
-    if comp:
-        data = zlib.compress(data, comp)
+                  mini_values(fieldwriter._fieldobj.format, values)), 2)
+    data, comp = _pack(postwriter, data, len(ids))
     head = dumps((len(ids), ids[-1], maxweight, comp, length_to_byte(minlength), length_to_byte(maxlength)), 2)
     postfile = postwriter._postfile
     start = postfile.tell()
@@ -60,6 +61,14 @@ def write_single_block(fieldwriter: Any, tbytes: bytes, ids: array, weights: arr
     info.set_extent(start, postfile.tell() - start)
     fieldwriter._btext = tbytes
     fieldwriter._tindex.add(pack_ushort(fieldwriter._fieldid) + tbytes, info.to_bytes())
+
+
+def _pack(postwriter: Any, data: bytes, count: int) -> tuple[bytes, int]:
+    """A block's pickled data as ``postwriter`` writes it, and the compression level of its header."""
+    if isinstance(postwriter, PostingsWriter):
+        return pack_block(data, count)
+    comp = postwriter._compression  # whoosh's own: all blocks or none
+    return (zlib.compress(data, comp) if comp else data), comp
 
 
 def mini_weights(weights: array) -> Any:
@@ -73,10 +82,11 @@ def mini_weights(weights: array) -> Any:
 
 
 def mini_values(format_: Any, values: list) -> Any:
-    """``W3PostingsWriter._mini_values`` of a block's (non-empty) values."""
+    """``W3PostingsWriter._mini_values`` of a block's values (the empty ones left out, as
+    ``add_posting`` leaves them)."""
     fixedsize = format_.fixed_value_size()
     if fixedsize is None or fixedsize < 0:
-        return tuple(values)
+        return tuple(filter(None, values))
     if fixedsize == 0:
         return None
     return emptybytes.join(values)

@@ -5,8 +5,8 @@ segment is written (part of ``index.whoosh_writer``'s pool).
 Adding a paragraph appends its terms' numbers, frequencies and docnum to three flat arrays (``map``
 and ``array.extend``: no Python step per posting). At flush the arrays are ordered by term (a stable
 sort keeps docnums ascending) and cut into one group per term: the docnums, the weights
-``freq * boost`` and the packed frequencies (``pack_uint``) that whoosh's ``Frequency`` format
-would have given each posting.
+``freq * boost`` and the values: empty (``index.whoosh_postings.Weights``) or the packed
+frequencies (``pack_uint``) that whoosh's ``Frequency`` format would have given each posting.
 """
 
 from __future__ import annotations
@@ -30,8 +30,11 @@ class _Packed(dict):
 class CountedField:
     """One field's counted postings, in the order they came."""
 
-    def __init__(self, boost: float) -> None:
+    def __init__(self, boost: float, packed: bool = False) -> None:
         self.boost = boost
+        #: Whether each posting's value is its packed frequency (whoosh's ``Frequency``) or empty
+        #: (``index.whoosh_postings.Weights``).
+        self.packed = packed
         self.numbers: defaultdict[str, int] = defaultdict(count().__next__)  # term -> its number
         self.terms = array("I")
         self.freqs = array("I")
@@ -63,7 +66,7 @@ class CountedField:
         self.freqs = array("I")
         weights = array("d")
         weights.frombytes(memoryview(freqs.astype(np.float64) * self.boost).cast("B"))
-        values = list(map(_Packed().__getitem__, freqs.tolist()))
+        values = list(map(_Packed().__getitem__, freqs.tolist())) if self.packed else [b""] * len(freqs)
         del freqs
         bounds = [0, *(np.flatnonzero(np.diff(sorted_terms)) + 1).tolist(), len(sorted_terms)]
         names = list(self.numbers)

@@ -19,7 +19,6 @@ from whoosh import index as whoosh_index
 from whoosh.analysis import Token, Tokenizer
 from whoosh.matching import ListMatcher, NullMatcher
 from whoosh.reading import TermNotFound
-from whoosh.system import pack_uint
 
 from index import whoosh_scoring
 from index.analysis import WORDISH, TokenizedText, analyse, index_terms, query_words
@@ -36,11 +35,12 @@ from index.engine import (
     squash,
 )
 from index.query import Alt, Node, Not, Option
+from index.whoosh_postings import Weights
 from index.whoosh_writer import POOL_POSTINGS_LIMIT, writer
 from ingest.records import Document
 
 #: Bumped when the schema or the analysis changes: an index of another version is rebuilt.
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 #: Fields offered as facets, with the whoosh field each counts.
 FACET_FIELDS = {"doc_type": "doc_type", "year": "year", "body": "body", "role": "roleset",
                 "addressee": "addressee", "document": "document", "kind": "kind"}
@@ -80,7 +80,13 @@ class JiebaTokensTokenizer(Tokenizer):
 class TokensText(fields.TEXT):
     """The ``text`` field: the same terms, frequencies and weights as ``fields.TEXT`` with
     :class:`JiebaTokensTokenizer` (positions are not stored), counted straight from
-    :func:`index.analysis.index_terms` instead of through one whoosh ``Token`` per term."""
+    :func:`index.analysis.index_terms` instead of through one whoosh ``Token`` per term. Postings
+    hold weights only (``index.whoosh_postings.Weights``: no packed frequency per posting)."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if type(self.format) is fields.formats.Frequency:  # not positions (phrase=True)
+            self.format = Weights(field_boost=self.format.field_boost)
 
     def index(self, value, **kwargs):
         if kwargs:  # anything unusual: whoosh's own path
@@ -88,7 +94,7 @@ class TokensText(fields.TEXT):
             return
         boost = self.format.field_boost
         for term, freq in self.index_counts(value).items():
-            yield term.encode("utf-8"), freq, freq * boost, pack_uint(freq)
+            yield term.encode("utf-8"), freq, freq * boost, b""
 
     @staticmethod
     def index_counts(value) -> Counter:

@@ -36,6 +36,7 @@ from whoosh.util.numeric import length_to_byte
 
 from index.whoosh_blocks import fits, mini_weights, write_single_block
 from index.whoosh_counted import CountedField, Span
+from index.whoosh_postings import Codec, PostingsWriter
 
 #: Postings held by one writer before ``WhooshEngine.build`` commits a segment and starts the next
 #: (checked after every paragraph). Memory (issue 14): ~12 bytes each while held, ~80 bytes each
@@ -61,14 +62,16 @@ class GroupedPool:
         #: grouped into ``groups`` when the segment is written.
         self.counted: dict[str, CountedField] = {}
 
-    def add_counts(self, fieldname: str, docnum: int, counts: dict[str, int], boost: float) -> None:
+    def add_counts(self, fieldname: str, docnum: int, counts: dict[str, int], boost: float,
+                   packed: bool = False) -> None:
         """One document's ``term -> frequency`` of a field: postings of weight ``freq * boost``
-        and value ``pack_uint(freq)``, as whoosh's ``Frequency`` format gives them."""
+        and no value (``index.whoosh_postings.Weights``), or (``packed``) the value
+        ``pack_uint(freq)``, as whoosh's ``Frequency`` format gives them."""
         field = self.counted.get(fieldname)
-        if field is None or field.boost != boost:
+        if field is None or field.boost != boost or field.packed != packed:
             if field is not None:  # another boost: what came before goes first
                 self._absorb_counted()
-            field = self.counted[fieldname] = CountedField(boost)
+            field = self.counted[fieldname] = CountedField(boost, packed)
             self.fieldnames.add(fieldname)
         field.add(docnum, counts)
         self.postings += len(counts)
@@ -179,14 +182,12 @@ class _CachedLengths:
 
 
 def writer(ix, limitmb: int = 256):
-    """A whoosh writer for ``ix``: postings uncompressed (zlib was ~25 % of indexing time); field
-    lengths read once per field when a segment is flushed (see :class:`_CachedLengths`); postings
-    grouped, added and written by the fast paths of this module (:func:`install`). ``limitmb`` is
-    whoosh's: its own pool is replaced, so it bounds nothing here (``POOL_POSTINGS_LIMIT`` does,
-    in ``WhooshEngine.build``)."""
-    from whoosh.codec.whoosh3 import W3Codec
-
-    w = ix.writer(limitmb=limitmb, codec=W3Codec(compression=0))
+    """A whoosh writer for ``ix``: postings blocks compressed where it pays (``index.whoosh_postings``;
+    zlib on every block was ~25 % of indexing time); field lengths read once per field when a segment
+    is flushed (see :class:`_CachedLengths`); postings grouped, added and written by the fast paths of
+    this module (:func:`install`). ``limitmb`` is whoosh's: its own pool is replaced, so it bounds
+    nothing here (``POOL_POSTINGS_LIMIT`` does, in ``WhooshEngine.build``)."""
+    w = ix.writer(limitmb=limitmb, codec=Codec())
     reader = getattr(w, "per_document_reader", None)
     if reader is not None:
         w.per_document_reader = lambda: _CachedLengths(reader())
@@ -232,7 +233,7 @@ def add_document(writer: Any, original: Callable[..., None], fields: dict[str, A
             field, counts, simple_id, stored_key, lengths_name = plan[name]
             length = 0
             if counts is not None:  # term frequencies: whoosh's Frequency format
-                length = _add_counts(pool, name, docnum, counts(value), field.format.field_boost, field.scorable)
+                length = _add_counts(pool, name, docnum, counts(value), field.format, field.scorable)
             elif field.indexed:
                 length = _add_postings(pool, name, docnum, field, value, simple_id)
             custom = fields.get(stored_key, value)
@@ -313,12 +314,13 @@ def _add_postings(pool: GroupedPool, name: str, docnum: int, field: Any, value: 
     return length
 
 
-def _add_counts(pool: GroupedPool, name: str, docnum: int, counts: dict[str, int], boost: float,
+def _add_counts(pool: GroupedPool, name: str, docnum: int, counts: dict[str, int], format_: Any,
                 scorable: bool) -> int:
     """One document's postings of a field that gives its terms' frequencies (``index_counts``):
-    what ``Frequency`` postings of ``field.index`` would add (weight ``freq * boost``, value
-    ``pack_uint(freq)``); returns the field's length (0 when not scorable)."""
-    pool.add_counts(name, docnum, counts, boost)
+    what the postings of ``field.index`` would add (weight ``freq * boost``; value none, or
+    ``pack_uint(freq)`` for a format with 4-byte values, ``Frequency``); returns the field's length
+    (0 when not scorable)."""
+    pool.add_counts(name, docnum, counts, format_.field_boost, format_.posting_size != 0)
     return sum(counts.values()) if scorable else 0
 
 
@@ -365,7 +367,7 @@ def _minify_in_c(postwriter: Any) -> bool:
     whether it is whoosh's own (``index.whoosh_blocks`` may then write single-block terms)."""
     from whoosh.codec.whoosh3 import W3PostingsWriter
 
-    if type(postwriter) is W3PostingsWriter and not postwriter._byteids:
+    if type(postwriter) in (W3PostingsWriter, PostingsWriter) and not postwriter._byteids:
         postwriter._mini_ids = lambda: tuple(map(sub, postwriter._ids, chain((0,), postwriter._ids)))
         postwriter._mini_weights = lambda: mini_weights(postwriter._weights)
         return True

@@ -3,12 +3,16 @@ order as whoosh's own collector, on one segment and on several with deletions, f
 
 from __future__ import annotations
 
+from collections import Counter
+
 import numpy as np
 import pytest
 from whoosh import index as whoosh_index
 from whoosh import query
+from whoosh.codec.whoosh3 import W3LeafMatcher
+from whoosh.matching import FilterMatcher
 
-from index import whoosh_scoring
+from index import whoosh_postings, whoosh_scoring
 from index.engine import Filters
 from index.query import parse
 from index.whoosh_engine import (
@@ -125,3 +129,49 @@ def test_top_breaks_ties_by_the_lower_docnum_within_the_allowed_ones():
     allowed = np.array([True, False, True, False, True, True])
     assert whoosh_scoring.top(scored, allowed, 2) == [(4, 2.0), (0, 1.0)]
     assert whoosh_scoring.top(scored, allowed, 0) == []
+
+
+def block_levels(searcher) -> Counter:
+    """How many posting blocks of each compression level (0: none) the index's segments hold,
+    read from the blocks' headers."""
+    levels: Counter = Counter()
+    for leaf, _offset in searcher.leaf_searchers():
+        reader = leaf.reader()
+        for fieldname, text in reader.all_terms():
+            matcher = reader.postings(fieldname, text)
+            while isinstance(matcher, FilterMatcher):
+                matcher = matcher.child
+            if not isinstance(matcher, W3LeafMatcher):
+                continue
+            while matcher.is_active():
+                levels[matcher._compression] += 1
+                matcher._next_block()
+    return levels
+
+
+def test_compressed_and_plain_blocks_in_several_segments_score_as_whoosh_does(tmp_path, corpus_kb):
+    """Segments whose terms' blocks are compressed or not (index.whoosh_postings), one with
+    deletions: the array scores and totals are whoosh's collector's, filtered or not."""
+    documents = list(corpus_kb.store.iter_documents())
+    WhooshEngine().build(tmp_path, documents[: len(documents) // 2])
+    ix = whoosh_index.open_dir(str(tmp_path))
+    w = writer(ix)
+    for doc in documents[:2]:
+        w.delete_by_term("document", doc.id)
+    for doc in documents[len(documents) // 2:] + documents[:1]:
+        for fields_ in paragraph_fields(doc):
+            w.add_document(**fields_)
+    w.commit(merge=False)
+    with ix.searcher() as raw:
+        assert not raw.is_atomic() and any(leaf.reader().has_deletions() for leaf, _ in raw.leaf_searchers())
+        levels = block_levels(raw)
+        assert levels[0] > 0 and levels[whoosh_postings.COMPRESSION] > 0, levels
+        for filters in FILTERS:
+            fq = filter_query(filters)
+            allowed = whoosh_scoring.score(raw, fq).mask if fq is not None else None
+            allowed_set = set(np.flatnonzero(allowed).tolist()) if allowed is not None else None
+            for text in ("枪支", "标识 记录保存", "工作组", "UNODC 枪支", "枪支 NOT 贩运", "的", *MORE):
+                wq = compile_tree(parse(text).tree)
+                assert_same(whoosh_ranking(raw, wq, allowed_set),
+                            whoosh_scoring.top(whoosh_scoring.score(raw, wq), allowed, 10**6))
+    ix.close()

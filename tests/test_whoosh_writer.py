@@ -13,9 +13,14 @@ from pathlib import Path
 import pytest
 from whoosh import index as whoosh_index
 from whoosh.codec.whoosh3 import W3Codec
-from whoosh.fields import UnknownFieldError
+from whoosh.fields import TEXT, UnknownFieldError
+from whoosh.formats import Frequency
 
-from index import whoosh_engine, whoosh_writer
+from index import whoosh_engine, whoosh_postings, whoosh_writer
+from index.engine import Filters
+from index.query import parse
+from tests.test_engines import FILTERS, QUERIES
+from tests.test_whoosh_scoring import block_levels
 from wgkb.facade import KnowledgeBase
 
 #: A segment file name: ``MAIN_<segment id>.<rest>``; the id is random, the rest names the file.
@@ -25,7 +30,7 @@ SEGMENT_FILE = re.compile(r"^MAIN_[a-z0-9]+\.(.+)$")
 def open_writer(ix, fast: bool):
     """A writer as ``whoosh_writer.writer`` makes it (segment files kept apart, not compounded, so
     they can be compared), with (``fast``) or without the fast paths."""
-    w = ix.writer(limitmb=64, codec=W3Codec(compression=0), compound=False)
+    w = ix.writer(limitmb=64, codec=whoosh_postings.Codec(), compound=False)
     reader = w.per_document_reader
     w.per_document_reader = lambda: whoosh_writer._CachedLengths(reader())
     return whoosh_writer.install(w) if fast else w
@@ -152,3 +157,55 @@ def test_boosted_documents_between_counted_ones_are_byte_identical(tmp_path: Pat
 
     plain, fast = build_both(tmp_path, steps)
     assert fast == plain
+
+
+def test_compressed_blocks_are_byte_identical_too(tmp_path: Path, corpus_kb: KnowledgeBase) -> None:
+    """The corpus's segment has blocks of both kinds (compressed where it pays, the rest as they
+    are): the byte-identity above covers both ways of writing a block."""
+    documents = list(corpus_kb.store.iter_documents())
+    ix = whoosh_index.create_in(str(tmp_path), whoosh_engine.schema())
+    w = open_writer(ix, fast=True)
+    add_all(w, documents)
+    w.commit()
+    with ix.searcher() as searcher:
+        levels = block_levels(searcher)
+    assert levels[0] > 0 and levels[whoosh_postings.COMPRESSION] > 0, levels
+
+
+def test_index_without_values_answers_as_the_old_one(tmp_path: Path, corpus_kb: KnowledgeBase) -> None:
+    """An index of weights only, blocks compressed where it pays, gives exactly the hits, scores,
+    totals and facets of the index written before (whoosh's ``TEXT`` with its ``Frequency`` values,
+    every block uncompressed), for every query and filter of the engine tests."""
+    documents = list(corpus_kb.store.iter_documents())
+    old_schema = whoosh_engine.schema()
+    for name in ("text", "context"):  # the fields as they were: whoosh's TEXT, 4-byte values
+        field = old_schema[name]
+        old_schema.remove(name)
+        old_schema.add(name, TEXT(analyzer=field.analyzer, phrase=False, stored=field.stored))
+    old = tmp_path / "old"
+    old.mkdir()
+    ix = whoosh_index.create_in(str(old), old_schema)
+    w = ix.writer(codec=W3Codec(compression=0))
+    add_all(w, documents)
+    w.commit()
+    new = tmp_path / "new"
+    new.mkdir()
+    whoosh_engine.ENGINE.build(new, documents)
+    searchers = [whoosh_engine.WhooshSearcher(folder) for folder in (old, new)]
+    assert type(searchers[0]._searcher.schema["text"].format) is Frequency
+    assert type(searchers[1]._searcher.schema["text"].format) is whoosh_postings.Weights
+    values = [s._searcher.reader().postings("text", "枪支").value() for s in searchers]
+    assert len(values[0]) == 4 and values[1] is None  # a packed frequency, then none
+    checked = 0
+    for text in QUERIES:
+        tree = parse(text).tree
+        for filters in FILTERS:
+            pages = [s.search(tree, Filters(**filters), every=tree is None, offset=0, limit=50) for s in searchers]
+            assert [(h["pid"], score) for h, score in pages[0].hits] == [(h["pid"], score) for h, score in pages[1].hits]
+            assert (pages[0].total, pages[0].facets) == (pages[1].total, pages[1].facets)
+            checked += bool(pages[0].hits)
+    similar = [s.similar("工作组建议各国加强枪支的标识和记录保存", 10, None) for s in searchers]
+    assert similar[0] == similar[1] and similar[0][0]
+    for searcher in searchers:
+        searcher.close()
+    assert checked > 50
