@@ -10,11 +10,15 @@ engine only builds, updates and opens the files of one folder:
   ``folder``;
 * ``update(folder, changed, removed_ids)``: replace the paragraphs of ``changed`` documents, drop
   those of ``removed_ids``, commit atomically (readers see before or after, never half);
-* ``open(folder) -> EngineSearcher``: a reader with ``count()``, ``search(...)`` -> :class:`Page`,
-  ``similar(...)`` and ``close()``.
+* ``open(folder, texts) -> EngineSearcher``: a reader with ``count()``, ``search(...)`` -> :class:`Page`,
+  ``similar(...)`` and ``close()``; ``texts`` (a :data:`TextSource`, the store's
+  ``Store.paragraph_texts``) gives paragraph texts to an engine that checks them at search time
+  (whoosh's phrases).
 
-A hit's stored fields (:func:`paragraph_row`) are the same in every engine, so ``index.search`` turns
-them into ``Hit`` records one way.
+A hit's stored fields (:func:`paragraph_rows`) are the same in every engine, so ``index.search`` turns
+them into ``Hit`` records one way. They hold no paragraph text (the store keeps it once): a hit names
+its paragraph by ``document``, ``seq`` (its place in the store, the primary key) and ``key``, and
+``index.search`` reads the texts it needs from the store in one query.
 """
 
 from __future__ import annotations
@@ -22,7 +26,7 @@ from __future__ import annotations
 import importlib
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
@@ -43,6 +47,9 @@ CITE_BOOST = 2.0
 #: Share of the other matching forms of one query item added to the best one (DisjunctionMax): a
 #: paragraph naming UNODC twice over (毒品和犯罪问题办公室, UNODC) is not worth two matches.
 TIEBREAK = 0.1
+#: Paragraph texts by ``(document_id, seq, key)`` -> ``{(document_id, seq): text}``, leaving out a
+#: paragraph no longer stored under that key (``index.store.Store.paragraph_texts``).
+TextSource = Callable[[Sequence[tuple[str, int, str]]], dict[tuple[str, int], str]]
 #: Whitespace inside stored texts (PDF-flattened "2014 年", "记录\n保存") ignored in phrases.
 SPACES = re.compile(r"\s+")
 
@@ -111,7 +118,7 @@ class Engine(Protocol):
 
     def update(self, folder: Path, changed: list[Document], removed_ids: list[str]) -> None: ...
 
-    def open(self, folder: Path) -> EngineSearcher: ...
+    def open(self, folder: Path, texts: TextSource) -> EngineSearcher: ...
 
 
 def get(name: str | None = None) -> Engine:
@@ -150,15 +157,16 @@ def citation_keys(target: str) -> list[str]:
 
 def paragraph_rows(document: Document) -> Iterator[tuple[dict[str, Any], Any, str]]:
     """``(stored fields, paragraph, context text)`` of one document's paragraphs: what a hit carries
-    back (the same in every engine), the paragraph and its context (``index.context``: section
-    titles and issuing body; "" when none), for the engine's own indexed fields."""
+    back (the same in every engine; no text: ``seq``, the paragraph's place in the document and its
+    primary key in the store, finds it there), the paragraph and its context (``index.context``:
+    section titles and issuing body; "" when none), for the engine's own indexed fields."""
     year = str(document.year or "")
     around = contexts(document)
-    for paragraph in document.paragraphs:
+    for seq, paragraph in enumerate(document.paragraphs):
         context = around.get(paragraph.key)
         yield {
-            "pid": document.paragraph_id(paragraph.key), "document": document.id,
-            "key": paragraph.key, "label": document.label(paragraph), "text": paragraph.text,
+            "pid": document.paragraph_id(paragraph.key), "document": document.id, "seq": seq,
+            "key": paragraph.key, "label": document.label(paragraph),
             "kind": paragraph.kind, "doc_type": document.doc_type or "", "year": year,
             "body": document.body or "", "roles": ",".join(paragraph.roles),
             "addressee": paragraph.addressee or "", "page": paragraph.page,

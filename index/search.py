@@ -7,6 +7,14 @@ a message); a write to the store updates it incrementally (``SearchIndex.update`
 never lock: an engine commit is atomic, so a search sees a document before or after a write, never
 half of it.
 
+The engines keep no paragraph text: a search reads the texts of its ranking candidates (and
+``similar`` those of its hits) from the store in one query (``Store.paragraph_texts``), by each
+hit's document, ``seq`` and key. While the index is behind the store (an ingest running, its index
+update to follow), a hit whose paragraph the store no longer holds under that key (gone, or another
+paragraph now at its place) is left out of the page, never shown with another paragraph's text; a
+paragraph still stored under its key shows its stored text. Totals and facets are the index's until
+it follows.
+
 Public face: :class:`SearchIndex` (``search``, ``similar``, ``update``, ``rebuild``), :class:`Hit`,
 :class:`SearchResults`, :func:`parse_years`.
 """
@@ -344,11 +352,11 @@ class SearchIndex:
                 self._searcher.close()
                 self._searcher = None
             try:
-                self._searcher = self.engine.open(self.path)
+                self._searcher = self.engine.open(self.path, self.store.paragraph_texts)
             except Exception as exc:  # noqa: BLE001 - unreadable index files: rebuild, then open
                 with self._writer_lock(wait=None):
                     self._rebuild_locked(f"unreadable ({type(exc).__name__})")
-                self._searcher = self.engine.open(self.path)
+                self._searcher = self.engine.open(self.path, self.store.paragraph_texts)
             self._opened_marker = marker
         return self._searcher
 
@@ -404,8 +412,8 @@ class SearchIndex:
                                      limit, parsed.fallback)
             depth = offset + limit + ranking.DEPTH if limit else 0
             page = searcher.search(parsed.tree, filters_, every=every, offset=0, limit=depth)
-            ranked = ranking.rank([_candidate(stored, score) for stored, score in page.hits], limit,
-                                  parsed.roles, parsed.cites, marks)[offset:offset + limit]
+            candidates = [_candidate(stored, score) for stored, score in self._with_texts(page.hits)]
+            ranked = ranking.rank(candidates, limit, parsed.roles, parsed.cites, marks)[offset:offset + limit]
             hits = [_hit(c.item, c.score, marks) for c in ranked]
             return SearchResults(text, hits, page.total, page.facets, offset, limit, parsed.fallback,
                                  _not_understood(searcher, parsed.unknown))
@@ -419,9 +427,22 @@ class SearchIndex:
             if searcher.count() == 0:
                 return []
             found, marks = searcher.similar(text, limit, exclude_document)
-            return [_hit(stored, score, marks) for stored, score in found]
+            return [_hit(stored, score, marks) for stored, score in self._with_texts(found)]
 
         return self._read(run)
+
+    def _with_texts(self, hits: list[tuple[dict[str, Any], float]]) -> list[tuple[dict[str, Any], float]]:
+        """``hits`` (an engine's stored rows, which hold no text) with each paragraph's text from the
+        store, read in one query; a hit whose paragraph the store no longer holds under its key (the
+        index behind a running ingest) is left out."""
+        texts = self.store.paragraph_texts([(row["document"], row["seq"], row["key"]) for row, _ in hits
+                                            if row.get("seq") is not None])
+        out = []
+        for row, score in hits:
+            text = texts.get((row["document"], row.get("seq")))
+            if text is not None:
+                out.append(({**row, "text": text}, score))
+        return out
 
     def close(self) -> None:
         """Release the open searcher."""

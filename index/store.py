@@ -14,13 +14,15 @@ previous state intact.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import sqlite3
 import threading
 import urllib.parse
 import uuid
-from collections.abc import Callable, Iterator
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -29,6 +31,10 @@ from typing import Any
 from index.store_layout import MARKER_OFFSETS_V3, insert_paragraphs, migrate_v1_to_v2, read_paragraphs
 from ingest.errors import CollisionError, StoreError
 from ingest.records import Document, Paragraph
+
+#: ``Store.paragraph_texts`` reads a document's whole text once (instead of one ``substr`` per
+#: paragraph, each reading the text up to its slice) when more of its paragraphs than this are wanted.
+WHOLE_TEXT_AFTER = 8
 
 #: The schema this code writes. Older stores migrate forward on open; newer ones are refused.
 SCHEMA_VERSION = 3
@@ -359,6 +365,36 @@ class Store:
                  "end", "title", "date", "resolved")
         return [dict(zip(names, row, strict=True)) for row in rows]
 
+    def paragraph_texts(self, wanted: Iterable[tuple[str, int, str]]) -> dict[tuple[str, int], str]:
+        """The texts of the paragraphs ``wanted`` as ``(document_id, seq, key)`` (what the search
+        index keeps of a paragraph instead of its text), in ONE query: ``(document_id, seq)`` -> text.
+        A paragraph is found by its primary key and answered only when it still has that ``key``: one
+        gone, or another paragraph at its seq (the index behind a running ingest), is left out. Each
+        document's text is read once when more than WHOLE_TEXT_AFTER of its paragraphs are wanted
+        (sliced here; fewer are cut by SQLite: ``_PARAGRAPH_TEXTS``); a row whose ``paragraphs.text``
+        is set answers that."""
+        wanted = list(wanted)
+        if not wanted:
+            return {}
+        per_document = Counter(d for d, _, _ in wanted)
+        keys = json.dumps([[d, int(s), k, int(per_document[d] > WHOLE_TEXT_AFTER)] for d, s, k in wanted],
+                          ensure_ascii=False)
+        out: dict[tuple[str, int], str] = {}
+        sliced: dict[str, list[tuple[int, int, int]]] = defaultdict(list)
+        documents: dict[str, str] = {}
+        for document_id, seq, start, end, text, document_text in self._query(_PARAGRAPH_TEXTS, (keys,)):
+            if seq is None:  # the text of a document many of whose paragraphs are its slices
+                documents[document_id] = document_text
+            elif text is not None:
+                out[(document_id, seq)] = text
+            else:
+                sliced[document_id].append((seq, start, end))
+        for document_id, spans in sliced.items():
+            document_text = documents[document_id]
+            for seq, start, end in spans:
+                out[(document_id, seq)] = document_text[start:end]
+        return out
+
     def integrity_check(self) -> str:
         """SQLite's own integrity check: ``"ok"`` when the file is sound."""
         return str(self._query_one("PRAGMA integrity_check")[0])
@@ -391,6 +427,23 @@ def _delete_rows(db: sqlite3.Connection, document_id: str) -> None:
     db.execute("DELETE FROM documents WHERE id=?", (document_id,))
     db.execute("DELETE FROM sources WHERE document_id=?", (document_id,))
 
+
+#: ``Store.paragraph_texts``: the wanted paragraphs (a JSON list of ``[document_id, seq, key, whole]``)
+#: found by primary key with their key checked. A text that is its document's slice is cut by SQLite's
+#: ``substr`` (characters, 1-based), unless ``whole`` (many paragraphs of that document wanted: each
+#: ``substr`` reads the document's text up to the slice): then it is left NULL and the document's text
+#: sent once, after the paragraphs, to be sliced by the caller. One statement: one consistent snapshot.
+_PARAGRAPH_TEXTS = """
+WITH wanted AS (SELECT json_extract(value, '$[0]') AS document_id, json_extract(value, '$[1]') AS seq,
+                       json_extract(value, '$[2]') AS key, json_extract(value, '$[3]') AS whole FROM json_each(?))
+SELECT p.document_id, p.seq, p.start, p."end",
+       CASE WHEN p.text IS NOT NULL THEN p.text
+            WHEN NOT w.whole THEN substr(d.text, p.start + 1, p."end" - p.start) END, NULL
+  FROM wanted w JOIN paragraphs p ON p.document_id = w.document_id AND p.seq = w.seq AND p.key = w.key
+  JOIN documents d ON d.id = p.document_id
+UNION ALL
+SELECT id, NULL, NULL, NULL, NULL, text FROM documents WHERE id IN (SELECT document_id FROM wanted WHERE whole)
+"""
 
 #: Writes a document's text (see ``_insert_document``).
 _SET_TEXT = "UPDATE documents SET text = CAST(? AS TEXT) WHERE id = ?"

@@ -11,7 +11,8 @@ One tantivy document per paragraph, fed the paragraph's jieba tokens (no second 
 * ``cites``: the cited-targets keys (``index.engine.citation_keys``);
 * filter and facet fields (raw, fast): ``document``, ``kind``, ``doc_type``, ``year``, ``body``,
   ``roles`` (one value per role), ``addressee``; facets are tantivy terms aggregations;
-* ``row``: the stored fields of a hit (``index.engine.paragraph_rows``) as JSON.
+* ``row``: the stored fields of a hit (``index.engine.paragraph_rows``) as JSON: no paragraph text
+  (``index.search`` reads it from the store).
 """
 
 from __future__ import annotations
@@ -45,7 +46,7 @@ from index.query import Alt, Group, Node, Not, Option
 from ingest.records import Document
 
 #: Bumped when the schema or the analysis changes: an index of another version is rebuilt.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 #: The analyzer of ``text`` and ``chars``: split on whitespace, nothing else (no length limit, no
 #: lower-casing: the terms come normalised from ``index.analysis``).
 TERMS = "wgkb_terms"
@@ -303,7 +304,8 @@ class TantivyEngine:
         writer.commit()
         writer.wait_merging_threads()
 
-    def open(self, folder: Path) -> TantivySearcher:
+    def open(self, folder: Path, texts: Any = None) -> TantivySearcher:
+        """A searcher of ``folder``; ``texts`` is not needed (phrases are matched by positions)."""
         return TantivySearcher(folder)
 
 

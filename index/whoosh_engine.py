@@ -29,6 +29,7 @@ from index.engine import (
     TIEBREAK,
     Filters,
     Page,
+    TextSource,
     ordered_counts,
     paragraph_cites,
     paragraph_rows,
@@ -113,13 +114,15 @@ class TokensText(fields.TEXT):
 def schema() -> fields.Schema:
     """The index schema: ``text`` analysed from jieba tokens, the rest exact fields for filters."""
     return fields.Schema(
-        pid=fields.ID(stored=True, unique=True),
+        pid=fields.STORED(),  # nothing searches by it: updates delete by ``document``
         document=fields.ID(stored=True, sortable=True),
+        seq=fields.STORED(),  # the paragraph's place in the store: its text is read from there
         key=fields.STORED(),
         label=fields.STORED(),
-        # No positions stored (phrase=False): phrases are checked against the stored text instead
-        # (VerifiedPhrase), which is exact whatever the segmentation and ~30 % cheaper to index.
-        text=TokensText(analyzer=JiebaTokensTokenizer(), phrase=False, stored=True),
+        # No positions stored (phrase=False): phrases are checked against the store's text instead
+        # (VerifiedPhrase), which is exact whatever the segmentation and ~30 % cheaper to index. Not
+        # stored either: the store keeps the text once.
+        text=TokensText(analyzer=JiebaTokensTokenizer(), phrase=False),
         kind=fields.ID(stored=True, sortable=True),
         doc_type=fields.ID(stored=True, sortable=True),
         year=fields.ID(stored=True, sortable=True),
@@ -141,7 +144,7 @@ def paragraph_fields(document: Document) -> Iterator[dict]:
     for stored, paragraph, context in paragraph_rows(document):
         fields_ = {**stored, "text": TokenizedText(paragraph.text, paragraph.tokens),
                    "context": tokenized(context) if context else "",
-                   "_stored_text": paragraph.text, "roleset": ",".join(sorted(paragraph.roles)),
+                   "roleset": ",".join(sorted(paragraph.roles)),
                    "cites": ",".join(paragraph_cites(paragraph))}
         # Column fields are always given (an empty string when unknown) so every segment has
         # every column and FacetColumns lines up with docnums; the rest only when present.
@@ -149,12 +152,14 @@ def paragraph_fields(document: Document) -> Iterator[dict]:
 
 
 class VerifiedPhrase(query.WrappingQuery):
-    """Matches exactly the paragraphs whose stored text contains ``phrase`` (whitespace and case
-    ignored), whatever jieba made of it in context.
+    """Matches exactly the paragraphs whose text contains ``phrase`` (whitespace and case ignored),
+    whatever jieba made of it in context.
 
     Candidates: for each word of the phrase, the paragraphs holding any index term that contains
     the word (``标`` -> 标识, 标记 …; ``记录`` -> 记录, 记录保存), so no containing paragraph is missed
-    however it was segmented; then each candidate's text is checked. ``child`` (the words ANDed)
+    however it was segmented; then each candidate's text is checked. The texts come from the
+    searcher's text source (:func:`give_texts`: the store's), the candidates' read in one call per
+    segment; their squashed forms are cached on the segment reader. ``child`` (the words ANDed)
     names the terms for whoosh; scores come from the candidate query."""
 
     def __init__(self, child: query.Query, phrase: str, exhaustive: bool = True) -> None:
@@ -194,13 +199,11 @@ class VerifiedPhrase(query.WrappingQuery):
         # same query in every segment, so a phrase scores alike however the index is cut in segments.
         top = searcher.get_parent()
         candidates = self._candidates(top.reader()) if self.exhaustive else self.child.with_boost(1.0)
-        texts = _reader_cache(searcher.reader(), "_wgkb_texts")  # docnum -> squashed text
+        matches = whoosh_scoring.leaf_matches(searcher, candidates)
+        texts = _squashed_texts(searcher, [docnum for docnum, _ in matches])
         ids, weights = [], []
-        for docnum, score in whoosh_scoring.leaf_matches(searcher, candidates):
-            text = texts.get(docnum)
-            if text is None:
-                text = texts[docnum] = squash(searcher.stored_fields(docnum).get("text", ""))
-            if self._needle in text:
+        for docnum, score in matches:
+            if self._needle in texts[docnum]:
                 ids.append(docnum)
                 weights.append(score * self.child.boost)
         return ids, weights
@@ -216,6 +219,31 @@ class VerifiedPhrase(query.WrappingQuery):
         parts = [query.Or([query.Term("text", t) for t in terms]) if terms else query.NullQuery
                  for _, _, terms in ranked[:PHRASE_CANDIDATE_CHARS]]
         return query.And(parts) if parts else query.Every()
+
+
+def give_texts(searcher, texts: TextSource) -> None:
+    """Let phrase queries on a (top-level) whoosh ``searcher`` read paragraph texts from ``texts``
+    (``index.engine.TextSource``; ``WhooshSearcher`` gives the store's)."""
+    searcher._wgkb_text_source = texts
+
+
+def _squashed_texts(leaf, docnums: list[int]) -> dict[int, str]:
+    """The squashed texts of ``docnums`` of one segment's searcher ``leaf``, cached on its reader
+    (valid as long as the reader: texts change only with their documents, which a new reader
+    follows); those not cached yet are read from the text source in one call. A paragraph the
+    source no longer holds under its key (the index behind a running ingest) has no text: "",
+    which contains no phrase."""
+    cache = _reader_cache(leaf.reader(), "_wgkb_texts")  # docnum -> squashed text
+    missing = [d for d in docnums if d not in cache]
+    if missing:
+        source = getattr(leaf.get_parent(), "_wgkb_text_source", None)
+        if source is None:
+            raise RuntimeError("whoosh searcher without a text source: give it one (give_texts)")
+        rows = {d: leaf.stored_fields(d) for d in missing}
+        found = source([(r["document"], r["seq"], r["key"]) for r in rows.values()])
+        for docnum, row in rows.items():
+            cache[docnum] = squash(found.get((row["document"], row["seq"]), ""))
+    return cache
 
 
 def _reader_cache(reader, name: str) -> dict:
@@ -350,9 +378,10 @@ def matching_docnums(q: query.Query, searcher) -> set[int]:
 class WhooshSearcher:
     """An open whoosh index (``index.engine.EngineSearcher``)."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, texts: TextSource) -> None:
         self._ix = whoosh_index.open_dir(str(folder))
         self._searcher = self._ix.searcher()
+        give_texts(self._searcher, texts)
         self._columns: FacetColumns | None = None
 
     def count(self) -> int:
@@ -458,8 +487,9 @@ class WhooshEngine:
         w.commit()
         ix.close()
 
-    def open(self, folder: Path) -> WhooshSearcher:
-        return WhooshSearcher(folder)
+    def open(self, folder: Path, texts: TextSource) -> WhooshSearcher:
+        """A searcher of ``folder`` whose phrase checks read paragraph texts from ``texts``."""
+        return WhooshSearcher(folder, texts)
 
 
 ENGINE = WhooshEngine()

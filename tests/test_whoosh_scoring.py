@@ -22,6 +22,7 @@ from index.whoosh_engine import (
     WhooshSearcher,
     compile_tree,
     filter_query,
+    give_texts,
     paragraph_fields,
     writer,
 )
@@ -50,6 +51,7 @@ def corpus_searcher(corpus_kb):
     corpus_kb.search("枪支")  # the index is built
     ix = whoosh_index.open_dir(str(corpus_kb.search_index.path))
     searcher = ix.searcher()
+    give_texts(searcher, corpus_kb.store.paragraph_texts)
     yield searcher
     searcher.close()
     ix.close()
@@ -94,13 +96,16 @@ def test_several_segments_with_deletions_answer_as_whoosh_does(tmp_path):
     ix = whoosh_index.open_dir(str(tmp_path))
     w = writer(ix)  # a second segment, not merged, and a deletion in the first
     w.delete_by_term("document", first[0].id)
-    for doc in (document("CTOC/COP/WG.6/2031/7", ("枪支标识。", "记录保存和枪支。"), doc_type="report"),
-                document("CTOC/COP/WG.6/2031/9", texts[1:], date="2015-01-01")):
+    added = [document("CTOC/COP/WG.6/2031/7", ("枪支标识。", "记录保存和枪支。"), doc_type="report"),
+             document("CTOC/COP/WG.6/2031/9", texts[1:], date="2015-01-01")]
+    for doc in added:
         for fields_ in paragraph_fields(doc):
             w.add_document(**fields_)
     w.commit(merge=False)
     ix.close()
-    searcher = WhooshSearcher(tmp_path)
+    stored = {(d.id, seq): p for d in [*first, *added] for seq, p in enumerate(d.paragraphs)}
+    searcher = WhooshSearcher(tmp_path, lambda wanted: {(d, s): stored[(d, s)].text for d, s, k in wanted
+                                                        if (d, s) in stored and stored[(d, s)].key == k})
     raw = searcher._searcher
     assert not raw.is_atomic() and any(leaf.reader().has_deletions() for leaf, _ in raw.leaf_searchers())
     for field in FACET_FIELDS.values():  # facet columns read as codes: whoosh's values, docnum by docnum
