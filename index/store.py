@@ -3,7 +3,7 @@
 Tables: ``documents`` (one row per document, with its cleaned text and paragraph counts),
 ``paragraphs`` (footnotes are paragraphs of kind ``footnote``; text by offsets into the document's,
 tokens packed: see ``index.store_layout``), ``citations`` and ``entities`` (the paragraphs'
-citations and entities, each once), ``sources`` (which file produced which document, with the file's
+citations and entities, each once, clustered by document and paragraph), ``sources`` (which file produced which document, with the file's
 sha256, so an unchanged file is never parsed again), ``meta`` (the write ``generation``) and
 ``schema_version``.
 
@@ -28,7 +28,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from index.store_layout import MARKER_OFFSETS_V3, insert_paragraphs, migrate_v1_to_v2, read_paragraphs
+from index.store_layout import (
+    MARKER_OFFSETS_V3,
+    insert_paragraphs,
+    migrate_v1_to_v2,
+    migrate_v3_to_v4,
+    read_paragraphs,
+)
 from ingest.errors import CollisionError, StoreError
 from ingest.records import Document, Paragraph
 
@@ -37,7 +43,7 @@ from ingest.records import Document, Paragraph
 WHOLE_TEXT_AFTER = 8
 
 #: The schema this code writes. Older stores migrate forward on open; newer ones are refused.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 #: Document columns stored as plain columns (everything but ``text`` and ``paragraphs``).
 _DOC_COLUMNS = ("id", "symbol", "title", "doc_type", "date", "language", "source", "sha256",
@@ -87,7 +93,7 @@ INSERT INTO meta(key, value) VALUES ('generation', '0');
 #: changes, and bump SCHEMA_VERSION. A step touches only the tables of this schema: user tables
 #: (reviews, watch lists, overrides) in the same file are never dropped or rewritten.
 MIGRATIONS: dict[int, str | Callable[[sqlite3.Connection], None]] = {
-    0: _SCHEMA_V1, 1: migrate_v1_to_v2, 2: MARKER_OFFSETS_V3}
+    0: _SCHEMA_V1, 1: migrate_v1_to_v2, 2: MARKER_OFFSETS_V3, 3: migrate_v3_to_v4}
 
 
 def connect(path: Path) -> tuple[sqlite3.Connection, bool]:
@@ -358,9 +364,13 @@ class Store:
     def citations_to(self, target: str) -> list[dict[str, Any]]:
         """Every stored citation of ``target`` (a canonical id): document_id, paragraph_key and the
         citation's fields, in document order."""
-        rows = self._query(
-            'SELECT document_id, paragraph_key, target, surface, relation, pinpoint, start, "end", title, '
-            "date, resolved FROM citations WHERE target=? ORDER BY document_id, rowid", (target,))
+        rows = self._query(  # a NULL surface is the paragraph text's slice (index/store_layout.py)
+            "SELECT c.document_id, p.key, c.target, COALESCE(c.surface, substr(COALESCE(p.text, "
+            'substr(d.text, p.start + 1, p."end" - p.start)), c.start + 1, c."end" - c.start)), c.relation, '
+            'c.pinpoint, c.start, c."end", c.title, c.date, c.resolved FROM citations c '
+            "JOIN paragraphs p ON p.document_id = c.document_id AND p.seq = c.paragraph_seq "
+            "JOIN documents d ON d.id = c.document_id WHERE c.target=? "
+            "ORDER BY c.document_id, c.paragraph_seq, c.seq", (target,))
         names = ("document_id", "paragraph_key", "target", "surface", "relation", "pinpoint", "start",
                  "end", "title", "date", "resolved")
         return [dict(zip(names, row, strict=True)) for row in rows]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,7 @@ from hypothesis import strategies as st
 
 from index.store import SCHEMA_VERSION, Store
 from ingest.errors import StoreError
-from ingest.records import Document
+from ingest.records import Citation, Document, Entity
 
 CITING = ("回顾第 9/2 号决议，请毒品和犯罪问题办公室协助。", "工作组建议各国加强标识。", "第三段。")
 
@@ -85,8 +86,43 @@ def test_citations_are_queryable_by_target(store: Store) -> None:
 
 def test_entities_are_stored_in_their_own_table(store: Store) -> None:
     store.put_document(document(texts=CITING))
-    rows = store._query("SELECT id, surface, paragraph_key FROM entities")
-    assert rows == [("org:unodc", "毒品和犯罪问题办公室", "1")]
+    rows = store._query('SELECT id, label, paragraph_seq, seq, start, "end", surface FROM entities')
+    start = CITING[0].index("毒品和犯罪问题办公室")
+    # the surface is the paragraph text's slice: not stored a second time (NULL), rebuilt on reading
+    assert rows == [("org:unodc", "ORG", 0, 0, start, start + 10, None)]
+    assert store._query("SELECT surface FROM citations") == [(None,)]
+
+
+surfaces = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=6)
+spans = st.tuples(st.integers(-3, 12), st.integers(-3, 12), st.one_of(st.none(), surfaces))
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=st.text(alphabet=st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=10),
+       entity_spans=st.lists(spans, max_size=4), citation_spans=st.lists(spans, max_size=4))
+def test_surfaces_round_trip_exactly_whatever_their_offsets(tmp_path: Path, text: str, entity_spans: list,
+                                                            citation_spans: list) -> None:
+    """A surface is rebuilt from the paragraph text only when it is that text's slice; any other
+    (none given: the slice itself, offsets outside the text or reversed included) is kept as it is,
+    by ``get_document`` and by ``citations_to`` alike."""
+    def surface(start: int, end: int, given: str | None) -> str:
+        return text[start:end] if given is None else given
+
+    entities = tuple(Entity(f"org:{n}", "ORG", surface(a, b, g), a, b) for n, (a, b, g) in enumerate(entity_spans))
+    citations = tuple(Citation(f"resolution:COP {n}/1", surface(a, b, g), a, b)
+                      for n, (a, b, g) in enumerate(citation_spans))
+    doc = document(texts=("第一段。", text))
+    doc = doc.with_paragraphs((doc.paragraphs[0], replace(doc.paragraphs[1], entities=entities, citations=citations),
+                               *doc.paragraphs[2:]))
+    with Store(tmp_path / "surfaces.sqlite") as store:
+        store.put_document(doc)
+        assert store.get_document(doc.id) == doc
+        for citation in citations:
+            [row] = store.citations_to(citation.target)
+            assert (row["surface"], row["start"], row["end"], row["paragraph_key"]) == (
+                citation.surface, citation.start, citation.end, "2")
+        store.delete_document(doc.id)
+        assert store._query("SELECT COUNT(*) FROM entities") == store._query("SELECT COUNT(*) FROM citations") == [(0,)]
 
 
 def test_counts_separate_footnotes(store: Store) -> None:
