@@ -41,7 +41,7 @@ from index.whoosh_writer import POOL_POSTINGS_LIMIT, writer
 from ingest.records import Document
 
 #: Bumped when the schema or the analysis changes: an index of another version is rebuilt.
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 #: Fields offered as facets, with the whoosh field each counts.
 FACET_FIELDS = {"doc_type": "doc_type", "year": "year", "body": "body", "role": "roleset",
                 "addressee": "addressee", "document": "document", "kind": "kind"}

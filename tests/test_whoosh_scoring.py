@@ -168,6 +168,7 @@ def test_compressed_and_plain_blocks_in_several_segments_score_as_whoosh_does(tm
             w.add_document(**fields_)
     w.commit(merge=False)
     with ix.searcher() as raw:
+        give_texts(raw, corpus_kb.store.paragraph_texts)  # phrases (MORE) check the store's texts
         assert not raw.is_atomic() and any(leaf.reader().has_deletions() for leaf, _ in raw.leaf_searchers())
         levels = block_levels(raw)
         assert levels[0] > 0 and levels[whoosh_postings.COMPRESSION] > 0, levels

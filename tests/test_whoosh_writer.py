@@ -191,7 +191,7 @@ def test_index_without_values_answers_as_the_old_one(tmp_path: Path, corpus_kb: 
     new = tmp_path / "new"
     new.mkdir()
     whoosh_engine.ENGINE.build(new, documents)
-    searchers = [whoosh_engine.WhooshSearcher(folder) for folder in (old, new)]
+    searchers = [whoosh_engine.WhooshSearcher(folder, corpus_kb.store.paragraph_texts) for folder in (old, new)]
     assert type(searchers[0]._searcher.schema["text"].format) is Frequency
     assert type(searchers[1]._searcher.schema["text"].format) is whoosh_postings.Weights
     values = [s._searcher.reader().postings("text", "枪支").value() for s in searchers]
