@@ -33,6 +33,7 @@ from index.store_layout import (
     insert_paragraphs,
     migrate_v1_to_v2,
     migrate_v3_to_v4,
+    migrate_v4_to_v5,
     read_paragraphs,
 )
 from ingest.errors import CollisionError, StoreError
@@ -43,7 +44,7 @@ from ingest.records import Document, Paragraph
 WHOLE_TEXT_AFTER = 8
 
 #: The schema this code writes. Older stores migrate forward on open; newer ones are refused.
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 #: Document columns stored as plain columns (everything but ``text`` and ``paragraphs``).
 _DOC_COLUMNS = ("id", "symbol", "title", "doc_type", "date", "language", "source", "sha256",
@@ -93,7 +94,8 @@ INSERT INTO meta(key, value) VALUES ('generation', '0');
 #: changes, and bump SCHEMA_VERSION. A step touches only the tables of this schema: user tables
 #: (reviews, watch lists, overrides) in the same file are never dropped or rewritten.
 MIGRATIONS: dict[int, str | Callable[[sqlite3.Connection], None]] = {
-    0: _SCHEMA_V1, 1: migrate_v1_to_v2, 2: MARKER_OFFSETS_V3, 3: migrate_v3_to_v4}
+    0: _SCHEMA_V1, 1: migrate_v1_to_v2, 2: MARKER_OFFSETS_V3, 3: migrate_v3_to_v4,
+    4: migrate_v4_to_v5}
 
 
 def connect(path: Path) -> tuple[sqlite3.Connection, bool]:

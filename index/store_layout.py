@@ -1,5 +1,5 @@
-"""How a document's paragraphs, citations and entities lie in the store's tables (schema 4, lean), and
-the migrations that bring a schema-1, 2 or 3 store there in place.
+"""How a document's paragraphs, citations and entities lie in the store's tables (schema 5, lean), and
+the migrations that bring an older store there in place.
 
 Schema 1 kept each paragraph three times (its ``text`` column, its JSON ``data`` with the text, the
 tokens as a JSON list and the citations and entities again). Schema 2 keeps everything once:
@@ -21,8 +21,13 @@ Schema 4 keeps citations and entities in ``WITHOUT ROWID`` tables clustered by
 so neither needs a by-document index; only citations keep one (by ``target``, for
 ``Store.citations_to``). Their ``surface`` is NULL when it is the paragraph text's
 ``text[start:end]`` (always, for ingested documents; kept exact for any record), and the paragraph's
-key is not repeated (the paragraph row has it). Measured on the 10x replica's store: entities and
-their two indexes 1.33 MB -> 0.58 MB, citations and theirs 0.28 MB -> 0.23 MB.
+key is not repeated (the paragraph row has it). Measured on the 10x replica's store (``dbstat``),
+freshly ingested: entities with their two indexes 1.40 MB -> 0.65 MB, citations with theirs
+0.29 MB -> 0.26 MB (0.58 and 0.23 after a migration, which ends with VACUUM).
+
+Schema 5 packs the tokens' lengths two to a byte when they fit (``index.store_tokens``, tagged blobs):
+the 10x replica's 331 KB of token lengths take 167 KB. Its migration re-packs every paragraph's
+tokens, reading schema 2-4's untagged blobs right even where they were ambiguous.
 
 Only the tables this module names are touched by a migration: user tables (reviews, watch lists,
 overrides …) in the same file are left as they are.
@@ -35,14 +40,12 @@ import sqlite3
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
-from itertools import accumulate
 
+from index.store_tokens import LONG, pack_tokens, pack_tokens_v2, repack_legacy, unpack_tokens
 from ingest.records import Citation, Entity, Paragraph
 
-#: A token length that does not fit one byte: 255, then the length in four bytes (little-endian).
-LONG = 255
-#: First byte of a tokens blob holding JSON (tokens that do not rebuild the paragraph text).
-JSON_TOKENS = b"J"
+__all__ = ["LONG", "insert_paragraphs", "migrate_v1_to_v2", "migrate_v3_to_v4", "migrate_v4_to_v5",
+           "pack_tokens", "read_paragraphs", "unpack_tokens"]
 
 PARAGRAPHS_V2 = """
 CREATE TABLE {table} (
@@ -86,59 +89,18 @@ _CITATION_COLUMNS = ('document_id, paragraph_seq, seq, target, surface, relation
 _ENTITY_COLUMNS = 'document_id, paragraph_seq, seq, id, label, start, "end", surface'
 
 
-def pack_tokens(tokens: Sequence[str], text: str) -> bytes | None:
-    """The tokens of ``text`` as a blob of lengths (None when there are none)."""
-    if not tokens:
-        return None
-    if "".join(tokens) != text:
-        return JSON_TOKENS + json.dumps(list(tokens), ensure_ascii=False).encode("utf-8")
-    lengths = list(map(len, tokens))
-    if max(lengths) < LONG:  # the usual case: one byte per token, made in one call
-        return bytes(lengths)
-    out = bytearray()
-    for n in lengths:
-        if n < LONG:
-            out.append(n)
-        else:
-            out.append(LONG)
-            out += n.to_bytes(4, "little")
-    return bytes(out)
-
-
-def unpack_tokens(blob: bytes | None, text: str, words: dict[str, str] | None = None) -> tuple[str, ...]:
-    """The tokens :func:`pack_tokens` packed, cut back out of ``text``; equal ones one string object
-    through ``words`` when given (as ``ingest.annotate`` does: ~140 MB less for a 10 MB text)."""
-    if not blob:
-        return ()
-    if blob[:1] == JSON_TOKENS:
-        return tuple(json.loads(blob[1:].decode("utf-8")))
-    if LONG in blob:
-        lengths, i = [], 0
-        while i < len(blob):
-            if blob[i] == LONG:
-                lengths.append(int.from_bytes(blob[i + 1:i + 5], "little"))
-                i += 5
-            else:
-                lengths.append(blob[i])
-                i += 1
-    else:
-        lengths = blob
-    ends = list(accumulate(lengths))
-    cut = (text[a:b] for a, b in zip([0, *ends[:-1]], ends, strict=True))
-    return tuple(cut) if words is None else tuple(words.setdefault(t, t) for t in cut)
-
-
 def insert_paragraphs(db: sqlite3.Connection, document_id: str, document_text: str,
-                      paragraphs: Sequence[Paragraph], table: str = "paragraphs", schema: int = 4) -> None:
+                      paragraphs: Sequence[Paragraph], table: str = "paragraphs", schema: int = 5) -> None:
     """Write one document's paragraphs, citations and entities (its rows must not exist yet), in the
-    layout of ``schema`` (2 for the schema-1 migration's step, which runs before schema 3's column and
-    schema 4's tables exist; 3 writes what schema-3 code wrote)."""
+    layout of ``schema`` (2 for the schema-1 migration's step, which runs before schema 3's column,
+    schema 4's tables and schema 5's tokens; 3 writes what schema-3 code wrote)."""
     # The rows are generated as they are inserted (never a list of every row: a 10 MB document has
     # ~20,000 paragraphs and ~45,000 entities).
     extra = (_offsets,) if schema >= 3 else ()
+    pack = pack_tokens if schema >= 5 else pack_tokens_v2
     rows = ((document_id, seq, p.key, p.kind, p.page, p.anchor, _json(p.roles), p.addressee, p.verb,
              p.start, p.end, None if document_text[p.start:p.end] == p.text else p.text,
-             _json(p.section), _json(p.footnotes), pack_tokens(p.tokens, p.text), *(f(p) for f in extra))
+             _json(p.section), _json(p.footnotes), pack(p.tokens, p.text), *(f(p) for f in extra))
             for seq, p in enumerate(paragraphs))
     columns = _PARAGRAPH_COLUMNS + (", marker_offsets" if schema >= 3 else "")
     marks = ",".join("?" * len(columns.split(", ")))
@@ -278,6 +240,17 @@ def migrate_v3_to_v4(db: sqlite3.Connection) -> None:
         db.execute(f"DROP TABLE {table}")  # with its indexes (by document, by target, by entity id)
         db.execute(f"ALTER TABLE {table}_v4 RENAME TO {table}")
     db.execute(CITATIONS_TARGET_V4)
+
+
+def migrate_v4_to_v5(db: sqlite3.Connection) -> None:
+    """Schema 4 -> 5 in place, inside the caller's transaction: every paragraph's tokens re-packed in
+    the tagged form of ``index.store_tokens``. Touches ``paragraphs.tokens`` only."""
+    for (document_id,) in db.execute("SELECT id FROM documents ORDER BY id").fetchall():
+        texts = _paragraph_texts(db, document_id)
+        rows = db.execute("SELECT seq, tokens FROM paragraphs WHERE document_id=? AND tokens IS NOT NULL",
+                          (document_id,)).fetchall()
+        db.executemany("UPDATE paragraphs SET tokens=? WHERE document_id=? AND seq=?",
+                       ((repack_legacy(blob, texts[seq]), document_id, seq) for seq, blob in rows))
 
 
 def _paragraph_texts(db: sqlite3.Connection, document_id: str) -> dict[int, str]:

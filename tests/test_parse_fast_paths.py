@@ -111,20 +111,26 @@ def test_citation_scans_equal_the_slow_ones(text: str) -> None:
 
 
 def _packed_one_by_one(tokens: list[str]) -> bytes:
-    """``store_layout.pack_tokens`` as it was (tokens that rebuild their text): a loop per token."""
-    out = bytearray()
-    for token in tokens:
-        if len(token) < LONG:
-            out.append(len(token))
+    """``store_tokens.pack_tokens`` (tokens that rebuild their text) as a loop per token: two lengths
+    of 1..15 a byte (a 0 nibble pads an odd count), else one byte each, 255 + four bytes when long."""
+    lengths = [len(token) for token in tokens]
+    if all(0 < n < 16 for n in lengths):
+        padded = [*lengths, 0] if len(lengths) % 2 else lengths
+        return b"N" + bytes(padded[i] * 16 + padded[i + 1] for i in range(0, len(padded), 2))
+    out = bytearray(b"B")
+    for n in lengths:
+        if n < LONG:
+            out.append(n)
         else:
             out.append(LONG)
-            out += len(token).to_bytes(4, "little")
+            out += n.to_bytes(4, "little")
     return bytes(out)
 
 
-@settings(max_examples=100, deadline=None)
-@given(tokens=st.lists(st.one_of(st.text(min_size=1, max_size=3), st.text(min_size=250, max_size=300)),
-                       min_size=1, max_size=20))
+@settings(max_examples=150, deadline=None)
+@given(tokens=st.one_of(
+    st.lists(st.text(min_size=1, max_size=15), min_size=1, max_size=41),
+    st.lists(st.one_of(st.text(max_size=3), st.text(min_size=250, max_size=300)), min_size=1, max_size=20)))
 def test_packed_tokens_are_the_same_bytes(tokens: list[str]) -> None:
     assert pack_tokens(tokens, "".join(tokens)) == _packed_one_by_one(tokens)
 

@@ -23,6 +23,7 @@ from index.overrides import Overrides
 from index.reviews import Review, Reviews
 from index.store import MIGRATIONS, SCHEMA_VERSION, Store
 from index.store_layout import insert_paragraphs, pack_tokens, unpack_tokens
+from index.store_tokens import pack_tokens_v2, repack_legacy
 from index.watch import WatchList
 from ingest.records import Citation, Document, Entity
 from wgkb.export import export_document
@@ -88,7 +89,7 @@ def test_a_schema_1_home_migrates_in_place_and_exports_the_same(seeds, tmp_path)
     write_schema_1(path, seeds)
     old_size = path.stat().st_size
     with Store(path) as store:
-        assert store.schema_version == SCHEMA_VERSION == 4
+        assert store.schema_version == SCHEMA_VERSION == 5
         migrated = list(store.iter_documents())
         assert [export_document(d) for d in migrated] == [export_document(_without_offsets(d)) for d in seeds]
         # tokens, entities, offsets: every field, not only the export's; the markers' places were never
@@ -122,6 +123,35 @@ def test_a_new_store_holds_the_same_documents_as_a_migrated_one(seeds, tmp_path)
 def test_packed_tokens_round_trip(tokens):
     text = "".join(tokens)
     assert unpack_tokens(pack_tokens(tokens, text), text) == tuple(tokens)
+
+
+@given(st.lists(st.text(max_size=20), max_size=30))
+def test_packed_tokens_round_trip_empty_and_long_ones_included(tokens):
+    text = "".join(tokens)
+    assert unpack_tokens(pack_tokens(tokens, text), text) == tuple(tokens)
+
+
+@given(st.lists(st.one_of(st.text(max_size=3), st.text(min_size=72, max_size=76)), max_size=8), st.booleans())
+def test_schema_4_token_blobs_repack_to_the_tokens_they_held(tokens, rebuilds):
+    """Also those schema 2-4 read wrong: lengths whose first was 74 (the JSON mark ``J``)."""
+    text = "".join(tokens) if rebuilds else "".join(tokens) + "。"
+    assert unpack_tokens(repack_legacy(pack_tokens_v2(tokens, text), text), text) == tuple(tokens)
+
+
+def test_a_first_token_of_74_characters_migrates_and_reads_back(tmp_path):
+    path = tmp_path / "wgkb.sqlite"
+    long_word = "Firearms" * 9 + "ab"  # 74 characters: the legacy blob starts with b"J"
+    doc = document(texts=(long_word + " 枪支。", "标识 和 记录。"))
+    first, second = doc.paragraphs[0], doc.paragraphs[1]
+    doc = doc.with_paragraphs((replace(first, tokens=(long_word, " ", "枪支", "。")),
+                               replace(second, tokens=("标识", "记录")),  # not the text: kept as JSON
+                               *doc.paragraphs[2:]))
+    assert pack_tokens_v2(doc.paragraphs[0].tokens, doc.paragraphs[0].text)[:1] == b"J"
+    write_schema_3(path, [doc])
+    with Store(path) as store:
+        assert store.get_document(doc.id) == doc
+        blobs = store._query("SELECT tokens FROM paragraphs WHERE tokens IS NOT NULL ORDER BY seq")
+        assert [blob[:1] for (blob,) in blobs] == [b"B", b"J"]
 
 
 def test_tokens_that_do_not_rebuild_the_text_are_kept_as_they_are():
@@ -190,7 +220,7 @@ def user_tables(path: Path) -> dict[str, tuple[str, list[tuple]]]:
     return out
 
 
-def test_a_schema_3_home_migrates_to_4_with_the_same_records_export_and_user_data(seeds, tmp_path, monkeypatch):
+def test_a_schema_3_home_migrates_to_the_current_schema_with_the_same_records_export_and_user_data(seeds, tmp_path, monkeypatch):
     home, twin = tmp_path / "home", tmp_path / "twin"
     home.mkdir()
     write_schema_3(home / "wgkb.sqlite", seeds)
@@ -212,7 +242,7 @@ def test_a_schema_3_home_migrates_to_4_with_the_same_records_export_and_user_dat
     db.close()
 
     with Store(home / "wgkb.sqlite") as store:
-        assert store.schema_version == SCHEMA_VERSION == 4
+        assert store.schema_version == SCHEMA_VERSION == 5
         assert list(store.iter_documents()) == seeds  # every field: tokens, entities, offsets, surfaces
         assert store.citations_to("resolution:COP 5/4") == cited != []
         assert "paragraph_key" not in {row[1] for row in store._query("PRAGMA table_info(entities)")}
@@ -233,7 +263,8 @@ def test_a_schema_3_home_migrates_to_4_with_the_same_records_export_and_user_dat
     def again(_db):
         raise AssertionError("migrated twice")
 
-    monkeypatch.setitem(store_module.MIGRATIONS, 3, again)
+    for version in range(SCHEMA_VERSION):
+        monkeypatch.setitem(store_module.MIGRATIONS, version, again)
     Store(home / "wgkb.sqlite").close()
     db = sqlite3.connect(home / "wgkb.sqlite")
     assert list(db.iterdump()) == before
