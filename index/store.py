@@ -365,17 +365,28 @@ class Store:
 
     def citations_to(self, target: str) -> list[dict[str, Any]]:
         """Every stored citation of ``target`` (a canonical id): document_id, paragraph_key and the
-        citation's fields, in document order."""
-        rows = self._query(  # a NULL surface is the paragraph text's slice (index/store_layout.py)
-            "SELECT c.document_id, p.key, c.target, COALESCE(c.surface, substr(COALESCE(p.text, "
-            'substr(d.text, p.start + 1, p."end" - p.start)), c.start + 1, c."end" - c.start)), c.relation, '
-            'c.pinpoint, c.start, c."end", c.title, c.date, c.resolved FROM citations c '
-            "JOIN paragraphs p ON p.document_id = c.document_id AND p.seq = c.paragraph_seq "
-            "JOIN documents d ON d.id = c.document_id WHERE c.target=? "
-            "ORDER BY c.document_id, c.paragraph_seq, c.seq", (target,))
+        citation's fields, in document order. Read in one snapshot."""
+        with self._lock:
+            self._db.execute("BEGIN")
+            try:
+                rows = self._query(
+                    "SELECT c.document_id, c.paragraph_seq, p.key, c.target, c.surface, c.relation, c.pinpoint, "
+                    'c.start, c."end", c.title, c.date, c.resolved FROM citations c JOIN paragraphs p '
+                    "ON p.document_id = c.document_id AND p.seq = c.paragraph_seq WHERE c.target=? "
+                    "ORDER BY c.document_id, c.paragraph_seq, c.seq", (target,))
+                # a NULL surface is its paragraph text's slice (index/store_layout.py)
+                texts = self.paragraph_texts((row[0], row[1], row[2]) for row in rows if row[4] is None)
+            finally:
+                self._db.execute("COMMIT")
         names = ("document_id", "paragraph_key", "target", "surface", "relation", "pinpoint", "start",
                  "end", "title", "date", "resolved")
-        return [dict(zip(names, row, strict=True)) for row in rows]
+        out = []
+        for document_id, seq, key, target, surface, relation, pinpoint, start, end, *rest in rows:
+            if surface is None:
+                surface = texts[(document_id, seq)][start:end]
+            values = (document_id, key, target, surface, relation, pinpoint, start, end, *rest)
+            out.append(dict(zip(names, values, strict=True)))
+        return out
 
     def paragraph_texts(self, wanted: Iterable[tuple[str, int, str]]) -> dict[tuple[str, int], str]:
         """The texts of the paragraphs ``wanted`` as ``(document_id, seq, key)`` (what the search

@@ -141,8 +141,8 @@ def _insert_annotations_v2(db: sqlite3.Connection, document_id: str, paragraphs:
 
 def own_surface(surface: str, text: str, start: int, end: int) -> str | None:
     """A citation's or entity's surface as schema 4 stores it: None (NULL) when it is
-    ``text[start:end]`` of its paragraph's text, offsets inside the text (so SQL's ``substr`` cuts the
-    same), which rebuilds it exactly; else the surface itself."""
+    ``text[start:end]`` of its paragraph's text with offsets inside the text (a plain cut, which
+    Python and SQL's ``substr`` make alike), which rebuilds it exactly; else the surface itself."""
     return None if 0 <= start <= end <= len(text) and text[start:end] == surface else surface
 
 
