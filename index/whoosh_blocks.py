@@ -22,7 +22,7 @@ from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3TermInfo
 from whoosh.system import emptybytes, pack_ushort
 from whoosh.util.numeric import length_to_byte
 
-from index.whoosh_postings import PostingsWriter, pack_block
+from index.whoosh_postings import PostingsWriter, header_weight, pack_block, whole_numbers
 
 
 def fits(postwriter: Any, count: int) -> bool:
@@ -33,13 +33,15 @@ def fits(postwriter: Any, count: int) -> bool:
 def write_single_block(fieldwriter: Any, tbytes: bytes, ids: array, weights: array, values: list,
                        lengths: list[int]) -> None:
     """What ``start_term(tbytes)``, the postings and ``finish_term()`` write for a term whose
-    postings (``ids`` ascending, ``weights`` as given, ``values`` packed, the documents' field
-    ``lengths``, 0 for none) make one block (:func:`fits`)."""
+    postings (``ids`` ascending, ``weights`` as given: floats, or ints when whole numbers,
+    ``values`` packed, the documents' field ``lengths``, 0 for none) make one block (:func:`fits`)."""
     postwriter = fieldwriter._postwriter
+    ours = isinstance(postwriter, PostingsWriter)
+    whole = weights.typecode != "d"  # ints (counted postings, a whole-number boost)
     present = [n for n in lengths if n]
     minlength = min(present) if present else None
     maxlength = max(present) if present else 0
-    maxweight = max(0, max(weights))
+    maxweight = max(0, float(max(weights)))  # a float, as add_posting keeps it
     weights32 = array("f", weights)
     info = W3TermInfo()
     info._weight += sum(weights32)
@@ -48,10 +50,15 @@ def write_single_block(fieldwriter: Any, tbytes: bytes, ids: array, weights: arr
     info._maxlength = max(info._maxlength, maxlength)
     info._maxweight = max(info._maxweight, maxweight)
     info._minid, info._maxid = ids[0], ids[-1]
-    data = dumps((tuple(map(sub, ids, chain((0,), ids))), mini_weights(weights32),
+    if ours:  # whole-number weights as ints: taken as they are, or converted
+        small = mini_weights(weights) if whole else whole_numbers(mini_weights(weights32))
+    else:
+        small = mini_weights(weights32)
+    data = dumps((tuple(map(sub, ids, chain((0,), ids))), small,
                   mini_values(fieldwriter._fieldobj.format, values)), 2)
     data, comp = _pack(postwriter, data, len(ids))
-    head = dumps((len(ids), ids[-1], maxweight, comp, length_to_byte(minlength), length_to_byte(maxlength)), 2)
+    head = dumps((len(ids), ids[-1], header_weight(maxweight) if ours else maxweight, comp,
+                  length_to_byte(minlength), length_to_byte(maxlength)), 2)
     postfile = postwriter._postfile
     start = postfile.tell()
     postfile.write(WHOOSH3_HEADER_MAGIC)
@@ -72,12 +79,12 @@ def _pack(postwriter: Any, data: bytes, count: int) -> tuple[bytes, int]:
 
 
 def mini_weights(weights: array) -> Any:
-    """``W3PostingsWriter._mini_weights``: None when every weight is 1.0, the one weight when all are
-    equal, else the tuple of weights."""
+    """``W3PostingsWriter._mini_weights``: None when every weight is 1.0, the one weight (a float)
+    when all are equal, else the tuple of weights (ints from an array of ints)."""
     if weights.count(1.0) == len(weights):
         return None
     if weights.count(weights[0]) == len(weights):
-        return weights[0]
+        return float(weights[0])
     return tuple(weights)
 
 

@@ -5,7 +5,7 @@ segment is written (part of ``index.whoosh_writer``'s pool).
 Adding a paragraph appends its terms' numbers, frequencies and docnum to three flat arrays (``map``
 and ``array.extend``: no Python step per posting). At flush the arrays are ordered by term (a stable
 sort keeps docnums ascending) and cut into one group per term: the docnums, the weights
-``freq * boost`` and the values: empty (``index.whoosh_postings.Weights``) or the packed
+``freq * boost`` (ints when the boost is a whole number, else floats) and the values: empty (``index.whoosh_postings.Weights``) or the packed
 frequencies (``pack_uint``) that whoosh's ``Frequency`` format would have given each posting.
 """
 
@@ -64,8 +64,12 @@ class CountedField:
         freqs = np.frombuffer(self.freqs, dtype=np.uintc)[order]
         del order
         self.freqs = array("I")
-        weights = array("d")
-        weights.frombytes(memoryview(freqs.astype(np.float64) * self.boost).cast("B"))
+        if float(self.boost).is_integer():  # whole numbers: ints (index.whoosh_blocks writes them so)
+            weights = array("q")
+            weights.frombytes(memoryview(freqs.astype(np.int64) * int(self.boost)).cast("B"))
+        else:
+            weights = array("d")
+            weights.frombytes(memoryview(freqs.astype(np.float64) * self.boost).cast("B"))
         values = list(map(_Packed().__getitem__, freqs.tolist())) if self.packed else [b""] * len(freqs)
         del freqs
         bounds = [0, *(np.flatnonzero(np.diff(sorted_terms)) + 1).tolist(), len(sorted_terms)]

@@ -11,8 +11,9 @@ for whoosh's ``Existence``).
 The whoosh3 codec compresses all blocks or none (``W3Codec(compression=...)``); each block's header
 records its own level and whoosh's reader (``W3LeafMatcher._read_data``) decompresses block by
 block, so :class:`Codec` decides per block (:func:`pack_block`): zlib level 1 for blocks of at least
-``COMPRESS_FROM`` postings, kept when smaller. Everything else is whoosh's own, and whoosh reads the
-index with its own classes.
+``COMPRESS_FROM`` postings, kept when smaller. A block's weights (term frequencies times a boost of
+1) are whole numbers: pickled as ints, not 9-byte floats (:func:`whole_numbers`). Everything else is
+whoosh's own, and whoosh reads the index with its own classes.
 """
 
 from __future__ import annotations
@@ -41,6 +42,22 @@ def pack_block(databytes: bytes, count: int) -> tuple[bytes, int]:
         if len(packed) < len(databytes):
             return packed, COMPRESSION
     return databytes, 0
+
+
+def whole_numbers(weights):
+    """A block's weights as whoosh minifies them (None: all 1.0; one float: all equal; else a tuple),
+    a tuple of whole numbers given as ints: the same numbers, pickled in 2-3 bytes each instead of 9
+    (BM25F's arithmetic gives the same floats with them)."""
+    if type(weights) is tuple:
+        ints = tuple(map(int, weights))
+        if ints == weights:
+            return ints
+    return weights
+
+
+def header_weight(weight: float) -> int | float:
+    """A block header's maximum weight: an int when it is a whole number (as :func:`whole_numbers`)."""
+    return int(weight) if float(weight).is_integer() else weight
 
 
 class Weights(formats.Format):
@@ -75,7 +92,11 @@ class Weights(formats.Format):
 
 
 class PostingsWriter(W3PostingsWriter):
-    """whoosh's postings writer with each block compressed or not by :func:`pack_block`."""
+    """whoosh's postings writer with each block compressed or not by :func:`pack_block`, its
+    whole-number weights pickled as ints (:func:`whole_numbers`, :func:`header_weight`)."""
+
+    def _mini_weights(self):
+        return whole_numbers(super()._mini_weights())
 
     def _write_block(self, last: bool = False) -> None:
         # whoosh's W3PostingsWriter._write_block, the compression decided per block.
@@ -85,7 +106,7 @@ class PostingsWriter(W3PostingsWriter):
         ids = self._ids
         databytes, comp = pack_block(dumps((self._mini_ids(), self._mini_weights(), self._mini_values()), 2),
                                      len(ids))
-        infobytes = dumps((len(ids), ids[-1], self._maxweight, comp, length_to_byte(self._minlength),
+        infobytes = dumps((len(ids), ids[-1], header_weight(self._maxweight), comp, length_to_byte(self._minlength),
                            length_to_byte(self._maxlength)), 2)
         blocklength = len(infobytes) + len(databytes)
         self._postfile.write_int(-blocklength if last else blocklength)
