@@ -19,12 +19,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import index.store as store_module
+import index.store_layout as store_layout
 from index.overrides import Overrides
 from index.reviews import Review, Reviews
 from index.store import MIGRATIONS, SCHEMA_VERSION, Store
 from index.store_layout import insert_paragraphs, pack_tokens, unpack_tokens
 from index.store_tokens import pack_tokens_v2, repack_legacy
 from index.watch import WatchList
+from ingest.errors import StoreError
 from ingest.records import Citation, Document, Entity
 from wgkb.export import export_document
 
@@ -284,6 +286,35 @@ def test_a_surface_that_is_not_its_slice_migrates_as_it_is(tmp_path):
         assert store.get_document(doc.id) == doc
         assert [row["surface"] for row in store.citations_to("resolution:COP 9/2")] == ["9/2", "第 9/2 号决议"]
         assert store._query("SELECT surface FROM entities ORDER BY seq") == [(None,), ("办毒署",), ("",)]
+
+
+def test_a_migration_that_fails_half_way_leaves_the_store_as_it_was(seeds, tmp_path, monkeypatch):
+    """Each step is one transaction: a failure inside 4 -> 5 (after some paragraphs were re-packed)
+    rolls that step back to schema 4 as step 3 -> 4 left it; the next open finishes the job."""
+    path = tmp_path / "wgkb.sqlite"
+    write_schema_3(path, seeds)
+    db = sqlite3.connect(path)
+    tokens = db.execute("SELECT document_id, seq, tokens FROM paragraphs ORDER BY 1, 2").fetchall()
+    db.close()
+    calls = []
+
+    def failing(blob, text):
+        calls.append(1)
+        if len(calls) > 50:
+            raise sqlite3.OperationalError("disk I/O error")
+        return repack_legacy(blob, text)
+
+    monkeypatch.setattr(store_layout, "repack_legacy", failing)
+    with pytest.raises(StoreError, match="disk I/O error"):
+        Store(path)
+    db = sqlite3.connect(path)
+    assert db.execute("SELECT version FROM schema_version").fetchall() == [(4,)]
+    assert db.execute("SELECT document_id, seq, tokens FROM paragraphs ORDER BY 1, 2").fetchall() == tokens
+    assert "paragraph_key" not in {row[1] for row in db.execute("PRAGMA table_info(entities)")}  # 3 -> 4 kept
+    db.close()
+    monkeypatch.undo()
+    with Store(path) as store:
+        assert store.schema_version == SCHEMA_VERSION and list(store.iter_documents()) == seeds
 
 
 def test_after_the_migration_replace_and_delete_remove_a_documents_annotations(seeds, tmp_path):
