@@ -41,12 +41,14 @@ from index.whoosh_writer import POOL_POSTINGS_LIMIT, writer
 from ingest.records import Document
 
 #: Bumped when the schema or the analysis changes: an index of another version is rebuilt.
-SCHEMA_VERSION = 9
+SCHEMA_VERSION = 10
 #: Fields offered as facets, with the whoosh field each counts.
 FACET_FIELDS = {"doc_type": "doc_type", "year": "year", "body": "body", "role": "roleset",
                 "addressee": "addressee", "document": "document", "kind": "kind"}
 #: Fields stored as columns (facets).
 COLUMN_FIELDS = frozenset({"document", "kind", "doc_type", "year", "body", "roleset", "addressee"})
+#: Fields of a hit's row read from the columns (``WhooshSearcher._row``) instead of stored a second time.
+ROW_COLUMNS = ("kind", "doc_type", "year", "body", "addressee")
 #: whoosh's coordination bonus for the implicit join: None = none. A paragraph matching more typed
 #: words still ranks higher, by the sum of their BM25 scores.
 COORD_SCALE = None
@@ -123,13 +125,14 @@ def schema() -> fields.Schema:
         # (VerifiedPhrase), which is exact whatever the segmentation and ~30 % cheaper to index. Not
         # stored either: the store keeps the text once.
         text=TokensText(analyzer=JiebaTokensTokenizer(), phrase=False),
-        kind=fields.ID(stored=True, sortable=True),
-        doc_type=fields.ID(stored=True, sortable=True),
-        year=fields.ID(stored=True, sortable=True),
-        body=fields.ID(stored=True, sortable=True),
+        # Filter and facet fields: kept once, as columns; a hit's row reads them there (ROW_COLUMNS).
+        kind=fields.ID(sortable=True),
+        doc_type=fields.ID(sortable=True),
+        year=fields.ID(sortable=True),
+        body=fields.ID(sortable=True),
         roles=fields.KEYWORD(stored=True, commas=True),
         roleset=fields.ID(sortable=True),  # the roles joined by commas: one column value for facets
-        addressee=fields.ID(stored=True, sortable=True),
+        addressee=fields.ID(sortable=True),
         cites=fields.KEYWORD(commas=True, scorable=True),
         page=fields.STORED(),
         section=fields.STORED(),
@@ -402,7 +405,7 @@ class WhooshSearcher:
         except whoosh_scoring.Unsupported:
             return self._search_whoosh(wq, fq, offset, limit)
         matched = scored.mask if allowed is None else scored.mask & allowed
-        hits = [(searcher.stored_fields(docnum), score)
+        hits = [(self._row(docnum), score)
                 for docnum, score in whoosh_scoring.top(scored, allowed, offset + limit)[offset:]] if limit else []
         return Page(hits, int(np.count_nonzero(matched)), self._facets().counts(matched))
 
@@ -417,10 +420,20 @@ class WhooshSearcher:
         if matched and limit:
             results = searcher.search(wq, filter=matched if fq is not None else None,
                                       limit=offset + limit, terms=False)
-            hits = [(r.fields(), float(r.score or 0.0)) for r in results[offset:offset + limit]]
+            hits = [(self._row(r.docnum), float(r.score or 0.0)) for r in results[offset:offset + limit]]
         mask = np.zeros(searcher.doc_count_all(), dtype=bool)
         mask[list(matched)] = True
         return Page(hits, len(matched), self._facets().counts(mask))
+
+    def _row(self, docnum: int) -> dict[str, Any]:
+        """The row of a hit (``index.engine.paragraph_rows``): its stored fields and the ROW_COLUMNS
+        read from the facet columns."""
+        row = dict(self._searcher.stored_fields(docnum))
+        columns = self._facets().columns
+        for name in ROW_COLUMNS:
+            values, codes = columns[name]
+            row[name] = values[codes[docnum]]
+        return row
 
     def _facets(self) -> FacetColumns:
         if self._columns is None:
@@ -437,7 +450,7 @@ class WhooshSearcher:
         wq = query.Or([query.Term("text", t, boost=w) for t, w in terms])
         mask = query.Term("document", exclude_document) if exclude_document else None
         results = searcher.search(wq, limit=limit, mask=mask, terms=False)
-        return [(r.fields(), float(r.score or 0.0)) for r in results], tuple(t for t, _ in terms)
+        return [(self._row(r.docnum), float(r.score or 0.0)) for r in results], tuple(t for t, _ in terms)
 
     def close(self) -> None:
         self._searcher.close()

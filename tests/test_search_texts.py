@@ -13,7 +13,7 @@ import tantivy
 from whoosh import index as whoosh_index
 
 from index import tantivy_engine, whoosh_engine
-from index.engine import ENGINES, Filters, get
+from index.engine import ENGINES, Filters, get, paragraph_rows
 from index.query import parse
 from index.search import INDEX_DIR, MARKER, ingest_running
 from index.store import WHOLE_TEXT_AFTER, Store
@@ -27,13 +27,17 @@ ROW_FIELDS = {"pid", "document", "seq", "key", "label", "kind", "doc_type", "yea
 
 
 def stored_rows(name: str, folder) -> list[dict]:
-    """Every stored row of the index in ``folder``, as the engine keeps it."""
+    """Every stored row of the index in ``folder``, as the engine keeps it (whoosh: its stored fields
+    and, as a hit's row has them, the fields it keeps only as columns)."""
     if name == "whoosh":
-        ix = whoosh_index.open_dir(str(folder))
-        with ix.searcher() as searcher:
-            rows = list(searcher.all_stored_fields())
-        ix.close()
-        return rows
+        searcher = whoosh_engine.WhooshSearcher(folder, lambda wanted: {})
+        try:
+            raw = searcher._searcher
+            stored = [dict(raw.stored_fields(d)) for d in range(raw.doc_count_all())]
+            assert not any(set(row) & set(whoosh_engine.ROW_COLUMNS) for row in stored)  # kept once
+            return [searcher._row(d) for d in range(raw.doc_count_all())]
+        finally:
+            searcher.close()
     searcher = tantivy_engine._index(folder, create=False).searcher()
     found = searcher.search(tantivy.Query.all_query(), limit=max(searcher.num_docs, 1))
     return [json.loads(searcher.doc(address).get_first("row")) for _, address in found.hits]
@@ -56,6 +60,21 @@ def test_no_stored_row_holds_a_paragraph_text(name, corpus_kb, tmp_path):
             holding = [k for k, v in row.items() if isinstance(v, str) and paragraph.text in v]
             assert not holding or row["kind"] == "heading", (holding, row)  # a heading names itself
     assert long_texts > 300
+
+
+def test_whoosh_rows_are_the_rows_paragraph_rows_made(corpus_kb, tmp_path):
+    """A whoosh hit's row (stored fields + the fields kept only as columns) is exactly the row of
+    ``index.engine.paragraph_rows``, empty values left out as ``paragraph_fields`` leaves them."""
+    documents = list(corpus_kb.store.iter_documents())
+    whoosh_engine.ENGINE.build(tmp_path, documents)
+    expected = {}
+    for document_ in documents:
+        for row, _, _ in paragraph_rows(document_):
+            expected[row["pid"]] = {k: v for k, v in row.items()
+                                    if v not in ("", None) or k in whoosh_engine.COLUMN_FIELDS}
+    rows = stored_rows("whoosh", tmp_path)
+    assert len(rows) == len(expected) > 500
+    assert {row["pid"]: row for row in rows} == expected
 
 
 def test_whoosh_stores_no_text_and_indexes_no_pid(corpus_kb):
