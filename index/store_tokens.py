@@ -118,12 +118,15 @@ def _unbytes(body: bytes) -> bytes | list[int]:
     return lengths
 
 
+#: Byte -> its high nibble, byte -> its low nibble (``bytes.translate`` tables).
+_HIGH = bytes(b >> 4 for b in range(256))
+_LOW = bytes(b & 15 for b in range(256))
+
+
 def _unnibble(body: bytes) -> bytearray:
-    n = len(body)
-    value, mask = int.from_bytes(body, "big"), int.from_bytes(b"\x0f" * n, "big")
-    out = bytearray(2 * n)
-    out[0::2] = ((value >> 4) & mask).to_bytes(n, "big")
-    out[1::2] = (value & mask).to_bytes(n, "big")
+    out = bytearray(2 * len(body))
+    out[0::2] = body.translate(_HIGH)
+    out[1::2] = body.translate(_LOW)
     if out and out[-1] == 0:  # the pad of an odd count (no length is 0 in this form)
         del out[-1]
     return out
