@@ -47,12 +47,8 @@ def write_schema_1(path: Path, documents: list[Document]) -> None:
     db.execute("INSERT INTO schema_version(version) VALUES (1)")
     db.execute(USER_TABLE)
     db.executemany("INSERT INTO user_reviews VALUES (?,?,?)", USER_ROWS)
-    columns = ("id", "symbol", "title", "doc_type", "date", "language", "source", "sha256", "meeting", "body", "pages")
     for d in documents:
-        footnotes = sum(1 for p in d.paragraphs if p.kind == "footnote")
-        db.execute(f"INSERT INTO documents({', '.join(columns)}, text, paragraph_count, footnote_count, char_count) "
-                   f"VALUES ({','.join('?' * (len(columns) + 4))})",
-                   (*[getattr(d, c) for c in columns], d.text, len(d.paragraphs), footnotes, len(d.text)))
+        _insert_document_row(db, d)
         db.executemany("INSERT INTO paragraphs(document_id, seq, key, kind, page, anchor, roles, addressee, verb, "
                        "text, data) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
                        [(d.id, seq, p.key, p.kind, p.page, p.anchor, json.dumps(list(p.roles)), p.addressee,
@@ -68,6 +64,15 @@ def write_schema_1(path: Path, documents: list[Document]) -> None:
         db.execute("INSERT INTO sources(source, document_id, sha256) VALUES (?,?,?)", (d.source, d.id, d.sha256))
     db.execute("COMMIT")
     db.close()
+
+
+def _insert_document_row(db: sqlite3.Connection, d: Document) -> None:
+    """The ``documents`` row of ``d`` as every schema so far lays it out."""
+    columns = ("id", "symbol", "title", "doc_type", "date", "language", "source", "sha256", "meeting", "body", "pages")
+    footnotes = sum(1 for p in d.paragraphs if p.kind == "footnote")
+    db.execute(f"INSERT INTO documents({', '.join(columns)}, text, paragraph_count, footnote_count, char_count) "
+               f"VALUES ({','.join('?' * (len(columns) + 4))})",
+               (*[getattr(d, c) for c in columns], d.text, len(d.paragraphs), footnotes, len(d.text)))
 
 
 def _schema_1_data(paragraph) -> dict:
@@ -182,12 +187,8 @@ def write_schema_3(path: Path, documents: list[Document]) -> None:
                 db.execute(statement)
     db.execute("CREATE TABLE schema_version (version INTEGER NOT NULL)")
     db.execute("INSERT INTO schema_version(version) VALUES (3)")
-    columns = ("id", "symbol", "title", "doc_type", "date", "language", "source", "sha256", "meeting", "body", "pages")
     for d in documents:
-        footnotes = sum(1 for p in d.paragraphs if p.kind == "footnote")
-        db.execute(f"INSERT INTO documents({', '.join(columns)}, text, paragraph_count, footnote_count, char_count) "
-                   f"VALUES ({','.join('?' * (len(columns) + 4))})",
-                   (*[getattr(d, c) for c in columns], d.text, len(d.paragraphs), footnotes, len(d.text)))
+        _insert_document_row(db, d)
         insert_paragraphs(db, d.id, d.text, d.paragraphs, schema=3)
         db.execute("INSERT INTO sources(source, document_id, sha256) VALUES (?,?,?)", (d.source, d.id, d.sha256))
     db.execute("COMMIT")
