@@ -204,6 +204,25 @@ def test_parsing_workers_store_exactly_what_the_main_process_would(tmp_path: Pat
     pooled.close()
 
 
+def test_a_run_with_nothing_to_parse_loads_no_models_and_starts_no_workers(tmp_path: Path, monkeypatch) -> None:
+    """A warm re-ingest (every file unchanged) never loads jieba and spaCy for workers it does not
+    need; the first file that needs parsing does, once."""
+    loads: list[int] = []
+    monkeypatch.setattr(ingest_pool, "preload", lambda: loads.append(1))
+    write_corpus(tmp_path / "docs", list(TEXTS))
+    first, rows, _ = ingest_with("2", tmp_path / "home", tmp_path / "docs", monkeypatch)
+    first.close()
+    assert [r[1] for r in rows] == ["ok"] * 3 and loads == [1]
+    again, rows, _ = ingest_with("2", tmp_path / "home", tmp_path / "docs", monkeypatch)
+    assert [r[1] for r in rows] == ["unchanged"] * 3 and loads == [1]
+    again.close()
+    edited = tmp_path / "docs" / next(iter(TEXTS))
+    edited.write_text(edited.read_text(encoding="utf-8") + "\n3. 新增一段：各国交流信息。\n", encoding="utf-8")
+    changed, rows, _ = ingest_with("2", tmp_path / "home", tmp_path / "docs", monkeypatch)
+    assert sorted(r[1] for r in rows) == ["ok", "unchanged", "unchanged"] and loads == [1, 1]
+    changed.close()
+
+
 def test_a_dying_worker_falls_back_to_parsing_here(tmp_path: Path, monkeypatch) -> None:
     monkeypatch.setattr(ingest_pool, "_parse_in_worker", _die_in_worker)
     fallbacks: list[str] = []
