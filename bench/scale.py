@@ -260,9 +260,9 @@ def _run_child(engine: str, corpus: Path, home: Path, copies: int, limit: float 
     return {**json.loads(done.stdout.strip().splitlines()[-1]), "workers": condition.workers}
 
 
-def report(results: Path, plot: Path) -> str:
+def report(results: Path, plot: Path | None) -> str:
     """The markdown table of the latest run per (engine, size, workers, load), and the log-log PNG
-    (of the full runs: workers on, other core free)."""
+    (of the full runs: workers on, other core free) when ``plot`` names where."""
     rows: dict[tuple[str, int, str, str], dict] = {}
     for line in results.read_text(encoding="utf-8").splitlines():
         row = json.loads(line)
@@ -275,8 +275,9 @@ def report(results: Path, plot: Path) -> str:
              "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
     for key, r in sorted(rows.items()):
         lines.append(_table_line(key, r))
-    _plot({(e, c): r for (e, c, w, ld), r in rows.items()
-           if w == "on" and ld == "free" and "unfinished" not in r and "all" in r}, plot)
+    if plot is not None:
+        _plot({(e, c): r for (e, c, w, ld), r in rows.items()
+               if w == "on" and ld == "free" and "unfinished" not in r and "all" in r}, plot)
     return "\n".join(lines)
 
 
@@ -361,7 +362,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--whoosh-limit", type=float, default=600.0, help="seconds whoosh gets per size")
     parser.add_argument("--workdir", type=Path, default=None, help="where replicas and homes go (default: a temp dir)")
     parser.add_argument("--results", type=Path, default=RESULTS)
-    parser.add_argument("--plot", type=Path, default=PLOT, help="where --report writes the PNG")
+    parser.add_argument("--plot", type=Path, default=None,
+                        help=f"where the PNG goes (--report: {PLOT.relative_to(REPO)} unless given; a run: only when given)")
     parser.add_argument("--report", action="store_true", help="print the table of --results and write the PNG")
     parser.add_argument("--workers", nargs="+", default=["on"], choices=list(WORKERS),
                         help="ingest with the parsing workers (on) and/or in one process (off: WGKB_INGEST_WORKERS=0)")
@@ -387,7 +389,7 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(child(engine, corpus, home, int(copies), args.load[0], args.ingest_only)))
         return 0
     if args.report:
-        print(report(args.results, args.plot))
+        print(report(args.results, args.plot or PLOT))
         return 0
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="wgkb-scale-"))
     conditions = [Condition(w, ld, args.ingest_only) for w in args.workers for ld in args.load]
