@@ -254,6 +254,16 @@ class Store:
                 raise
             self._db.execute("COMMIT")
 
+    @contextmanager
+    def _snapshot(self) -> Iterator[sqlite3.Connection]:
+        """One read transaction: every query inside sees the same state of the store."""
+        with self._lock:
+            self._db.execute("BEGIN")
+            try:
+                yield self._db
+            finally:
+                self._db.execute("COMMIT")
+
     # ---- writes ----------------------------------------------------------------------------
     @property
     def generation(self) -> int:
@@ -326,16 +336,11 @@ class Store:
 
     def get_document(self, document_id: str) -> Document | None:
         """The whole document (text and paragraphs), or None. Read in one snapshot."""
-        with self._lock:
-            self._db.execute("BEGIN")
-            try:
-                row = self._db.execute(f"SELECT {_select_doc()}, text FROM documents WHERE id=?",
-                                       (document_id,)).fetchone()
-                if row is None:
-                    return None
-                paragraphs = read_paragraphs(self._db, document_id, row[-1])
-            finally:
-                self._db.execute("COMMIT")
+        with self._snapshot() as db:
+            row = db.execute(f"SELECT {_select_doc()}, text FROM documents WHERE id=?", (document_id,)).fetchone()
+            if row is None:
+                return None
+            paragraphs = read_paragraphs(db, document_id, row[-1])
         return _document(row[:-1], text=row[-1], paragraphs=paragraphs)
 
     def iter_documents(self) -> Iterator[Document]:
@@ -366,18 +371,14 @@ class Store:
     def citations_to(self, target: str) -> list[dict[str, Any]]:
         """Every stored citation of ``target`` (a canonical id): document_id, paragraph_key and the
         citation's fields, in document order. Read in one snapshot."""
-        with self._lock:
-            self._db.execute("BEGIN")
-            try:
-                rows = self._query(
-                    "SELECT c.document_id, c.paragraph_seq, p.key, c.target, c.surface, c.relation, c.pinpoint, "
-                    'c.start, c."end", c.title, c.date, c.resolved FROM citations c JOIN paragraphs p '
-                    "ON p.document_id = c.document_id AND p.seq = c.paragraph_seq WHERE c.target=? "
-                    "ORDER BY c.document_id, c.paragraph_seq, c.seq", (target,))
-                # a NULL surface is its paragraph text's slice (index/store_layout.py)
-                texts = self.paragraph_texts((row[0], row[1], row[2]) for row in rows if row[4] is None)
-            finally:
-                self._db.execute("COMMIT")
+        with self._snapshot():
+            rows = self._query(
+                "SELECT c.document_id, c.paragraph_seq, p.key, c.target, c.surface, c.relation, c.pinpoint, "
+                'c.start, c."end", c.title, c.date, c.resolved FROM citations c JOIN paragraphs p '
+                "ON p.document_id = c.document_id AND p.seq = c.paragraph_seq WHERE c.target=? "
+                "ORDER BY c.document_id, c.paragraph_seq, c.seq", (target,))
+            # a NULL surface is its paragraph text's slice (index/store_layout.py)
+            texts = self.paragraph_texts((row[0], row[1], row[2]) for row in rows if row[4] is None)
         names = ("document_id", "paragraph_key", "target", "surface", "relation", "pinpoint", "start",
                  "end", "title", "date", "resolved")
         out = []

@@ -26,7 +26,7 @@ freshly ingested: entities with their two indexes 1.40 MB -> 0.65 MB, citations 
 0.29 MB -> 0.26 MB (0.58 and 0.23 after a migration, which ends with VACUUM).
 
 Schema 5 packs the tokens' lengths two to a byte when they fit (``index.store_tokens``, tagged blobs):
-the 10x replica's 331 KB of token lengths take 167 KB. Its migration re-packs every paragraph's
+the 10x replica's 331 KB of token lengths take 178 KB. Its migration re-packs every paragraph's
 tokens, reading schema 2-4's untagged blobs right even where they were ambiguous.
 
 Only the tables this module names are touched by a migration: user tables (reviews, watch lists,
