@@ -243,26 +243,17 @@ class Store:
         return row[0] if row else None
 
     @contextmanager
-    def _transaction(self) -> Iterator[sqlite3.Connection]:
-        """One write transaction (BEGIN IMMEDIATE ... COMMIT; ROLLBACK on any error)."""
+    def _transaction(self, begin: str = "BEGIN IMMEDIATE") -> Iterator[sqlite3.Connection]:
+        """One transaction, COMMIT at the end, ROLLBACK on any error: a write (``BEGIN IMMEDIATE``)
+        or, with ``begin="BEGIN"``, a read in which every query sees the same state of the store."""
         with self._lock:
-            self._db.execute("BEGIN IMMEDIATE")
+            self._db.execute(begin)
             try:
                 yield self._db
             except BaseException:
                 self._db.execute("ROLLBACK")
                 raise
             self._db.execute("COMMIT")
-
-    @contextmanager
-    def _snapshot(self) -> Iterator[sqlite3.Connection]:
-        """One read transaction: every query inside sees the same state of the store."""
-        with self._lock:
-            self._db.execute("BEGIN")
-            try:
-                yield self._db
-            finally:
-                self._db.execute("COMMIT")
 
     # ---- writes ----------------------------------------------------------------------------
     @property
@@ -336,7 +327,7 @@ class Store:
 
     def get_document(self, document_id: str) -> Document | None:
         """The whole document (text and paragraphs), or None. Read in one snapshot."""
-        with self._snapshot() as db:
+        with self._transaction("BEGIN") as db:
             row = db.execute(f"SELECT {_select_doc()}, text FROM documents WHERE id=?", (document_id,)).fetchone()
             if row is None:
                 return None
@@ -371,7 +362,7 @@ class Store:
     def citations_to(self, target: str) -> list[dict[str, Any]]:
         """Every stored citation of ``target`` (a canonical id): document_id, paragraph_key and the
         citation's fields, in document order. Read in one snapshot."""
-        with self._snapshot():
+        with self._transaction("BEGIN"):
             rows = self._query(
                 "SELECT c.document_id, c.paragraph_seq, p.key, c.target, c.surface, c.relation, c.pinpoint, "
                 'c.start, c."end", c.title, c.date, c.resolved FROM citations c JOIN paragraphs p '
